@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config';
+import { createRuntime } from '../src/bot/runtime';
+import { createLogger } from '../src/observability/logger';
+import { startServer } from '../src/server';
+import { formatResult, runLoad } from './load';
+
+/**
+ * `npm run bench`: the answer API against the same server's /healthz (the HTTP round trip it rides
+ * on), and a full bot turn through /api/messages (recognize, dialog, state saved to SQLite), each
+ * with 20 concurrent clients on loopback.
+ */
+const CONCURRENCY = 20;
+const DURATION_MS = Number(process.env['BENCH_DURATION_MS'] ?? 5000);
+
+const QUESTIONS = [
+  '注销后还能恢复吗',
+  '销户会影响我的征信吗',
+  'how long does closing my account take',
+  '余额没清空能注销吗',
+  'do I need to unlink my bank card first',
+  '确认邮件一直没收到怎么办',
+  'what happens to my transaction history',
+  '今天天气怎么样',
+];
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-bench-'));
+  const runtime = await createRuntime(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { logger: createLogger('silent') });
+  const server = await startServer(runtime, 0);
+  try {
+    console.log(`Benchmark on ${os.cpus().length} cores, ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s each\n`);
+    await runLoad({ url: `${server.url}/healthz`, concurrency: CONCURRENCY, durationMs: 1000 });
+    const health = await runLoad({ url: `${server.url}/healthz`, concurrency: CONCURRENCY, durationMs: DURATION_MS });
+    console.log(formatResult('GET /healthz', health));
+    const answer = await runLoad({
+      url: `${server.url}/api/answer`,
+      method: 'POST',
+      body: (n) => ({ text: QUESTIONS[n % QUESTIONS.length] }),
+      concurrency: CONCURRENCY,
+      durationMs: DURATION_MS,
+    });
+    console.log(formatResult('POST /api/answer', answer));
+    console.log(`  /api/answer throughput is ${((100 * answer.perSecond) / health.perSecond).toFixed(0)}% of /healthz`);
+    const turn = await runLoad({
+      url: `${server.url}/api/messages`,
+      method: 'POST',
+      body: (n) => botTurn(n),
+      concurrency: CONCURRENCY,
+      durationMs: DURATION_MS,
+    });
+    console.log(formatResult('POST /api/messages (full bot turn)', turn));
+  } finally {
+    await server.close();
+    await runtime.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** A message activity as the Emulator sends it, replies returned in the response (expectReplies). */
+function botTurn(n: number) {
+  const conversation = `bench-${n % 200}`;
+  return {
+    type: 'message',
+    id: `m${n}`,
+    channelId: 'emulator',
+    serviceUrl: 'http://127.0.0.1:1',
+    deliveryMode: 'expectReplies',
+    from: { id: `user-${conversation}` },
+    recipient: { id: 'bot' },
+    conversation: { id: conversation },
+    text: QUESTIONS[n % QUESTIONS.length],
+    locale: 'zh-CN',
+  };
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import { Prompt, type DialogContext, type PromptOptions, type PromptValidator } from 'botbuilder-dialogs';
+import { LOCALES, type Locale } from '../../src/knowledge/topicSchema';
+import { flowLocale, type FlowPrompt } from '../interruptibleDialog';
+
+/** One message rendered in every language, so a re-ask follows the person if they switch language. */
+export type Bilingual = Record<Locale, Partial<Activity>>;
+
+export function bilingual(render: (locale: Locale) => Partial<Activity>): Bilingual {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, render(locale)])) as Bilingual;
+}
+
+/** What a flow prompt shows; kept in the prompt's dialog state (so never put a secret here). */
+export interface FlowPromptSpec {
+  /** Shown when the prompt starts. */
+  prompt: Bilingual;
+  /** Shown when the prompt is asked again after an interruption or a restart (default: `prompt`). */
+  reprompt?: Bilingual;
+  /** Shown when the answer was not understood and the validator said nothing (default: `reprompt`). */
+  retry?: Bilingual;
+  /** The language the flow was in when the prompt started. */
+  locale: Locale;
+}
+
+export interface FlowPromptOptions<S extends FlowPromptSpec = FlowPromptSpec> extends PromptOptions {
+  validations: S;
+}
+
+export function flowPromptOptions<S extends FlowPromptSpec>(spec: S): FlowPromptOptions<S> {
+  return { validations: spec };
+}
+
+/**
+ * Base of the closure flows' prompts: renders its message in the turn's language and tells the
+ * interruption check (InterruptibleDialog) which messages are answers to it.
+ */
+export abstract class FlowPromptBase<T, S extends FlowPromptSpec = FlowPromptSpec> extends Prompt<T> implements FlowPrompt {
+  abstract readonly allowsQuestions: boolean;
+  abstract readonly answersShowLanguage: boolean;
+
+  protected constructor(dialogId: string, validator?: PromptValidator<T>) {
+    super(dialogId, validator);
+  }
+
+  /** True when the waiting prompt would take this message as its answer. */
+  accepts(dc: DialogContext): boolean {
+    const options = dc.activeDialog?.state?.options as FlowPromptOptions<S> | undefined;
+    return options?.validations ? this.recognizes(dc.context, options.validations) : false;
+  }
+
+  protected abstract recognizes(context: TurnContext, spec: S): boolean;
+
+  protected override async onPrompt(
+    context: TurnContext,
+    state: { shown?: boolean },
+    options: FlowPromptOptions<S>,
+    isRetry: boolean,
+  ): Promise<void> {
+    const spec = options.validations;
+    const locale = flowLocale(context, spec.locale);
+    const again = spec.reprompt ?? spec.prompt;
+    const message = isRetry ? (spec.retry ?? again) : state.shown ? again : spec.prompt;
+    state.shown = true;
+    await context.sendActivity(message[locale]);
+  }
+}

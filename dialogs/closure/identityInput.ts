@@ -1,0 +1,54 @@
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { recognizeChoice } from './choicePrompt';
+
+/**
+ * What the identity check accepts as typed input, validated before anything reaches the wallet:
+ * a mainland mobile number (optionally +86, spaces or dashes between digits), an email address, or
+ * a wallet account id (W + 8 digits); and 6-digit codes (spaces and full-width digits tolerated).
+ */
+
+export const cnMobileSchema = z.string().regex(/^1[3-9]\d{9}$/);
+export const accountIdSchema = z.string().regex(/^W\d{8}$/);
+export const emailSchema = z.email();
+export const accountRefSchema = z.union([cnMobileSchema, emailSchema, accountIdSchema]);
+
+/** NFKC turns full-width digits, letters and ＠ into ASCII. */
+const normalize = (text: string) => text.normalize('NFKC').trim();
+
+const ACCOUNT_ID = /(?<![A-Za-z0-9])[Ww]\d{8}(?!\d)/;
+const EMAIL_CANDIDATE = /[^\s@,，;；:：<>()（）"'“”‘’、]+@[^\s@,，;；:：<>()（）"'“”‘’、]+/;
+const MOBILE_CANDIDATE = /(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)/;
+
+/** The account reference in a message, normalized for the wallet, or undefined when there is none. */
+export function findAccountRef(text: string): string | undefined {
+  const normalized = normalize(text);
+  const id = ACCOUNT_ID.exec(normalized)?.[0].toUpperCase();
+  if (id && accountIdSchema.safeParse(id).success) return id;
+  const email = EMAIL_CANDIDATE.exec(normalized)?.[0].replace(/[.。]+$/, '').toLowerCase();
+  if (email && emailSchema.safeParse(email).success) return email;
+  const mobile = MOBILE_CANDIDATE.exec(normalized)?.[0];
+  if (mobile) {
+    let digits = mobile.replace(/\D/g, '');
+    if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
+    if (cnMobileSchema.safeParse(digits).success) return digits;
+  }
+  return undefined;
+}
+
+/** The 6-digit code in a message ("123456", "123 456", "１２３４５６", "验证码是123456"), if exactly one. */
+export function findCode(text: string): string | undefined {
+  const compact = normalize(text).replace(/(?<=\d)[\s-]+(?=\d)/g, '');
+  const codes = compact.match(/(?<!\d)\d{6}(?!\d)/g) ?? [];
+  return codes.length === 1 ? codes[0] : undefined;
+}
+
+export type CodeInput = { kind: 'code'; code: string } | { kind: 'resend' };
+
+/** A code, or a request for a new one (typed or tapped). */
+export function parseCodeInput(context: TurnContext): CodeInput | undefined {
+  if (recognizeChoice(context, ['resend'])) return { kind: 'resend' };
+  if (context.activity.value !== undefined) return undefined;
+  const code = findCode(context.activity.text ?? '');
+  return code ? { kind: 'code', code } : undefined;
+}

@@ -1,0 +1,193 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type Dialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { AnswerResult, AnswerService } from '../src/knowledge/answerService';
+import type { KnowledgeBase } from '../src/knowledge/knowledgeBase';
+import type { Locale } from '../src/knowledge/topicSchema';
+import type { FeedbackStore } from '../src/storage/feedbackStore';
+import { parseActionValue, type ActionValue } from './actionValues';
+import { FAQ_DIALOG, FaqDialog, type FaqDialogOptions } from './faqDialog';
+import { ct } from './closure/closureStrings';
+import { parseFlowRedirect } from './interruptibleDialog';
+import { intentButton, reply, topicButtons } from './replies';
+import { MAIN_TOPICS, t } from './strings';
+
+export const MAIN_DIALOG = 'mainDialog';
+const MAIN_WATERFALL = 'mainWaterfall';
+
+/** The request intents whose flows live in their own dialogs. */
+export type FlowIntent = 'closure.start' | 'closure.status' | 'handoff';
+
+/** What the bot remembers about a conversation between turns. */
+export interface ConversationData {
+  locale?: Locale;
+  /** Messages in a row the bot could not help with; two in a row offer a human. */
+  misses?: number;
+}
+
+export interface MainDialogDeps {
+  answers: AnswerService;
+  knowledge: KnowledgeBase;
+  feedback: FeedbackStore;
+  conversationData: StatePropertyAccessor<ConversationData>;
+  /** Dialogs that run a flow; an intent without one gets an honest "not available yet". */
+  flows?: Partial<Record<FlowIntent, Dialog>>;
+}
+
+const MISSES_BEFORE_HUMAN = 2;
+
+/**
+ * Routes each message that arrives outside a running flow: a tapped button, a greeting, a knowledge
+ * question, a request to close, check status or reach a person, or something it cannot help with.
+ */
+export class MainDialog extends ComponentDialog {
+  private readonly flowIds: Partial<Record<FlowIntent, string>> = {};
+
+  constructor(private readonly deps: MainDialogDeps) {
+    super(MAIN_DIALOG);
+    this.addDialog(new FaqDialog(deps.knowledge));
+    for (const [intent, dialog] of Object.entries(deps.flows ?? {}) as [FlowIntent, Dialog][]) {
+      this.addDialog(dialog);
+      this.flowIds[intent] = dialog.id;
+    }
+    this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.routeStep.bind(this), this.afterFlowStep.bind(this)]));
+    this.initialDialogId = MAIN_WATERFALL;
+  }
+
+  /** The conversation's language from what the channel says, until the person's own words say otherwise. */
+  async conversationLocale(context: TurnContext): Promise<Locale> {
+    const data = await this.deps.conversationData.get(context, {});
+    return data.locale ?? channelLocale(context.activity.locale) ?? this.deps.answers.defaultLocale;
+  }
+
+  /** Sends the welcome with the main topics as buttons. */
+  async sendWelcome(context: TurnContext, locale: Locale): Promise<void> {
+    const actions = [
+      ...topicButtons(this.deps.knowledge, MAIN_TOPICS, locale),
+      intentButton('closure.start', locale),
+      intentButton('handoff', locale),
+    ];
+    await context.sendActivity(reply(t('welcome', locale), locale, actions));
+  }
+
+  /** Recognizes the message (or the tapped button) and starts whatever answers it. */
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { context } = step;
+    const data = await this.deps.conversationData.get(context, {});
+    const fallback = await this.conversationLocale(context);
+    const action = parseActionValue(context.activity.value);
+    if (action) return this.handleAction(step, action, data, fallback);
+
+    const result = this.deps.answers.answer(context.activity.text ?? '', { fallbackLocale: fallback });
+    data.locale = result.locale;
+    return this.handleResult(step, result, data);
+  }
+
+  private async handleAction(
+    step: WaterfallStepContext,
+    action: ActionValue,
+    data: ConversationData,
+    locale: Locale,
+  ): Promise<DialogTurnResult> {
+    const { context } = step;
+    switch (action.action) {
+      case 'topic': {
+        const result = this.deps.answers.answerTopic(action.topicId, locale);
+        if (result) return this.handleResult(step, result, data);
+        return step.endDialog();
+      }
+      case 'feedback':
+        await this.deps.feedback.record({
+          topicId: action.topicId,
+          locale,
+          helpful: action.helpful,
+          conversationId: context.activity.conversation.id,
+        });
+        await context.sendActivity(
+          action.helpful
+            ? reply(t('feedbackThanks', locale), locale)
+            : reply(t('feedbackSorry', locale), locale, [intentButton('handoff', locale)]),
+        );
+        return step.endDialog();
+      case 'intent':
+        return this.handleResult(step, { intent: action.intent, locale, sources: [] }, data);
+      case 'choice':
+        // A flow's button tapped after that flow ended (e.g. "agree" tapped twice): nothing to do again.
+        await context.sendActivity(
+          reply(ct('staleChoice', locale), locale, [intentButton('closure.start', locale), intentButton('closure.status', locale)]),
+        );
+        return step.endDialog();
+    }
+  }
+
+  /** A flow that ended asking for another ("转人工" mid-closure) starts it here, the same way as when asked directly. */
+  private async afterFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const redirect = parseFlowRedirect(step.result);
+    if (!redirect) return step.endDialog();
+    if (redirect.redirect === 'reroute') return step.replaceDialog(MAIN_WATERFALL);
+    return this.startFlow(step, redirect.redirect, redirect.locale);
+  }
+
+  private async handleResult(step: WaterfallStepContext, result: AnswerResult, data: ConversationData): Promise<DialogTurnResult> {
+    const { context } = step;
+    const { locale } = result;
+    data.misses = result.intent === 'out_of_scope' ? (data.misses ?? 0) + 1 : 0;
+    switch (result.intent) {
+      case 'faq':
+        return step.beginDialog(FAQ_DIALOG, { result } satisfies FaqDialogOptions);
+      case 'greeting':
+        await this.sendWelcome(context, locale);
+        return step.endDialog();
+      case 'closure.start':
+      case 'closure.status':
+      case 'handoff':
+        return this.startFlow(step, result.intent, locale);
+      case 'out_of_scope':
+        return this.sendFallback(step, data.misses, locale);
+    }
+  }
+
+  private async startFlow(step: WaterfallStepContext, intent: FlowIntent, locale: Locale): Promise<DialogTurnResult> {
+    const dialogId = this.flowIds[intent];
+    if (dialogId) return step.beginDialog(dialogId, { locale });
+    const { context } = step;
+    if (intent === 'closure.start') {
+      await context.sendActivity(
+        reply(t('closureStartUnavailable', locale), locale, topicButtons(this.deps.knowledge, ['closure-steps', 'closure-checklist'], locale)),
+      );
+    } else if (intent === 'closure.status') {
+      await context.sendActivity(
+        reply(t('closureStatusUnavailable', locale), locale, topicButtons(this.deps.knowledge, ['confirmation-email', 'closure-timing'], locale)),
+      );
+    } else {
+      await context.sendActivity(reply(t('handoffUnavailable', locale), locale, topicButtons(this.deps.knowledge, ['troubleshooting'], locale)));
+    }
+    return step.endDialog();
+  }
+
+  /** Says what the bot can help with; after repeated misses, offers a human. */
+  private async sendFallback(step: WaterfallStepContext, misses: number, locale: Locale): Promise<DialogTurnResult> {
+    const { context } = step;
+    const topics = topicButtons(this.deps.knowledge, MAIN_TOPICS, locale);
+    if (misses >= MISSES_BEFORE_HUMAN) {
+      await context.sendActivity(reply(`${t('fallback', locale)}\n\n${t('offerHuman', locale)}`, locale, [intentButton('handoff', locale), ...topics]));
+    } else {
+      await context.sendActivity(reply(t('fallback', locale), locale, topics));
+    }
+    return step.endDialog();
+  }
+}
+
+/** Maps a channel's locale ("en-US", "zh-cn", "zh-Hans") to one the knowledge base has. */
+export function channelLocale(locale: string | undefined): Locale | undefined {
+  if (!locale) return undefined;
+  const lower = locale.toLowerCase();
+  if (lower.startsWith('zh')) return 'zh-CN';
+  if (lower.startsWith('en')) return 'en';
+  return undefined;
+}

@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { ConversationState, UserState, type Storage } from 'botbuilder';
+import type { Config } from '../config';
+import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
+import { KnowledgeSearch } from '../knowledge/search';
+import { AnswerService } from '../knowledge/answerService';
+import { Recognizer } from '../nlu/recognizer';
+import { createLogger, type Logger } from '../observability/logger';
+import { BotStateStorage } from '../storage/botStateStorage';
+import { openDatabase, type DatabaseHandle } from '../storage/database';
+import { FeedbackStore } from '../storage/feedbackStore';
+import { createWalletClient, type WalletClient } from '../wallet/client';
+import { createSandboxWallet, SANDBOX_API_PATH, type SandboxWallet } from '../wallet/sandbox/sandboxWallet';
+import type { SandboxSettings } from '../wallet/sandbox/store';
+import { createClosureFlows } from '../../dialogs/closure/closureFlows';
+import { VerificationStore, type StoredVerification } from '../../dialogs/closure/verificationStore';
+import { MainDialog, type ConversationData } from '../../dialogs/mainDialog';
+import { WalletBot } from './walletBot';
+
+/** Everything one bot instance is made of, built once and shared by every channel. */
+export interface BotRuntime {
+  config: Config;
+  logger: Logger;
+  database: DatabaseHandle;
+  storage: Storage;
+  knowledge: KnowledgeBase;
+  answers: AnswerService;
+  feedback: FeedbackStore;
+  wallet: WalletClient;
+  /** The in-process sandbox wallet, when WALLET_API_URL does not point at a real one. */
+  sandbox?: SandboxWallet;
+  bot: WalletBot;
+  /** The absolute URL this instance is reached at: PUBLIC_URL, or the bound address once listening. */
+  publicUrl(): string;
+  setListeningUrl(url: string): void;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOverrides {
+  logger?: Logger;
+  /** Replaces the configured storage (tests use an in-memory one). */
+  storage?: Storage;
+  /** Settings of the in-process sandbox wallet (tests use short delays). */
+  sandbox?: Partial<SandboxSettings>;
+  /** The clock of the sandbox wallet and the dialogs (tests advance it instead of sleeping). */
+  now?: () => number;
+}
+
+/** The knowledge base and what answers from it, without storage or a bot (the ask CLI, benchmarks). */
+export async function loadAnswering(config: Config): Promise<{ knowledge: KnowledgeBase; answers: AnswerService }> {
+  const knowledge = await loadKnowledgeBase(config.knowledgeDir);
+  const search = new KnowledgeSearch(knowledge);
+  const answers = new AnswerService(knowledge, search, new Recognizer(search), config.DEFAULT_LOCALE);
+  return { knowledge, answers };
+}
+
+/** Composition root: loads the knowledge base, opens storage and builds the bot and its dialogs. */
+export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<BotRuntime> {
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const now = overrides.now ?? Date.now;
+  const { knowledge, answers } = await loadAnswering(config);
+
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    sqliteFile: path.join(config.dataDir, 'bot.sqlite'),
+  });
+  const storage = overrides.storage ?? new BotStateStorage(database.db);
+  const feedback = new FeedbackStore(database.db);
+
+  let listeningUrl = `http://127.0.0.1:${config.PORT}`;
+  const publicUrl = () => (config.PUBLIC_URL ?? listeningUrl).replace(/\/$/, '');
+  const sandbox = config.WALLET_API_URL
+    ? undefined
+    : createSandboxWallet({
+        dbFile: path.join(config.dataDir, 'sandbox-wallet.sqlite'),
+        publicBaseUrl: publicUrl,
+        ...(config.WALLET_API_KEY ? { apiKey: config.WALLET_API_KEY } : {}),
+        logger,
+        ...overrides.sandbox,
+        ...(overrides.now ? { now: overrides.now } : {}),
+      });
+  const wallet = createWalletClient(config, { sandboxBaseUrl: () => `${publicUrl()}${SANDBOX_API_PATH}`, logger });
+
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const conversationData = conversationState.createProperty<ConversationData>('conversationData');
+  const verification = new VerificationStore(conversationState.createProperty<StoredVerification>('walletVerification'), now);
+  const flows = createClosureFlows({ answers, conversationData, wallet, knowledge, verification, now });
+  const mainDialog = new MainDialog({ answers, knowledge, feedback, conversationData, flows });
+  const bot = new WalletBot({ conversationState, userState, mainDialog, logger });
+
+  return {
+    config,
+    logger,
+    database,
+    storage,
+    knowledge,
+    answers,
+    feedback,
+    wallet,
+    ...(sandbox ? { sandbox } : {}),
+    bot,
+    publicUrl,
+    setListeningUrl: (url) => {
+      listeningUrl = url;
+    },
+    close: async () => {
+      sandbox?.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { ActivityHandler, type ConversationState, type TurnContext, type UserState } from 'botbuilder';
+import { runDialog, type DialogState } from 'botbuilder-dialogs';
+import { channelLocale, type MainDialog } from '../../dialogs/mainDialog';
+import { reply } from '../../dialogs/replies';
+import { t } from '../../dialogs/strings';
+import type { Logger } from '../observability/logger';
+import { turnsCounter } from '../observability/metrics';
+
+export interface WalletBotDeps {
+  conversationState: ConversationState;
+  userState: UserState;
+  mainDialog: MainDialog;
+  logger: Logger;
+}
+
+/**
+ * The bot every channel runs: messages go through the dialog stack, new members get the welcome,
+ * and conversation and user state are saved after every turn so a restart loses nothing.
+ */
+export class WalletBot extends ActivityHandler {
+  constructor(private readonly deps: WalletBotDeps) {
+    super();
+    const dialogState = deps.conversationState.createProperty<DialogState>('DialogState');
+
+    this.onMessage(async (context, next) => {
+      turnsCounter.inc({ channel: context.activity.channelId ?? 'unknown', intent: 'message' });
+      await runDialog(deps.mainDialog, context, dialogState);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const joined = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
+      if (joined.length > 0) await deps.mainDialog.sendWelcome(context, await deps.mainDialog.conversationLocale(context));
+      await next();
+    });
+  }
+
+  /**
+   * A turn that throws: log it, apologise in the person's language, and drop the broken dialog
+   * state so the next message starts clean instead of failing again.
+   */
+  async handleTurnError(context: TurnContext, error: Error): Promise<void> {
+    this.deps.logger.error({ err: error, conversation: context.activity.conversation?.id }, 'turn failed');
+    const locale = await this.deps.mainDialog.conversationLocale(context).catch(() => channelLocale(context.activity.locale) ?? 'zh-CN');
+    await context.sendActivity(reply(t('turnFailed', locale), locale));
+    await this.deps.conversationState.delete(context);
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+    await this.deps.userState.saveChanges(context, false);
+  }
+}

@@ -1,0 +1,117 @@
+import type { Database } from '../../storage/database';
+import type { Watermark } from './watermark';
+
+export interface DirectLineConversation {
+  id: string;
+  userId: string;
+  userName?: string;
+  locale?: string;
+  lastSeq: number;
+  sensitiveNext: boolean;
+}
+
+export interface StoredActivity {
+  seq: number;
+  /** The activity exactly as clients receive it (JSON object, id included). */
+  activity: Record<string, unknown>;
+}
+
+/** Largest page a poll or a stream catch-up reads at once; the client comes back for the rest. */
+export const PAGE_SIZE = 200;
+
+/**
+ * Direct Line conversations and their activities in the bot's database (SQLite or PostgreSQL), so
+ * a reconnect, a poll from another instance or a restart sees every activity in order.
+ */
+export class ConversationStore {
+  constructor(private readonly db: Database) {}
+
+  /** Creates the conversation; false when it already existed (two starts racing, or a second start). */
+  async create(conversation: { id: string; userId: string; userName?: string; locale?: string }): Promise<boolean> {
+    const now = new Date().toISOString();
+    const result = await this.db
+      .insertInto('directline_conversation')
+      .values({
+        id: conversation.id,
+        user_id: conversation.userId,
+        user_name: conversation.userName ?? null,
+        locale: conversation.locale ?? null,
+        last_seq: 0,
+        sensitive_next: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async get(id: string): Promise<DirectLineConversation | undefined> {
+    const row = await this.db.selectFrom('directline_conversation').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      userId: row.user_id,
+      ...(row.user_name !== null ? { userName: row.user_name } : {}),
+      ...(row.locale !== null ? { locale: row.locale } : {}),
+      lastSeq: Number(row.last_seq),
+      sensitiveNext: Number(row.sensitive_next) === 1,
+    };
+  }
+
+  async setLocale(id: string, locale: string): Promise<void> {
+    await this.db.updateTable('directline_conversation').set({ locale }).where('id', '=', id).execute();
+  }
+
+  async setSensitiveNext(id: string, sensitive: boolean): Promise<void> {
+    await this.db
+      .updateTable('directline_conversation')
+      .set({ sensitive_next: sensitive ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Appends one activity built for its sequence number. The counter bump and the insert share a
+   * transaction: on PostgreSQL the row lock makes a second instance wait, so activities become
+   * visible in watermark order and a poller can never skip one.
+   */
+  async append(conversationId: string, build: (seq: number) => Record<string, unknown>): Promise<StoredActivity> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      const bumped = await trx
+        .updateTable('directline_conversation')
+        .set((eb) => ({ last_seq: eb('last_seq', '+', 1), updated_at: now }))
+        .where('id', '=', conversationId)
+        .returning('last_seq')
+        .executeTakeFirst();
+      if (!bumped) throw new Error(`Direct Line conversation ${conversationId} does not exist`);
+      const seq = Number(bumped.last_seq);
+      const activity = build(seq);
+      await trx
+        .insertInto('directline_activity')
+        .values({
+          conversation_id: conversationId,
+          seq,
+          type: typeof activity['type'] === 'string' ? activity['type'] : 'message',
+          body: JSON.stringify(activity),
+          created_at: now,
+        })
+        .execute();
+      return { seq, activity };
+    });
+  }
+
+  /** Activities after `watermark`, oldest first, at most `limit`. */
+  async listAfter(conversationId: string, watermark: Watermark, limit = PAGE_SIZE): Promise<StoredActivity[]> {
+    const rows = await this.db
+      .selectFrom('directline_activity')
+      .select(['seq', 'body'])
+      .where('conversation_id', '=', conversationId)
+      .where('seq', '>', watermark)
+      .orderBy('seq', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ seq: Number(r.seq), activity: JSON.parse(r.body) as Record<string, unknown> }));
+  }
+}

@@ -1,0 +1,26 @@
+import type http from 'node:http';
+import type express from 'express';
+import type { BotRuntime } from '../../bot/runtime';
+import { directLineChannel, type DirectLineChannel } from './directLineChannel';
+import { directLineRouter } from './directLineRouter';
+import { DIRECTLINE_PATH } from './paths';
+import { DirectLineStreamServer } from './streamServer';
+
+export { directLineChannel, DirectLineChannel } from './directLineChannel';
+export { DirectLineAdapter, DIRECTLINE_CHANNEL_ID } from './directLineAdapter';
+export { SENSITIVE_INPUT_FLAG } from './sensitiveInput';
+export { DIRECTLINE_PATH } from './paths';
+
+/** Mounts the Direct Line 3.0 REST API at /v3/directline. */
+export function mountDirectLine(app: express.Express, runtime: BotRuntime): DirectLineChannel {
+  const channel = directLineChannel(runtime);
+  app.use(DIRECTLINE_PATH, directLineRouter(channel, runtime.config.PUBLIC_URL ? { publicUrl: runtime.config.PUBLIC_URL } : {}));
+  return channel;
+}
+
+/** Serves Direct Line's WebSocket streams on `server` (call once the http.Server exists). */
+export function attachDirectLineStream(server: http.Server, runtime: BotRuntime): DirectLineStreamServer {
+  const streams = new DirectLineStreamServer(directLineChannel(runtime));
+  streams.attach(server);
+  return streams;
+}

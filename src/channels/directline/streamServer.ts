@@ -1,0 +1,122 @@
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { DirectLineChannel } from './directLineChannel';
+import { DirectLineError } from './errors';
+import { STREAM_PATH } from './paths';
+import { StreamSession } from './streamSession';
+import { parseWatermark } from './watermark';
+
+export interface StreamServerOptions {
+  /** Keep-alive period: empty frames and pings; a connection silent for two periods is dropped. */
+  keepAliveMs?: number;
+  /** Streams open at once per conversation; beyond it the oldest is closed ("collision"). */
+  maxStreamsPerConversation?: number;
+}
+
+/**
+ * The WebSocket side of Direct Line: authorises an upgrade to a conversation's stream URL by the
+ * token in `t`, then runs a StreamSession on it.
+ */
+export class DirectLineStreamServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  private readonly sessions = new Map<string, StreamSession[]>();
+  private readonly timer: NodeJS.Timeout;
+  private readonly maxPerConversation: number;
+
+  constructor(
+    private readonly channel: DirectLineChannel,
+    options: StreamServerOptions = {},
+  ) {
+    this.maxPerConversation = options.maxStreamsPerConversation ?? 4;
+    this.timer = setInterval(() => this.tick(), options.keepAliveMs ?? 20_000);
+    this.timer.unref();
+  }
+
+  /** Routes the server's upgrade requests for stream URLs here, and closes streams when it closes. */
+  attach(server: http.Server): void {
+    server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (STREAM_PATH.test(pathname)) {
+        void this.handleUpgrade(req, socket, head);
+      } else if (server.listenerCount('upgrade') === 1) {
+        // Nobody else takes upgrades: refuse rather than leave the socket hanging.
+        reject(socket, new DirectLineError(404, 'NotFound', 'No WebSocket endpoint here.'));
+      }
+    });
+    // http.Server.close() waits for upgraded sockets, which it does not track as requests: end them first.
+    const close = server.close.bind(server);
+    server.close = ((callback?: (err?: Error) => void) => {
+      this.close();
+      return close(callback);
+    }) as typeof server.close;
+  }
+
+  openStreams(): number {
+    let n = 0;
+    for (const list of this.sessions.values()) n += list.length;
+    return n;
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    for (const list of [...this.sessions.values()]) for (const session of [...list]) session.close(1001, 'server shutting down');
+    this.wss.close();
+  }
+
+  private async handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const conversationId = decodeURIComponent(STREAM_PATH.exec(url.pathname)?.[1] ?? '');
+      const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const token = url.searchParams.get('t') ?? bearer;
+      if (!token) throw new DirectLineError(401, 'Unauthorized', 'The stream URL carries its token in `t`.');
+      const claims = await this.channel.tokens.verify(token);
+      if (claims.conversationId !== conversationId) {
+        throw new DirectLineError(403, 'Forbidden', 'This token belongs to another conversation.');
+      }
+      const from = parseWatermark(url.searchParams.get('watermark') ?? undefined) ?? 0;
+      const conversation = await this.channel.getConversation(conversationId);
+      if (socket.destroyed) return;
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        const session = new StreamSession(ws, conversation.id, this.channel.feed, from, this.channel.logger, (s) => this.forget(s));
+        this.remember(session);
+        session.start();
+      });
+    } catch (err) {
+      if (!(err instanceof DirectLineError)) this.channel.logger.error({ err }, 'directline: stream upgrade failed');
+      reject(socket, err instanceof DirectLineError ? err : new DirectLineError(500, 'ServiceError', 'Internal error.'));
+    }
+  }
+
+  private remember(session: StreamSession): void {
+    const list = this.sessions.get(session.conversationId) ?? [];
+    list.push(session);
+    this.sessions.set(session.conversationId, list);
+    while (list.length > this.maxPerConversation) list.shift()?.close(1008, 'collision');
+  }
+
+  private forget(session: StreamSession): void {
+    const list = this.sessions.get(session.conversationId);
+    if (!list) return;
+    const at = list.indexOf(session);
+    if (at >= 0) list.splice(at, 1);
+    if (list.length === 0) this.sessions.delete(session.conversationId);
+  }
+
+  private tick(): void {
+    // With PostgreSQL other instances may append to these conversations: poll for what they wrote.
+    const poll = this.channel.sharedDatabase;
+    for (const list of this.sessions.values()) for (const session of list) session.tick(poll);
+  }
+}
+
+/** Refuses an upgrade with an HTTP status and Direct Line's JSON error body. */
+function reject(socket: Duplex, error: DirectLineError): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify({ error: { code: error.code, message: error.message } });
+  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 400: 'Bad Request' }[error.status] ?? 'Error';
+  socket.end(
+    `HTTP/1.1 ${error.status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+
+/** Every environment variable the bot reads; documented in README.md and .env.example. */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  /** Absolute base URL that clients reach this server at; needed behind a proxy for Direct Line stream URLs. */
+  PUBLIC_URL: optionalUrl,
+  DATA_DIR: z.string().default('./data'),
+  KNOWLEDGE_DIR: z.string().default('./knowledge'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PostgreSQL for several instances; SQLite under DATA_DIR when unset. */
+  DATABASE_URL: optionalUrl,
+  /** PostgreSQL schema for the bot's tables (must exist); lets instances share one database. */
+  DATABASE_SCHEMA: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[a-z_][a-z0-9_]*$/).optional()),
+  /** Redis for shared fan-out, rate limits and tokens when several instances run. */
+  REDIS_URL: optionalUrl,
+  DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  /** Bot Framework credentials; with no app id, authentication is off (Emulator mode). */
+  MICROSOFT_APP_ID: optionalString,
+  MICROSOFT_APP_PASSWORD: optionalString,
+  MICROSOFT_APP_TENANT_ID: optionalString,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  /** Direct Line secret for server-to-server token generation; generated and kept under DATA_DIR when unset. */
+  DIRECTLINE_SECRET: optionalString,
+  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
+  /** The wallet's API; the in-process sandbox at /sandbox/wallet when unset. */
+  WALLET_API_URL: optionalUrl,
+  WALLET_API_KEY: optionalString,
+  WALLET_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+});
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string; knowledgeDir: string };
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once at start-up; a bad value stops the process with the variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return {
+    ...parsed.data,
+    dataDir: path.resolve(parsed.data.DATA_DIR),
+    knowledgeDir: path.resolve(parsed.data.KNOWLEDGE_DIR),
+  };
+}

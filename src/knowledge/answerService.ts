@@ -1,0 +1,57 @@
+import type { Recognizer, Intent, Recognition } from '../nlu/recognizer';
+import type { KnowledgeBase } from './knowledgeBase';
+import type { KnowledgeSearch } from './search';
+import type { Locale, Topic } from './topicSchema';
+
+export interface Source {
+  id: string;
+  title: string;
+  score: number;
+}
+
+export interface AnswerResult {
+  intent: Intent;
+  locale: Locale;
+  /** The knowledge answer in Markdown (faq only). */
+  answer?: string;
+  /** The topic that answered, in the reply's language (faq only). */
+  topic?: Topic;
+  sources: Source[];
+}
+
+/**
+ * Recognizes a message and, for a knowledge question, picks the answer in the language asked.
+ * Side-effect free: the answer API and the bot's FAQ dialog both call it.
+ */
+export class AnswerService {
+  constructor(
+    private readonly knowledge: KnowledgeBase,
+    private readonly search: KnowledgeSearch,
+    private readonly recognizer: Recognizer,
+    readonly defaultLocale: Locale,
+  ) {}
+
+  /**
+   * `locale` forces the reply language (the answer API's caller chose it); otherwise the language is
+   * detected from the text, with `fallbackLocale` for messages that do not tell (digits, "ok").
+   */
+  answer(text: string, options: { locale?: Locale; fallbackLocale?: Locale } = {}): AnswerResult {
+    const recognition = this.recognizer.recognize(text, options.locale ?? options.fallbackLocale ?? this.defaultLocale);
+    return this.fromRecognition({ ...recognition, locale: options.locale ?? recognition.locale });
+  }
+
+  /** The answer for a topic picked directly (a tapped related-topic button). */
+  answerTopic(topicId: string, locale: Locale): AnswerResult | undefined {
+    const topic = this.knowledge.get(topicId, locale);
+    if (!topic) return undefined;
+    return { intent: 'faq', locale, answer: topic.body, topic, sources: [{ id: topic.id, title: topic.title, score: 1 }] };
+  }
+
+  private fromRecognition(recognition: Recognition): AnswerResult {
+    const { intent, locale, topics } = recognition;
+    const sources = topics.map((hit) => ({ id: hit.topicId, title: this.search.title(hit.topicId, locale), score: hit.score }));
+    const best = topics[0] && this.knowledge.get(topics[0].topicId, locale);
+    if (intent !== 'faq' || !best) return { intent, locale, sources };
+    return { intent, locale, answer: best.body, topic: best, sources };
+  }
+}

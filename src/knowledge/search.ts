@@ -1,0 +1,157 @@
+import MiniSearch from 'minisearch';
+import type { KnowledgeBase } from './knowledgeBase';
+import { CONCEPT_PREFIX, TextAnalyzer } from './textAnalyzer';
+import type { Locale } from './topicSchema';
+
+export interface SearchHit {
+  topicId: string;
+  /** Calibrated confidence in [0, 1] that this topic answers the question. */
+  score: number;
+}
+
+export interface SearchResult {
+  /** Best topics first; empty when nothing in the knowledge base relates to the question. */
+  hits: SearchHit[];
+  /** The analyzed query terms (for diagnostics and tests). */
+  terms: string[];
+}
+
+interface IndexedDoc {
+  id: string;
+  topicId: string;
+  kind: 'question' | 'answer';
+  text: string;
+}
+
+/** Sample questions score the topic fully; the answer text adds evidence at a lower weight. */
+const ANSWER_WEIGHT = 0.1;
+
+/**
+ * Confidence kept for a question that names nothing about closing ("how do I top up", "what is my
+ * loan limit"): such questions share words with the knowledge base but are rarely what it answers.
+ */
+const UNRELATED_TO_CLOSING = 0.3;
+
+/**
+ * Lexical search over the knowledge base. Each sample question and each answer is a document in a
+ * BM25 index (MiniSearch) over analyzed terms; a topic's relevance is its best question match plus
+ * its answer match. Confidence combines how much of the question the topic's vocabulary explains
+ * (IDF-weighted coverage, so unknown words such as "weather" pull it down) with the relevance margin.
+ */
+export class KnowledgeSearch {
+  readonly analyzer: TextAnalyzer;
+  private readonly index: MiniSearch<IndexedDoc>;
+  private readonly topicVocabulary = new Map<string, Set<string>>();
+  private readonly idf = new Map<string, number>();
+  private readonly unknownIdf: number;
+  private readonly closingConcepts: Set<string>;
+
+  constructor(private readonly knowledge: KnowledgeBase) {
+    this.analyzer = new TextAnalyzer(knowledge.synonyms);
+    this.closingConcepts = new Set(
+      Object.entries(knowledge.synonyms)
+        .filter(([, entry]) => entry.aboutClosing)
+        .map(([concept]) => CONCEPT_PREFIX + concept),
+    );
+    const docs = buildDocuments(knowledge);
+    const rawWords = new Set<string>(this.analyzer.knownWords());
+    for (const d of docs) for (const w of d.text.toLowerCase().match(/[a-z][a-z'-]{3,}/g) ?? []) rawWords.add(w);
+    this.analyzer.setVocabulary(rawWords);
+
+    const analyzed = new Map<string, string[]>();
+    for (const d of docs) analyzed.set(d.id, this.analyzer.analyze(d.text));
+    this.index = new MiniSearch<IndexedDoc>({
+      fields: ['text'],
+      storeFields: ['topicId', 'kind'],
+      // Documents are analyzed once above; the index splits on the spaces placed between terms.
+      tokenize: (text) => text.split(' ').filter(Boolean),
+      processTerm: (term) => term,
+    });
+    this.index.addAll(docs.map((d) => ({ ...d, text: (analyzed.get(d.id) ?? []).join(' ') })));
+
+    for (const d of docs) {
+      const vocab = this.topicVocabulary.get(d.topicId) ?? new Set<string>();
+      for (const t of analyzed.get(d.id) ?? []) vocab.add(t);
+      this.topicVocabulary.set(d.topicId, vocab);
+    }
+    const topicCount = this.topicVocabulary.size;
+    const df = new Map<string, number>();
+    for (const vocab of this.topicVocabulary.values()) for (const t of vocab) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const [t, n] of df) this.idf.set(t, Math.log(1 + topicCount / n));
+    this.unknownIdf = Math.log(1 + topicCount);
+  }
+
+  /** Topics that answer `text`, best first, searching the knowledge of every locale. */
+  search(text: string, limit = 3): SearchResult {
+    const terms = this.analyzer.analyze(text);
+    if (terms.length === 0) return { hits: [], terms };
+    const results = this.index.search(terms.join(' '), { combineWith: 'OR' });
+    const relevance = new Map<string, { questions: number[]; answer: number }>();
+    for (const r of results) {
+      const topicId = r['topicId'] as string;
+      const entry = relevance.get(topicId) ?? { questions: [], answer: 0 };
+      if (r['kind'] === 'answer') entry.answer = Math.max(entry.answer, r.score);
+      else entry.questions.push(r.score);
+      relevance.set(topicId, entry);
+    }
+    const ranked = [...relevance.entries()]
+      .map(([topicId, s]) => ({ topicId, relevance: questionEvidence(s.questions) + ANSWER_WEIGHT * s.answer }))
+      .sort((a, b) => b.relevance - a.relevance);
+    const top = ranked[0]?.relevance ?? 0;
+    const context = terms.some((t) => this.closingConcepts.has(t)) ? 1 : UNRELATED_TO_CLOSING;
+    const hits = ranked.slice(0, limit).map(({ topicId, relevance: rel }) => ({
+      topicId,
+      score: round(context * this.coverage(terms, topicId) * Math.sqrt(top > 0 ? rel / top : 0) * squash(rel)),
+    }));
+    return { hits, terms };
+  }
+
+  /** Share of the question's information (IDF-weighted) that the topic's vocabulary contains. */
+  private coverage(terms: string[], topicId: string): number {
+    const vocab = this.topicVocabulary.get(topicId);
+    if (!vocab) return 0;
+    let total = 0;
+    let covered = 0;
+    for (const t of new Set(terms)) {
+      const w = this.idf.get(t) ?? this.unknownIdf;
+      total += w;
+      if (vocab.has(t)) covered += w;
+    }
+    return total === 0 ? 0 : covered / total;
+  }
+
+  /** The locale-specific title for a topic id (for sources and buttons). */
+  title(topicId: string, locale: Locale): string {
+    return this.knowledge.get(topicId, locale)?.title ?? topicId;
+  }
+}
+
+/**
+ * Mean of a topic's two best sample-question matches: one accidental near-match of a single
+ * phrasing is weaker evidence than two phrasings that both fit.
+ */
+function questionEvidence(scores: number[]): number {
+  const [first = 0, second = 0] = scores.sort((a, b) => b - a);
+  return (first + second) / 2;
+}
+
+/** Maps raw BM25 relevance into (0, 1): weak single-word overlaps stay low. */
+function squash(relevance: number): number {
+  return 1 - Math.exp(-relevance / 6);
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+function buildDocuments(knowledge: KnowledgeBase): IndexedDoc[] {
+  const docs: IndexedDoc[] = [];
+  for (const topic of knowledge.topics) {
+    const prefix = `${topic.locale}/${topic.id}`;
+    [topic.title, ...topic.questions].forEach((q, i) => {
+      docs.push({ id: `${prefix}/q${i}`, topicId: topic.id, kind: 'question', text: q });
+    });
+    docs.push({ id: `${prefix}/a`, topicId: topic.id, kind: 'answer', text: `${topic.summary}\n${topic.body}` });
+  }
+  return docs;
+}

@@ -1,0 +1,27 @@
+/** Function words that carry no topic: dropped before search so they neither match nor dilute. */
+export const CHINESE_STOPWORDS = new Set(
+  (
+    '的 了 吗 呢 吧 没 啊 呀 哦 哈 嘛 么 我 你 您 他 她 它 我们 你们 是 在 有 会 能 要 想 还 都 就 也 和 与 及 或 ' +
+    '请问 请 怎么 如何 怎样 怎么样 什么 可以 可不可以 能不能 能否 一下 这个 那个 这 那 个 把 被 给 让 对 从 ' +
+    '到 上 下 里 中 吗? 么? 呃 嗯 额 哎 诶 就是 然后 还是 但是 因为 所以 如果 的话 是不是 是否 有没有 没有 ' +
+    '已经 现在 一直 自己 一个 这样 那样 多少 哪些 哪 谁 为何 得 地 着 过 很 太 更 最 又 再 才 只 啦 咯 么 噢 ' +
+    '帮 帮忙 麻烦 谢谢 好的 一些 些 之 其 等 等等 需要 需 必须 应该 可能 知道 问 问下 问一下 想问 请教 告诉 ' +
+    '啥 人 什么样 那些 这些 有点 有些 大家 半天 事情 东西 这是 那是 特别 我该 该 感觉 基本 基本上 大部分 儿 做些 打算 ' +
+    '里面 这种 那种 这时候 那时候 正在 老是 总是 一遍 一份 一笔 有笔 原来 才能 下来 一定 就算 好像 以前 一起 不是 ' +
+    '怎莫 咋 咋办 啊啊 呗 嘞 哇 哟 吧吧 一般 通常 大概 具体 到底 究竟 其实 真的 确实 比如 还会 会不会 要不'
+  ).split(/\s+/),
+);
+
+export const ENGLISH_STOPWORDS = new Set(
+  (
+    'a an the i me my mine myself we us our you your he she it its they them their this that these those ' +
+    'is am are was were be been being do does did doing have has had having will would shall should can could ' +
+    'may might must of to in on at by for with from about into over under again further then there here ' +
+    'and or but if so than too very just also only not no nor own same such both each few more most other some ' +
+    'any all what which who whom whose when how please pls plz hi hey hello thanks thank ok okay yes yeah ' +
+    'im i\'m it\'s what\'s don\'t doesn\'t dont does\'nt is\'nt isn\'t get got gonna wanna want need know tell ' +
+    'question something anything thing things really actually still ever even one way ' +
+    'whats there theres anywhere anyway anyways kinda sorta supposed exactly basically literally like just ' +
+    'happen happens happened happening wondering wonder guess think'
+  ).split(/\s+/),
+);

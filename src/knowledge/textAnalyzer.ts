@@ -1,0 +1,163 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import { stemmer } from 'stemmer';
+import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS } from './stopwords';
+import type { SynonymTable } from './topicSchema';
+
+/** Marks a term that stands for a synonym concept rather than a literal word. */
+export const CONCEPT_PREFIX = '§';
+
+const HAN = /\p{Script=Han}/u;
+const LATIN_WORD = /^[a-z][a-z0-9'-]*$/;
+
+/** Weight of user dictionary entries: high enough that jieba keeps domain phrases whole. */
+const PHRASE_FREQUENCY = 200_000;
+
+/**
+ * Turns text in either language into search terms: Chinese is segmented with jieba, English is
+ * lower-cased and stemmed, stop words go, domain synonyms become one concept term, and English
+ * typos are corrected against the words the knowledge base knows.
+ */
+export class TextAnalyzer {
+  private readonly jieba: Jieba;
+  private readonly zhConcepts = new Map<string, string>();
+  private readonly enWordConcepts = new Map<string, string>();
+  /** English multi-word phrases, longest first, each with the concept it stands for. */
+  private readonly enPhrases: { pattern: RegExp; concept: string }[] = [];
+  private vocabulary = new Set<string>();
+  private readonly corrections = new Map<string, string | null>();
+
+  constructor(synonyms: SynonymTable) {
+    this.jieba = Jieba.withDict(dict);
+    const userDict: string[] = [];
+    for (const [concept, words] of Object.entries(synonyms)) {
+      const term = CONCEPT_PREFIX + concept;
+      for (const w of words.zh) {
+        const key = w.toLowerCase();
+        this.zhConcepts.set(key, term);
+        if (!/\s/.test(key)) userDict.push(`${key} ${PHRASE_FREQUENCY}`);
+      }
+      for (const w of words.en) {
+        const key = expandContractions(w.toLowerCase());
+        if (/[\s-]/.test(key)) {
+          this.enPhrases.push({ pattern: new RegExp(`(?<![a-z])${escapeRegExp(key)}(?![a-z])`, 'g'), concept: term });
+        } else {
+          this.enWordConcepts.set(key, term);
+          this.enWordConcepts.set(stemmer(key), term);
+        }
+      }
+    }
+    this.jieba.loadDict(Buffer.from(userDict.join('\n'), 'utf8'));
+    this.enPhrases.sort((a, b) => b.pattern.source.length - a.pattern.source.length);
+  }
+
+  /**
+   * Words the typo corrector may correct to: the analyzed vocabulary of the knowledge base.
+   * Set once after the knowledge base is indexed.
+   */
+  setVocabulary(words: Iterable<string>): void {
+    this.vocabulary = new Set([...words].filter((w) => LATIN_WORD.test(w) && w.length >= 4));
+    this.corrections.clear();
+  }
+
+  analyze(text: string): string[] {
+    let normalized = expandContractions(text.normalize('NFKC').toLowerCase());
+    for (const { pattern, concept } of this.enPhrases) normalized = normalized.replace(pattern, ` ${concept} `);
+    const terms: string[] = [];
+    for (const piece of normalized.split(/\s+/)) {
+      if (!piece) continue;
+      if (piece.startsWith(CONCEPT_PREFIX)) {
+        terms.push(piece);
+        continue;
+      }
+      for (const token of this.tokenize(piece)) {
+        const term = this.normalizeToken(token);
+        if (term) terms.push(term);
+      }
+    }
+    return terms;
+  }
+
+  /** Chinese runs go through jieba; Latin runs are split on their own, so "happens" never becomes "h app ens". */
+  private *tokenize(piece: string): Generator<string> {
+    for (const run of piece.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
+      if (HAN.test(run)) yield* this.jieba.cut(run, true);
+      else yield* run.match(/[a-z0-9][a-z0-9'-]*/g) ?? [];
+    }
+  }
+
+  private normalizeToken(token: string): string | undefined {
+    if (!token || /^[\p{P}\p{S}\s]+$/u.test(token)) return undefined;
+    const zh = this.zhConcepts.get(token);
+    if (zh) return zh;
+    if (HAN.test(token)) return CHINESE_STOPWORDS.has(token) ? undefined : token;
+    if (!LATIN_WORD.test(token)) return /^\d+$/.test(token) ? undefined : token;
+    if (ENGLISH_STOPWORDS.has(token)) return undefined;
+    const word = this.enWordConcepts.has(token) ? token : this.correct(token);
+    const concept = this.enWordConcepts.get(word) ?? this.enWordConcepts.get(stemmer(word));
+    return concept ?? stemmer(word);
+  }
+
+  /** Nearest known word within one edit (two for long words), or the word itself. */
+  private correct(word: string): string {
+    if (word.length < 5 || this.vocabulary.size === 0 || this.vocabulary.has(word)) return word;
+    const cached = this.corrections.get(word);
+    if (cached !== undefined) return cached ?? word;
+    const limit = word.length >= 8 ? 2 : 1;
+    let best: string | null = null;
+    let bestDistance = limit + 1;
+    for (const candidate of this.vocabulary) {
+      if (Math.abs(candidate.length - word.length) > limit) continue;
+      const d = editDistance(word, candidate, limit);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    this.corrections.set(word, best);
+    return best ?? word;
+  }
+
+  /** The original (unstemmed) English words the analyzer would map, for the vocabulary. */
+  knownWords(): string[] {
+    return [...this.enWordConcepts.keys()];
+  }
+}
+
+/** Optimal string alignment distance, giving up once it exceeds `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let prevPrev = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  for (let i = 1; i < rows; i++) {
+    const cur = new Array<number>(cols).fill(0);
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prevPrev[j - 2]! + 1);
+      cur[j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > limit) return limit + 1;
+    prevPrev = prev;
+    prev = cur;
+  }
+  return prev[cols - 1]!;
+}
+
+/** "can't" and "won't let" become "cannot" and "will not let", so negations match however they are typed. */
+function expandContractions(text: string): string {
+  return text
+    .replace(/[’‘`]/g, "'")
+    .replace(/\bcan'?t\b/g, 'cannot')
+    .replace(/\bwon'?t\b/g, 'will not')
+    .replace(/\b([a-z]+)n't\b/g, '$1 not')
+    .replace(/\b([a-z]+)'(?:s|re|ve|ll|d|m)\b/g, '$1');
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,68 @@
+import type { KnowledgeSearch, SearchHit } from '../knowledge/search';
+import type { Locale } from '../knowledge/topicSchema';
+import {
+  CANCEL_PATTERN,
+  GREETING_PATTERNS,
+  HANDOFF_PATTERNS,
+  MANIPULATION_PATTERNS,
+  START_PATTERNS,
+  START_VETO,
+  STATUS_PATTERNS,
+  STATUS_VETO,
+} from './intentPatterns';
+import { detectLocale } from './language';
+
+export const INTENTS = ['faq', 'closure.start', 'closure.status', 'handoff', 'out_of_scope', 'greeting'] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export interface Recognition {
+  intent: Intent;
+  locale: Locale;
+  /** Knowledge topics that answer the message, best first (faq), or that relate to it (others). */
+  topics: SearchHit[];
+}
+
+/**
+ * Below this confidence the knowledge base does not answer: the bot says what it can help with
+ * instead. Chosen on test/eval/questions.yaml (see docs/search.md), checked on the held-out set.
+ */
+export const ANSWER_THRESHOLD = 0.3;
+
+const MAX_MESSAGE_CHARS = 500;
+
+/** Intent and language of one message, offline: request patterns first, then the knowledge search. */
+export class Recognizer {
+  constructor(private readonly search: KnowledgeSearch) {}
+
+  recognize(text: string, fallbackLocale: Locale): Recognition {
+    const locale = detectLocale(text, fallbackLocale);
+    const normalized = normalize(text);
+    if (!normalized || normalized.length > MAX_MESSAGE_CHARS) return { intent: 'out_of_scope', locale, topics: [] };
+    if (MANIPULATION_PATTERNS.some((p) => p.test(normalized))) return { intent: 'out_of_scope', locale, topics: [] };
+    const intent = requestIntent(normalized);
+    if (intent) return { intent, locale, topics: [] };
+
+    const { hits } = this.search.search(normalized);
+    const confident = hits.filter((h) => h.score >= ANSWER_THRESHOLD);
+    if (confident.length > 0) return { intent: 'faq', locale, topics: confident };
+    return { intent: 'out_of_scope', locale, topics: [] };
+  }
+}
+
+/** The request intents, recognized by phrasing; undefined means "a question or something else". */
+function requestIntent(text: string): Intent | undefined {
+  if (HANDOFF_PATTERNS.some((p) => p.test(text))) return 'handoff';
+  if (STATUS_PATTERNS.some((p) => p.test(text)) && !STATUS_VETO.test(text)) return 'closure.status';
+  if (START_PATTERNS.some((p) => p.test(text)) && !START_VETO.test(text)) return 'closure.start';
+  if (GREETING_PATTERNS.some((p) => p.test(text))) return 'greeting';
+  return undefined;
+}
+
+/** True when the message asks to leave the current dialog. */
+export function isCancel(text: string): boolean {
+  return CANCEL_PATTERN.test(normalize(text));
+}
+
+function normalize(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}

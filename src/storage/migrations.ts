@@ -1,0 +1,54 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+/** Ordered schema changes; names sort in the order they must run. Both SQLite and PostgreSQL run them. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-25-001-bot-state': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('bot_state')
+        .addColumn('key', 'varchar(512)', (c) => c.primaryKey())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('etag', 'varchar(64)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '2026-11-25-002-answer-feedback': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('answer_feedback')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('topic_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('locale', 'varchar(8)', (c) => c.notNull())
+        .addColumn('helpful', 'integer', (c) => c.notNull())
+        .addColumn('conversation_id', 'varchar(256)', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await sql`create index answer_feedback_topic on answer_feedback (topic_id)`.execute(db);
+    },
+  },
+  '2026-11-25-010-directline': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('directline_conversation')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('user_id', 'varchar(128)', (c) => c.notNull())
+        .addColumn('user_name', 'varchar(256)')
+        .addColumn('locale', 'varchar(16)')
+        .addColumn('last_seq', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('sensitive_next', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('directline_activity')
+        .addColumn('conversation_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('type', 'varchar(32)', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('directline_activity_pk', ['conversation_id', 'seq'])
+        .execute();
+    },
+  },
+};

@@ -1,0 +1,48 @@
+/** Tables of the bot's own database; each part's migration in migrations.ts creates its tables. */
+export interface DatabaseSchema {
+  bot_state: BotStateTable;
+  answer_feedback: AnswerFeedbackTable;
+  directline_conversation: DirectLineConversationTable;
+  directline_activity: DirectLineActivityTable;
+}
+
+/** botbuilder Storage items (dialog stacks, conversation and user state) as JSON with an eTag. */
+export interface BotStateTable {
+  key: string;
+  data: string;
+  etag: string;
+  updated_at: string;
+}
+
+/** "Was this helpful?" verdicts, one row per vote. */
+export interface AnswerFeedbackTable {
+  id: string;
+  topic_id: string;
+  locale: string;
+  helpful: number;
+  conversation_id: string;
+  created_at: string;
+}
+
+/** A Direct Line conversation: who it belongs to and the last watermark handed out. */
+export interface DirectLineConversationTable {
+  id: string;
+  user_id: string;
+  user_name: string | null;
+  locale: string | null;
+  /** Sequence number of the newest activity; bumped in the same transaction that inserts one. */
+  last_seq: number;
+  /** 1 when the bot asked for a secret (a code): the next user message is kept masked. */
+  sensitive_next: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Every activity a Direct Line client can fetch, in order; `seq` is the watermark. */
+export interface DirectLineActivityTable {
+  conversation_id: string;
+  seq: number;
+  type: string;
+  body: string;
+  created_at: string;
+}

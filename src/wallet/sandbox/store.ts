@@ -1,0 +1,575 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
+import { maskEmail, maskPhone } from '../../observability/logger';
+import type * as s from '../schemas';
+import { SandboxApiError } from './apiError';
+import type { SandboxDatabase } from './database';
+import { DEMO_ACCOUNTS, type DemoScenario } from './demoAccounts';
+
+/**
+ * The sandbox wallet's rules over its SQLite database: challenges, verification tokens,
+ * eligibility, closure requests with idempotency, and the outbox of messages it "sends".
+ * Every state change runs in one transaction; errors that follow a write (a wrong code) are returned
+ * from the transaction and thrown after it commits.
+ */
+
+export interface SandboxSettings {
+  codeTtlMs: number;
+  resendCooldownMs: number;
+  /** Wrong codes allowed per challenge; the last one locks it. */
+  maxAttempts: number;
+  /** After a lock, new challenges for the account are refused for this long. */
+  lockoutMs: number;
+  tokenTtlMs: number;
+  /** Time a confirmed request spends in `processing` before `completed`. */
+  processingDelayMs: number;
+}
+
+export const DEFAULT_SANDBOX_SETTINGS: SandboxSettings = {
+  codeTtlMs: 5 * 60_000,
+  resendCooldownMs: 30_000,
+  maxAttempts: 3,
+  lockoutMs: 15 * 60_000,
+  tokenTtlMs: 15 * 60_000,
+  processingDelayMs: 2_000,
+};
+
+export interface SandboxAccountInfo {
+  accountId: string;
+  phone: string;
+  email: string;
+  scenario: DemoScenario;
+  status: 'active' | 'locked' | 'closed';
+}
+
+export interface OutboxEntry {
+  to: string;
+  kind: 'code' | 'email';
+  text: string;
+  link?: string;
+  createdAt: string;
+}
+
+export interface FilingResult {
+  status: number;
+  body: s.ClosureRequestFiled;
+  replayed: boolean;
+}
+
+export type ConfirmOutcome =
+  | { outcome: 'confirmed'; request: s.ClosureRequest }
+  | { outcome: 'already'; request: s.ClosureRequest }
+  | { outcome: 'not-confirmable'; request: s.ClosureRequest }
+  | { outcome: 'unknown' };
+
+interface AccountRow {
+  account_id: string;
+  phone: string;
+  email: string;
+  scenario: DemoScenario;
+  status: 'active' | 'locked' | 'closed';
+  balance_fen: number;
+  currency: string;
+  pending_transactions: number;
+  linked_accounts: string;
+}
+
+interface ChallengeRow {
+  challenge_id: string;
+  account_id: string;
+  code_hash: string;
+  attempts: number;
+  status: 'pending' | 'verified' | 'locked';
+  expires_at: number;
+  resend_available_at: number;
+  locked_at: number | null;
+}
+
+interface RequestRow {
+  request_id: string;
+  account_id: string;
+  status: s.ClosureStatus;
+  email_sent_to: string;
+  confirm_token: string;
+  created_at: number;
+  updated_at: number;
+  complete_at: number | null;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const iso = (ms: number) => new Date(ms).toISOString();
+const REQUEST_ID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function formatFen(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+function newCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+function newRequestId(now: number): string {
+  const day = iso(now).slice(0, 10).replaceAll('-', '');
+  let suffix = '';
+  for (let i = 0; i < 6; i++) suffix += REQUEST_ID_ALPHABET[randomInt(REQUEST_ID_ALPHABET.length)];
+  return `CR${day}${suffix}`;
+}
+
+/** Phone (optionally +86), email or account id, normalised to the column it matches. */
+function parseAccountRef(ref: string): { column: 'phone' | 'email' | 'account_id'; value: string } | undefined {
+  const trimmed = ref.trim();
+  if (/^w\d{8}$/i.test(trimmed)) return { column: 'account_id', value: trimmed.toUpperCase() };
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) return { column: 'email', value: trimmed.toLowerCase() };
+  if (/^[+\d][\d\s()-]*$/.test(trimmed)) {
+    let digits = trimmed.replace(/\D/g, '');
+    if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
+    if (/^1\d{10}$/.test(digits)) return { column: 'phone', value: digits };
+  }
+  return undefined;
+}
+
+export class SandboxStore {
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly db: SandboxDatabase,
+    private readonly settings: SandboxSettings,
+    private readonly logger: Logger,
+    /** Absolute confirmation link for a token. */
+    private readonly confirmLink: (token: string) => string,
+    private readonly now: () => number = Date.now,
+  ) {
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number };
+    if (n === 0) this.seed();
+  }
+
+  // ------------------------------------------------------------ demo data
+
+  private seed(): void {
+    const insert = this.db.prepare(
+      `INSERT INTO accounts (account_id, phone, email, scenario, status, balance_fen, pending_transactions, linked_accounts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      for (const a of DEMO_ACCOUNTS) {
+        insert.run(a.accountId, a.phone, a.email, a.scenario, a.status, a.balanceFen, a.pendingTransactions, JSON.stringify(a.linkedAccounts));
+      }
+    })();
+    this.logger.info({ accounts: DEMO_ACCOUNTS.length }, 'sandbox wallet seeded demo accounts');
+  }
+
+  /** Drops every challenge, request and message and re-seeds the demo accounts. */
+  reset(): void {
+    this.clearTimers();
+    this.db.transaction(() => {
+      for (const table of ['idempotency_keys', 'closure_requests', 'tokens', 'challenges', 'outbox', 'accounts']) {
+        this.db.prepare(`DELETE FROM ${table}`).run();
+      }
+    })();
+    this.seed();
+  }
+
+  listAccounts(): SandboxAccountInfo[] {
+    this.advanceDue();
+    const rows = this.db.prepare('SELECT * FROM accounts ORDER BY account_id').all() as AccountRow[];
+    return rows.map((r) => ({ accountId: r.account_id, phone: r.phone, email: r.email, scenario: r.scenario, status: r.status }));
+  }
+
+  /** Newest first. */
+  listOutbox(): OutboxEntry[] {
+    const rows = this.db.prepare('SELECT * FROM outbox ORDER BY id DESC').all() as {
+      to_address: string;
+      kind: 'code' | 'email';
+      text: string;
+      link: string | null;
+      created_at: number;
+    }[];
+    return rows.map((r) => ({
+      to: r.to_address,
+      kind: r.kind,
+      text: r.text,
+      ...(r.link ? { link: r.link } : {}),
+      createdAt: iso(r.created_at),
+    }));
+  }
+
+  countClosureRequests(accountId?: string): number {
+    const row = (
+      accountId
+        ? this.db.prepare('SELECT COUNT(*) AS n FROM closure_requests WHERE account_id = ?').get(accountId)
+        : this.db.prepare('SELECT COUNT(*) AS n FROM closure_requests').get()
+    ) as { n: number };
+    return row.n;
+  }
+
+  // ------------------------------------------------------------ identity
+
+  createChallenge(accountRef: string): s.Challenge {
+    const ref = parseAccountRef(accountRef);
+    if (!ref) throw new SandboxApiError({ code: 'VALIDATION_ERROR', message: 'accountRef is not a phone number, email or account id' });
+    const now = this.now();
+    const result = this.db.transaction(() => {
+      const account = this.db.prepare(`SELECT * FROM accounts WHERE ${ref.column} = ?`).get(ref.value) as AccountRow | undefined;
+      if (!account) return { error: new SandboxApiError({ code: 'ACCOUNT_NOT_FOUND', message: 'no account matches accountRef' }) };
+      const lock = this.db
+        .prepare('SELECT MAX(locked_at) AS at FROM challenges WHERE account_id = ? AND locked_at IS NOT NULL')
+        .get(account.account_id) as { at: number | null };
+      if (lock.at !== null && lock.at + this.settings.lockoutMs > now) {
+        const retryAfterSeconds = Math.ceil((lock.at + this.settings.lockoutMs - now) / 1000);
+        return { error: new SandboxApiError({ code: 'CHALLENGE_LOCKED', message: 'too many wrong codes; try later', retryAfterSeconds }) };
+      }
+      const challengeId = `ch_${randomBytes(12).toString('base64url')}`;
+      const code = newCode();
+      const expiresAt = now + this.settings.codeTtlMs;
+      const resendAt = now + this.settings.resendCooldownMs;
+      this.db
+        .prepare(
+          `INSERT INTO challenges (challenge_id, account_id, code_hash, status, created_at, expires_at, resend_available_at)
+           VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
+        )
+        .run(challengeId, account.account_id, sha256(`${challengeId}:${code}`), now, expiresAt, resendAt);
+      this.sendCode(account.phone, code, now);
+      this.logger.info({ challengeId, accountId: account.account_id, to: maskPhone(account.phone) }, 'code sent');
+      return {
+        challenge: {
+          challengeId,
+          maskedDestination: maskPhone(account.phone),
+          expiresAt: iso(expiresAt),
+          resendAvailableAt: iso(resendAt),
+        },
+      };
+    })();
+    if ('error' in result) throw result.error;
+    return result.challenge;
+  }
+
+  resendChallenge(challengeId: string): s.Challenge {
+    const now = this.now();
+    const result = this.db.transaction(() => {
+      const row = this.getChallenge(challengeId);
+      if (!row) return { error: new SandboxApiError({ code: 'CHALLENGE_NOT_FOUND', message: 'unknown challenge' }) };
+      if (row.status === 'locked') return { error: this.lockedError(row, now) };
+      if (row.status === 'verified') return { error: new SandboxApiError({ code: 'CHALLENGE_USED', message: 'challenge already verified' }) };
+      if (now < row.resend_available_at) {
+        const retryAfterSeconds = Math.ceil((row.resend_available_at - now) / 1000);
+        return { error: new SandboxApiError({ code: 'RESEND_TOO_SOON', message: 'resend is cooling down', retryAfterSeconds }) };
+      }
+      const account = this.getAccount(row.account_id);
+      // A new code replaces the old one and restarts the clock; wrong attempts still count.
+      const code = newCode();
+      const expiresAt = now + this.settings.codeTtlMs;
+      const resendAt = now + this.settings.resendCooldownMs;
+      this.db
+        .prepare('UPDATE challenges SET code_hash = ?, expires_at = ?, resend_available_at = ? WHERE challenge_id = ?')
+        .run(sha256(`${challengeId}:${code}`), expiresAt, resendAt, challengeId);
+      this.sendCode(account.phone, code, now);
+      this.logger.info({ challengeId, to: maskPhone(account.phone) }, 'code re-sent');
+      return {
+        challenge: {
+          challengeId,
+          maskedDestination: maskPhone(account.phone),
+          expiresAt: iso(expiresAt),
+          resendAvailableAt: iso(resendAt),
+        },
+      };
+    })();
+    if ('error' in result) throw result.error;
+    return result.challenge;
+  }
+
+  verifyChallenge(challengeId: string, code: string): s.Verification {
+    const now = this.now();
+    const result = this.db.transaction(() => {
+      const row = this.getChallenge(challengeId);
+      if (!row) return { error: new SandboxApiError({ code: 'CHALLENGE_NOT_FOUND', message: 'unknown challenge' }) };
+      if (row.status === 'locked') return { error: this.lockedError(row, now) };
+      if (row.status === 'verified') return { error: new SandboxApiError({ code: 'CHALLENGE_USED', message: 'code already used' }) };
+      if (now >= row.expires_at) return { error: new SandboxApiError({ code: 'CHALLENGE_EXPIRED', message: 'code expired' }) };
+
+      if (!sameHash(sha256(`${challengeId}:${code}`), row.code_hash)) {
+        const attempts = row.attempts + 1;
+        if (attempts >= this.settings.maxAttempts) {
+          this.db.prepare("UPDATE challenges SET attempts = ?, status = 'locked', locked_at = ? WHERE challenge_id = ?").run(attempts, now, challengeId);
+          this.logger.warn({ challengeId, accountId: row.account_id }, 'challenge locked after wrong codes');
+          return { error: this.lockedError({ ...row, locked_at: now }, now) };
+        }
+        this.db.prepare('UPDATE challenges SET attempts = ? WHERE challenge_id = ?').run(attempts, challengeId);
+        this.logger.info({ challengeId, attemptsLeft: this.settings.maxAttempts - attempts }, 'wrong code');
+        return {
+          error: new SandboxApiError({ code: 'INVALID_CODE', message: 'wrong code', attemptsLeft: this.settings.maxAttempts - attempts }),
+        };
+      }
+
+      this.db.prepare("UPDATE challenges SET status = 'verified' WHERE challenge_id = ?").run(challengeId);
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = now + this.settings.tokenTtlMs;
+      this.db.prepare('INSERT INTO tokens (token_hash, account_id, expires_at) VALUES (?, ?, ?)').run(sha256(token), row.account_id, expiresAt);
+      this.logger.info({ challengeId, accountId: row.account_id }, 'identity verified');
+      return { verification: { verificationToken: token, accountId: row.account_id, expiresAt: iso(expiresAt) } };
+    })();
+    if ('error' in result) throw result.error;
+    return result.verification;
+  }
+
+  /** The account a bearer token was issued for; throws 401 when missing, unknown or expired. */
+  authenticate(token: string | undefined): string {
+    if (!token) throw new SandboxApiError({ code: 'UNAUTHORIZED', message: 'Authorization: Bearer <verificationToken> required' });
+    const row = this.db.prepare('SELECT account_id, expires_at FROM tokens WHERE token_hash = ?').get(sha256(token)) as
+      | { account_id: string; expires_at: number }
+      | undefined;
+    if (!row) throw new SandboxApiError({ code: 'UNAUTHORIZED', message: 'unknown verification token' });
+    if (this.now() >= row.expires_at) throw new SandboxApiError({ code: 'TOKEN_EXPIRED', message: 'verification expired; verify again' });
+    return row.account_id;
+  }
+
+  // ------------------------------------------------------------ closure
+
+  eligibility(accountId: string): s.ClosureEligibility {
+    this.advanceDue();
+    const blockers = this.blockers(this.getAccount(accountId));
+    return { eligible: blockers.length === 0, blockers };
+  }
+
+  fileClosureRequest(accountId: string, idempotencyKey: string, body: s.FileClosureRequest): FilingResult {
+    this.advanceDue();
+    const now = this.now();
+    const fingerprint = sha256(JSON.stringify({ t: body.acceptedTermsVersion ?? null, c: body.channel ?? null }));
+    const result = this.db.transaction((): FilingResult | { error: SandboxApiError } => {
+      const stored = this.db
+        .prepare('SELECT fingerprint, status_code, response_body FROM idempotency_keys WHERE account_id = ? AND idempotency_key = ?')
+        .get(accountId, idempotencyKey) as { fingerprint: string; status_code: number; response_body: string } | undefined;
+      if (stored) {
+        if (stored.fingerprint !== fingerprint) {
+          return { error: new SandboxApiError({ code: 'IDEMPOTENCY_KEY_REUSED', message: 'key already used with a different body' }) };
+        }
+        return { status: stored.status_code, body: JSON.parse(stored.response_body) as s.ClosureRequestFiled, replayed: true };
+      }
+
+      const account = this.getAccount(accountId);
+      const open = this.openRequest(accountId);
+      if (open) {
+        return {
+          error: new SandboxApiError({
+            code: 'CLOSURE_IN_PROGRESS',
+            message: 'the account already has an open closure request',
+            requestId: open.request_id,
+            status: open.status,
+          }),
+        };
+      }
+      // Re-checked here, not trusted from an earlier eligibility call: the balance may have moved.
+      const blockers = this.blockers(account);
+      if (blockers.length > 0) return { error: new SandboxApiError({ code: 'NOT_ELIGIBLE', message: 'account cannot be closed yet', blockers }) };
+
+      const requestId = newRequestId(now);
+      const confirmToken = randomBytes(24).toString('base64url');
+      const emailSentTo = maskEmail(account.email);
+      const seq = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM closure_requests').get() as { seq: number }).seq;
+      this.db
+        .prepare(
+          `INSERT INTO closure_requests (request_id, account_id, status, email_sent_to, confirm_token, accepted_terms_version, channel, created_at, updated_at, seq)
+           VALUES (?, ?, 'pending_email_confirmation', ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(requestId, accountId, emailSentTo, confirmToken, body.acceptedTermsVersion ?? null, body.channel ?? null, now, now, seq);
+      this.sendConfirmationEmail(account, requestId, this.confirmLink(confirmToken), now);
+
+      const filed: s.ClosureRequestFiled = { requestId, status: 'pending_email_confirmation', emailSentTo, createdAt: iso(now) };
+      // Only successes are stored: a refused filing is re-evaluated on retry (the blocker may be gone).
+      this.db
+        .prepare(
+          'INSERT INTO idempotency_keys (account_id, idempotency_key, fingerprint, status_code, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(accountId, idempotencyKey, fingerprint, 201, JSON.stringify(filed), now);
+      return { status: 201, body: filed, replayed: false };
+    })();
+    if ('error' in result) throw result.error;
+    this.logger.info({ requestId: result.body.requestId, accountId, replayed: result.replayed }, 'closure request filed');
+    return result;
+  }
+
+  /** Newest first. */
+  listClosureRequests(accountId: string, limit = 20): s.ClosureRequest[] {
+    this.advanceDue();
+    const rows = this.db
+      .prepare('SELECT * FROM closure_requests WHERE account_id = ? ORDER BY seq DESC LIMIT ?')
+      .all(accountId, limit) as RequestRow[];
+    return rows.map(toClosureRequest);
+  }
+
+  getClosureRequest(accountId: string, requestId: string): s.ClosureRequest {
+    this.advanceDue();
+    return toClosureRequest(this.ownedRequest(accountId, requestId));
+  }
+
+  cancelClosureRequest(accountId: string, requestId: string): s.ClosureRequest {
+    this.advanceDue();
+    const now = this.now();
+    const row = this.db.transaction(() => {
+      const req = this.ownedRequest(accountId, requestId);
+      if (req.status === 'cancelled') return req;
+      if (req.status !== 'pending_email_confirmation') {
+        throw new SandboxApiError({ code: 'NOT_CANCELLABLE', message: `request is ${req.status}`, status: req.status });
+      }
+      this.db.prepare("UPDATE closure_requests SET status = 'cancelled', updated_at = ? WHERE request_id = ?").run(now, requestId);
+      return { ...req, status: 'cancelled' as const, updated_at: now };
+    })();
+    this.logger.info({ requestId, accountId }, 'closure request cancelled');
+    return toClosureRequest(row);
+  }
+
+  /** The email link: pending -> processing, completed after the processing delay. */
+  confirmByToken(token: string): ConfirmOutcome {
+    this.advanceDue();
+    const now = this.now();
+    const row = this.db.prepare('SELECT * FROM closure_requests WHERE confirm_token = ?').get(token) as RequestRow | undefined;
+    if (!row) return { outcome: 'unknown' };
+    if (row.status === 'processing' || row.status === 'completed') return { outcome: 'already', request: toClosureRequest(row) };
+    if (row.status !== 'pending_email_confirmation') return { outcome: 'not-confirmable', request: toClosureRequest(row) };
+
+    const completeAt = now + this.settings.processingDelayMs;
+    this.db
+      .prepare("UPDATE closure_requests SET status = 'processing', updated_at = ?, complete_at = ? WHERE request_id = ? AND status = 'pending_email_confirmation'")
+      .run(now, completeAt, row.request_id);
+    this.logger.info({ requestId: row.request_id }, 'closure confirmed by email link');
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.advanceDue();
+    }, this.settings.processingDelayMs + 5);
+    timer.unref();
+    this.timers.add(timer);
+    return { outcome: 'confirmed', request: toClosureRequest({ ...row, status: 'processing', updated_at: now, complete_at: completeAt }) };
+  }
+
+  /**
+   * Completes processing requests whose delay has passed and closes their accounts. Runs on a timer
+   * and before every read, so a restart in between loses nothing.
+   */
+  advanceDue(): void {
+    if (!this.db.open) return;
+    const now = this.now();
+    this.db.transaction(() => {
+      const due = this.db
+        .prepare("SELECT request_id, account_id, complete_at FROM closure_requests WHERE status = 'processing' AND complete_at <= ?")
+        .all(now) as { request_id: string; account_id: string; complete_at: number }[];
+      for (const r of due) {
+        this.db.prepare("UPDATE closure_requests SET status = 'completed', updated_at = ? WHERE request_id = ?").run(r.complete_at, r.request_id);
+        this.db.prepare("UPDATE accounts SET status = 'closed' WHERE account_id = ?").run(r.account_id);
+        this.logger.info({ requestId: r.request_id, accountId: r.account_id }, 'closure completed');
+      }
+    })();
+  }
+
+  close(): void {
+    this.clearTimers();
+    if (this.db.open) this.db.close();
+  }
+
+  // ------------------------------------------------------------ helpers
+
+  private clearTimers(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private getAccount(accountId: string): AccountRow {
+    const row = this.db.prepare('SELECT * FROM accounts WHERE account_id = ?').get(accountId) as AccountRow | undefined;
+    if (!row) throw new SandboxApiError({ code: 'ACCOUNT_NOT_FOUND', message: 'unknown account' });
+    return row;
+  }
+
+  private getChallenge(challengeId: string): ChallengeRow | undefined {
+    return this.db.prepare('SELECT * FROM challenges WHERE challenge_id = ?').get(challengeId) as ChallengeRow | undefined;
+  }
+
+  private lockedError(row: ChallengeRow, now: number): SandboxApiError {
+    const until = (row.locked_at ?? now) + this.settings.lockoutMs;
+    return new SandboxApiError({
+      code: 'CHALLENGE_LOCKED',
+      message: 'too many wrong codes',
+      retryAfterSeconds: Math.max(0, Math.ceil((until - now) / 1000)),
+    });
+  }
+
+  private openRequest(accountId: string): RequestRow | undefined {
+    return this.db
+      .prepare(
+        "SELECT * FROM closure_requests WHERE account_id = ? AND status IN ('pending_email_confirmation', 'processing') ORDER BY seq DESC LIMIT 1",
+      )
+      .get(accountId) as RequestRow | undefined;
+  }
+
+  /** Requests of other accounts answer 404, so ids cannot be probed. */
+  private ownedRequest(accountId: string, requestId: string): RequestRow {
+    const row = this.db.prepare('SELECT * FROM closure_requests WHERE request_id = ?').get(requestId) as RequestRow | undefined;
+    if (!row || row.account_id !== accountId) {
+      throw new SandboxApiError({ code: 'CLOSURE_REQUEST_NOT_FOUND', message: 'unknown closure request' });
+    }
+    return row;
+  }
+
+  private blockers(account: AccountRow): s.Blocker[] {
+    if (account.status === 'closed') return [{ code: 'ACCOUNT_CLOSED', detail: 'The account is already closed.' }];
+    const blockers: s.Blocker[] = [];
+    if (account.status === 'locked') {
+      blockers.push({ code: 'ACCOUNT_LOCKED', detail: 'The account is frozen by risk control; an agent must unlock it first.' });
+    }
+    if (account.balance_fen !== 0) {
+      const balance = { amount: formatFen(account.balance_fen), currency: account.currency };
+      blockers.push({ code: 'BALANCE_NOT_ZERO', detail: `Balance ${balance.amount} ${balance.currency} must be withdrawn first.`, balance });
+    }
+    if (account.pending_transactions > 0) {
+      blockers.push({
+        code: 'PENDING_TRANSACTIONS',
+        detail: `${account.pending_transactions} transaction(s) are still pending.`,
+        pendingTransactions: account.pending_transactions,
+      });
+    }
+    const linked = JSON.parse(account.linked_accounts) as s.LinkedAccount[];
+    if (linked.length > 0) {
+      blockers.push({ code: 'LINKED_ACCOUNTS', detail: `${linked.length} linked account(s) must be unbound.`, linkedAccounts: linked });
+    }
+    const open = this.openRequest(account.account_id);
+    if (open) {
+      blockers.push({ code: 'CLOSURE_IN_PROGRESS', detail: `Closure request ${open.request_id} is ${open.status}.`, requestId: open.request_id });
+    }
+    return blockers;
+  }
+
+  private sendCode(phone: string, code: string, now: number): void {
+    const minutes = Math.max(1, Math.round(this.settings.codeTtlMs / 60_000));
+    const text =
+      `【im钱包】验证码 ${code}，${minutes} 分钟内有效，请勿告诉他人。` +
+      `[im Wallet] Your verification code is ${code}. It expires in ${minutes} min. Never share it.`;
+    this.db.prepare("INSERT INTO outbox (to_address, kind, text, created_at) VALUES (?, 'code', ?, ?)").run(phone, text, now);
+  }
+
+  private sendConfirmationEmail(account: AccountRow, requestId: string, link: string, now: number): void {
+    const text =
+      `【im钱包】您申请注销账户 ${account.account_id}（申请编号 ${requestId}）。请打开以下链接确认注销：${link}\n` +
+      `如果不是您本人操作，请忽略本邮件，账户不会被注销。\n\n` +
+      `[im Wallet] You asked to close account ${account.account_id} (request ${requestId}). ` +
+      `Open this link to confirm: ${link}\nIf this was not you, ignore this email and nothing will be closed.`;
+    this.db
+      .prepare("INSERT INTO outbox (to_address, kind, text, link, created_at) VALUES (?, 'email', ?, ?, ?)")
+      .run(account.email, text, link, now);
+  }
+}
+
+function toClosureRequest(r: RequestRow): s.ClosureRequest {
+  return {
+    requestId: r.request_id,
+    accountId: r.account_id,
+    status: r.status,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    emailSentTo: r.email_sent_to,
+  };
+}

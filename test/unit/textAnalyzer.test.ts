@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { editDistance, TextAnalyzer } from '../../src/knowledge/textAnalyzer';
+
+const analyzer = new TextAnalyzer({
+  close: { zh: ['注销', '销户', '删号', '关闭账户'], en: ['close', 'delete', 'shut down'], aboutClosing: true },
+  credit: { zh: ['征信', '信用记录', '信用分'], en: ['credit', 'credit score'], aboutClosing: false },
+  balance: { zh: ['余额', '钱'], en: ['balance', 'money'], aboutClosing: false },
+});
+analyzer.setVocabulary(['account', 'recover', 'transactions', 'confirmation']);
+
+describe('text analyzer', () => {
+  it.each([
+    ['销户会影响信用分吗', ['§close', '影响', '§credit']],
+    ['注销以后征信有影响没', ['§close', '以后', '§credit', '影响']],
+    ['删号了还能找回吗', ['§close', '找回']],
+    ['Will closing my account hurt my credit score?', ['§close', 'account', 'hurt', '§credit']],
+    ['SHUT DOWN my acount', ['§close', 'account']],
+    ['money left', ['§balance', 'left']],
+  ])('%s', (text, expected) => {
+    expect(analyzer.analyze(text)).toEqual(expected);
+  });
+
+  it('maps Chinese synonyms and English synonyms to the same concept', () => {
+    expect(analyzer.analyze('余额')).toEqual(analyzer.analyze('balance'));
+    expect(analyzer.analyze('关闭账户')).toEqual(analyzer.analyze('close'));
+  });
+
+  it('leaves words it does not know alone, so they count against a match', () => {
+    expect(analyzer.analyze('天气预报')).toEqual(['天气预报']);
+    expect(analyzer.analyze('weather tomorrow')).toEqual(['weather', 'tomorrow']);
+  });
+
+  it('returns nothing for punctuation and stop words only', () => {
+    expect(analyzer.analyze('？？ 的 了 吗 the a')).toEqual([]);
+  });
+});
+
+describe('edit distance', () => {
+  it.each([
+    ['acount', 'account', 1],
+    ['recieve', 'receive', 1],
+    ['kitten', 'sitting', 3],
+    ['same', 'same', 0],
+  ])('%s ~ %s = %i', (a, b, d) => {
+    expect(editDistance(a, b, 5)).toBe(d);
+  });
+
+  it('stops early past the limit', () => {
+    expect(editDistance('abcdefgh', 'zyxwvuts', 2)).toBe(3);
+  });
+});
