@@ -34,8 +34,8 @@ const UNRELATED_TO_CLOSING = 0.3;
 
 /**
  * Lexical search over the knowledge base. Each sample question and each answer is a document in a
- * BM25 index (MiniSearch) over analyzed terms; a topic's relevance is its best question match plus
- * its answer match. Confidence combines how much of the question the topic's vocabulary explains
+ * BM25 index (MiniSearch) over analyzed terms; a topic's relevance is the mean of its two best
+ * question matches plus a tenth of its answer match. Confidence combines how much of the question the topic's vocabulary explains
  * (IDF-weighted coverage, so unknown words such as "weather" pull it down) with the relevance margin.
  */
 export class KnowledgeSearch {

@@ -8,7 +8,9 @@ export const CHINESE_STOPWORDS = new Set(
     '帮 帮忙 麻烦 谢谢 好的 一些 些 之 其 等 等等 需要 需 必须 应该 可能 知道 问 问下 问一下 想问 请教 告诉 ' +
     '啥 人 什么样 那些 这些 有点 有些 大家 半天 事情 东西 这是 那是 特别 我该 该 感觉 基本 基本上 大部分 儿 做些 打算 ' +
     '里面 这种 那种 这时候 那时候 正在 老是 总是 一遍 一份 一笔 有笔 原来 才能 下来 一定 就算 好像 以前 一起 不是 ' +
-    '怎莫 咋 咋办 啊啊 呗 嘞 哇 哟 吧吧 一般 通常 大概 具体 到底 究竟 其实 真的 确实 比如 还会 会不会 要不'
+    '怎莫 咋 咋办 啊啊 呗 嘞 哇 哟 吧吧 一般 通常 大概 具体 到底 究竟 其实 真的 确实 比如 还会 会不会 要不 咋整 咋弄 怎么整 怎么弄 好 好几次 几次 说下 说说 某 某一步 ' +
+    '还有 办法 情况 急 怎么办 咋办呢 得到 查 还查 查看 看到 能看 看看 木有 没有啦 不 算 搞定 办好 弄好 下个月 下周 月底 最近 您好 你好 谢谢您 多谢 谢了 ' +
+    '麻烦您 请您 不好意思 打扰 打扰一下 年纪 大了 不太会 时候 的时候'
   ).split(/\s+/),
 );
 
@@ -22,6 +24,6 @@ export const ENGLISH_STOPWORDS = new Set(
     'im i\'m it\'s what\'s don\'t doesn\'t dont does\'nt is\'nt isn\'t get got gonna wanna want need know tell ' +
     'question something anything thing things really actually still ever even one way ' +
     'whats there theres anywhere anyway anyways kinda sorta supposed exactly basically literally like just ' +
-    'happen happens happened happening wondering wonder guess think'
+    'happen happens happened happening wondering wonder guess think go goes going went wise'
   ).split(/\s+/),
 );

@@ -8,10 +8,15 @@ import type { SynonymTable } from './topicSchema';
 export const CONCEPT_PREFIX = '§';
 
 const HAN = /\p{Script=Han}/u;
+/** "$50", "20 bucks", "30块钱": an amount of money is the balance, whatever the currency. */
+const MONEY_AMOUNT =
+  /[$¥￥€£]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?多?\s?(?:块钱|块|元|毛|rmb|cny|usd|dollars?|bucks|euros?|pounds?|quid)(?![a-z])|[零一二两三四五六七八九十百千万几]+多?(?:块钱|元)/g;
 const LATIN_WORD = /^[a-z][a-z0-9'-]*$/;
 
 /** Weight of user dictionary entries: high enough that jieba keeps domain phrases whole. */
 const PHRASE_FREQUENCY = 200_000;
+/** Lower, so a filler never splits a domain phrase it overlaps. */
+const STOPWORD_FREQUENCY = 20_000;
 
 /**
  * Turns text in either language into search terms: Chinese is segmented with jieba, English is
@@ -47,6 +52,8 @@ export class TextAnalyzer {
         }
       }
     }
+    // Colloquial fillers jieba does not know ("木有", "咋整") must stay whole to be dropped whole.
+    for (const w of CHINESE_STOPWORDS) if (w.length > 1 && !this.zhConcepts.has(w)) userDict.push(`${w} ${STOPWORD_FREQUENCY}`);
     this.jieba.loadDict(Buffer.from(userDict.join('\n'), 'utf8'));
     this.enPhrases.sort((a, b) => b.pattern.source.length - a.pattern.source.length);
   }
@@ -61,7 +68,7 @@ export class TextAnalyzer {
   }
 
   analyze(text: string): string[] {
-    let normalized = expandContractions(text.normalize('NFKC').toLowerCase());
+    let normalized = expandContractions(text.normalize('NFKC').toLowerCase()).replace(MONEY_AMOUNT, ' money ');
     for (const { pattern, concept } of this.enPhrases) normalized = normalized.replace(pattern, ` ${concept} `);
     const terms: string[] = [];
     for (const piece of normalized.split(/\s+/)) {
@@ -78,11 +85,14 @@ export class TextAnalyzer {
     return terms;
   }
 
-  /** Chinese runs go through jieba; Latin runs are split on their own, so "happens" never becomes "h app ens". */
+  /**
+   * Chinese runs go through jieba; Latin runs are split on their own, so "happens" never becomes
+   * "h app ens", and at hyphens ("security-wise"): hyphenated synonyms were matched as phrases before.
+   */
   private *tokenize(piece: string): Generator<string> {
     for (const run of piece.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
       if (HAN.test(run)) yield* this.jieba.cut(run, true);
-      else yield* run.match(/[a-z0-9][a-z0-9'-]*/g) ?? [];
+      else yield* run.match(/[a-z0-9][a-z0-9']*/g) ?? [];
     }
   }
 
@@ -93,7 +103,9 @@ export class TextAnalyzer {
     if (HAN.test(token)) return CHINESE_STOPWORDS.has(token) ? undefined : token;
     if (!LATIN_WORD.test(token)) return /^\d+$/.test(token) ? undefined : token;
     if (ENGLISH_STOPWORDS.has(token)) return undefined;
-    const word = this.enWordConcepts.has(token) ? token : this.correct(token);
+    // A word whose stem is known is no typo: "reactivated" must not be "corrected" to "deactivated".
+    const known = this.enWordConcepts.has(token) || this.enWordConcepts.has(stemmer(token));
+    const word = known ? token : this.correct(token);
     const concept = this.enWordConcepts.get(word) ?? this.enWordConcepts.get(stemmer(word));
     return concept ?? stemmer(word);
   }
@@ -148,12 +160,16 @@ export function editDistance(a: string, b: string, limit: number): number {
   return prev[cols - 1]!;
 }
 
-/** "can't" and "won't let" become "cannot" and "will not let", so negations match however they are typed. */
+/**
+ * "can't", "cant" and "won't let" become "cannot" and "will not let", so negations match however
+ * they are typed, apostrophe or not.
+ */
 function expandContractions(text: string): string {
   return text
     .replace(/[’‘`]/g, "'")
     .replace(/\bcan'?t\b/g, 'cannot')
     .replace(/\bwon'?t\b/g, 'will not')
+    .replace(/\b(do|does|did|is|are|was|were|have|has|had|could|would|should)nt\b/g, '$1 not')
     .replace(/\b([a-z]+)n't\b/g, '$1 not')
     .replace(/\b([a-z]+)'(?:s|re|ve|ll|d|m)\b/g, '$1');
 }

@@ -4,17 +4,18 @@
  * pin the behaviour. Patterns run on NFKC-normalized, lower-cased text.
  */
 
-const ZH_CLOSE = '(?:注销|销户|删号|销号|注消|关闭|关掉|删除|删掉|停用|注销掉|销掉)';
+const ZH_CLOSE = '(?:注销|销户|删号|销号|注消|消户|关闭|关掉|删除|删掉|停用|注销掉|销掉|(?:关|销|删)(?=了|掉))';
 const EN_CLOSE = '(?:close|delete|cancel|deactivate|terminate|shut\\s*down|remove|get\\s+rid\\s+of|closing)';
 
 /** A person asking to speak to a human. */
 export const HANDOFF_PATTERNS: RegExp[] = [
-  /转人工|人工客服|人工服务|人工坐席|人工在吗|找人工|接人工|要人工|人工处理|人工!|^人工$|真人|活人|坐席|客服人员|客服小姐姐|客服专员|工作人员|服务人员/,
+  /转人工|人工客服|人工服务|人工坐席|人工在吗|找人工|接人工|要人工|人工处理|人工!|^(?:人工[\s,，!！]*)+$|真人|活人|坐席|客服人员|客服小姐姐|客服专员|工作人员|服务人员/,
   /(?:我要|我想|给我|帮我|请|麻烦)(?:找|转|接|联系|叫)?(?:一下)?(?:你们)?(?:的)?客服(?!电话|热线|邮箱|渠道|方式)/,
   /(?:跟|和|找)(?:真)?人(?:聊|说|谈|沟通)/,
   /\b(?:human|real person|real people|live (?:agent|person|chat|support)|(?:an? |your )?(?:support )?agent\b|representative|operator|somebody real|someone real)/,
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a |an |some |your )?(?:person|people|someone|somebody|support|staff|customer service|service rep|rep\b)/,
   /\b(?:transfer|connect|put)\s+me\s+(?:to|through|with)\b/,
+  /\b(?:get|give|find)\s+me\s+(?:a\s+|an\s+|some\s+)?(?:real\s+)?(?:person|someone|somebody|human|agent|rep)\b/,
 ];
 
 /** A person asking where their own closure request stands. */
@@ -22,16 +23,19 @@ export const STATUS_PATTERNS: RegExp[] = [
   new RegExp(`(?:${ZH_CLOSE}|申请|请求).{0,6}(?:进度|进展|状态|到哪一步|到哪了|结果|(?:办好|办完|处理好|处理完|通过|成功|完成|生效|好)了?(?:吗|没有|没|了)|怎么样了|咋样了|还在处理|处理得怎么样|处理了吗)`),
   new RegExp(`(?:账户|账号|帐号|帐户|钱包).{0,4}(?:${ZH_CLOSE})(?:掉)?(?:完成|成功|好|完)?了(?:吗|没有|没)`),
   /(?:进度|进展|到哪一步|到哪了|办到哪)/,
-  /(?:已经|已|之前|刚才|刚刚|昨天|前天|上周|上次|前几天|几天前)(?:提交|申请|办理|点了|确认).{0,12}(?:怎么|还没|没|吗|了没|好了)/,
-  /\b(?:status|progress|track|tracking)\b.{0,40}\b(?:closure|closing|request|application|account|deletion|close)\b/,
-  /\b(?:closure|closing|request|application|deletion|close)\b.{0,40}\b(?:status|progress)\b/,
+  new RegExp(`^(?:我的)?(?:账户|账号|帐号|帐户)?(?:已经)?${ZH_CLOSE}(?:成功|好|完)?了(?:吗|没有|没)[?？]*$`),
+  /(?:已经|已|之前|刚才|刚刚|昨天|前天|上周|上次|前几天|几天前)(?:提交|申请|办理|点了|确认).{0,24}(?:怎么|还没|没|吗|了没|好了|审核)/,
+  new RegExp(`(?:${ZH_CLOSE}|申请).{0,12}(?:还在审核|审核中|在审核|审核通过|审核完)`),
+  /\b(?:status|(?<!in )progress|track|tracking)\b.{0,40}\b(?:closure|closing|request|application|account|deletion|close|cancell?ation|deactivation|termination)\b/,
+  /\b(?:closure|closing|request|application|deletion|close|cancell?ation|deactivation|termination)\b.{0,40}\b(?:status|(?<!in )progress)\b/,
   /\b(?:has|did|is|was)\s+my\s+(?:closure|account closure|request|closure request|application|account deletion)\b.{0,30}\b(?:gone through|go through|processed|approved|done|completed?|finished|through|closed)\b/,
   /\b(?:already|yesterday|last week|earlier|days ago)\b.{0,40}\b(?:submitted|requested|applied|filed)\b/,
   /\b(?:submitted|requested|filed)\b.{0,40}\b(?:closure|close|deletion)\b.{0,40}\b(?:yet|still|update|now|what next|happened)\b/,
+  /\bi\s+(?:submitted|filed|sent|made|requested|put in)\b.{0,40}\b(?:request|closure|deletion|application|cancell?ation)\b.{0,40}\b(?:gone through|go through|processed|done|approved|yet|update|status|happened|complete|completed|finished)\b/,
   /\bwhere\s+(?:is|are)\s+my\b.{0,20}\b(?:request|closure|application)\b/,
   /\b(?:is|has|was)\s+(?:my|the)\s+(?:im\s+)?(?:wallet\s+)?(?:account|wallet)\s+(?:been\s+|really\s+)?(?:closed|deleted|cancel+ed|deactivated|shut down|removed|gone)\b/,
   /\bdid\s+(?:my|the)\b.{0,30}\b(?:go through|get processed|get approved|work out|succeed|complete)\b/,
-  /\bany\s+(?:updates?|news|word|progress)\b.{0,40}\b(?:closure|closing|request|account|deletion|cancell?ation|application)\b/,
+  /\bany\s+(?:updates?|news|word|progress)\b.{0,40}\b(?:closure|closing|request|account|deletion|cancell?ation|deactivation|termination|application)\b/,
 ];
 
 /** Words that make a status-looking message a general question (how long does it take, does state matter). */
@@ -39,28 +43,57 @@ export const STATUS_VETO = /影响|多久|多长时间|一般要|需要多|要�
 
 /** A person asking the bot to close their account now. */
 export const START_PATTERNS: RegExp[] = [
-  new RegExp(`(?:我|俺|本人)?(?:要|想|想要|希望|打算|准备|申请|需要|决定|必须)(?:马上|立刻|现在|立即)?(?:就)?(?:把|将)?(?:我的|这个)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户)?${ZH_CLOSE}`),
+  new RegExp(`(?:我|俺|本人)?(?:要|想|想要|希望|打算|准备|申请|需要|决定|必须)(?:了|好了)?[\\s,，]*(?:马上|立刻|现在|立即)?(?:就)?(?:把|将)?(?:我的|这个)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户)?${ZH_CLOSE}`),
   new RegExp(`(?:帮|给|替)我.{0,8}${ZH_CLOSE}`),
+  new RegExp(`^(?:请|麻烦)?(?:你|您)?(?:帮我)?把(?:我的|我|这个)?(?:im)?(?:钱包)?(?:的)?(?:账户|账号|帐号|帐户|号)?(?:给)?${ZH_CLOSE}(?:了|掉)?(?:吧|啦|了)?[!！。.]*$`),
   new RegExp(`^(?:请)?(?:立即|马上|现在)?(?:申请)?${ZH_CLOSE}(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户)?(?:吧|了|啦)?$`),
   new RegExp(`(?:开始|立即|现在|马上|直接|赶紧|立刻)(?:就)?(?:办理|申请|给我)?${ZH_CLOSE}`),
   new RegExp(`^${ZH_CLOSE}(?:我的)?(?:账户|账号|帐号|帐户)?[\\s,，]*(?:马上|立刻|赶紧|现在|立即)(?:办|弄|处理)?[!！。.]*$`),
   new RegExp(`(?:办理|申请)${ZH_CLOSE}`),
-  new RegExp(`\\b(?:i\\s*(?:want|wanna|would like|'d like|need|wish|am going|'m going|plan|intend|have decided|decided)|please|pls|plz|help me|can you|could you|let'?s|go ahead and|i'?d like to)\\b.{0,25}\\b${EN_CLOSE}\\b.{0,30}\\b(?:account|wallet|it|profile|everything)\\b`),
-  new RegExp(`^(?:(?:please|pls|plz|just)\\s+)?${EN_CLOSE}\\s+(?:my\\s+)?(?:im\\s+)?(?:wallet\\s+)?(?:account|wallet)(?:\\s+(?:now|please|pls|plz|today|asap|thanks|thx))*$`),
+  new RegExp(`\\b(?:i\\s*(?:want|wanna|would like|'d like|need|wish|am going|'m going|plan|intend|have decided|decided)|please|pls|plz|help me|can you|could you|let'?s|go ahead and|i'?d like to|i'?ve decided|i have decided)\\b.{0,25}\\b${EN_CLOSE}\\b.{0,30}\\b(?:account|acct|acc|wallet|it|profile|everything)\\b`),
+  new RegExp(`^(?:(?:please|pls|plz|just|yes|yeah|ok|okay)[\\s,]+)?${EN_CLOSE}\\s+(?:my\\s+)?(?:im\\s+)?(?:wallet\\s+)?(?:account|acct|wallet)(?:\\s+(?:now|please|pls|plz|today|asap|thanks|thx))*(?:\\s*[,.;!]\\s*[^?]{0,60})?$`),
+  new RegExp(`\\b(?:i\\s*(?:want|would like|'d like|need)\\s+to|please|pls|i'?d like to|let me)\\s+(?:request|submit|file|apply for|put in)\\b.{0,20}\\b(?:closure|deletion|cancell?ation|termination|deactivation)\\b`),
+  new RegExp(`^(?:(?:just|please|yes|ok|okay)[\\s,]+)?${EN_CLOSE}\\s+(?:it|this)(?:\\s+(?:now|please|already|asap))?[.!]*$`),
+  new RegExp(`\\b(?:done with|fed up with|sick of|tired of)\\b.{0,30}\\b${EN_CLOSE}\\b.{0,10}\\b(?:it|this|account|wallet)\\b`),
+  /\b(?:i\s+(?:need|want)\s+my\s+(?:im\s+)?(?:wallet\s+)?(?:account|wallet|acct)\s+|my\s+(?:im\s+)?(?:wallet\s+)?(?:account|wallet)\s+(?:needs|has)\s+to\s+be\s+)(?:closed|deleted|terminated|cancell?ed|deactivated|shut down|removed)\b/,
+  new RegExp(`^(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户)?${ZH_CLOSE}(?:掉)?(?:吧|啦)?[!！。.]*$`),
+  new RegExp(`(?:^|[，,\\s])${ZH_CLOSE}(?:掉)?(?:吧|啦)[!！。.]*$`),
   new RegExp(`\\b(?:start|begin|proceed with|go ahead with)\\b.{0,20}\\b(?:closure|closing|account deletion|deleting my account)\\b`),
 ];
+
+/**
+ * Requests asked as polite questions ("可以帮我注销账号吗", "can you close my account?"): requests
+ * despite the question mark, so the veto below does not apply to them.
+ */
+export const POLITE_START_PATTERNS: RegExp[] = [
+  new RegExp(`^(?:请问)?(?:可以|能|能不能|可不可以|麻烦)(?:你|您)?(?:帮|替|给)(?:我)?(?:办理|申请)?(?:一下)?(?:把)?(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户|号)?${ZH_CLOSE}(?:掉)?(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户|号)?(?:吗|么|不|嘛)?[?？!！。.]*$`),
+  new RegExp(`^(?:can|could|would|will) you (?:please |pls )?(?:help me )?${EN_CLOSE} (?:my|the) (?:im )?(?:wallet )?(?:account|acct|wallet)(?: for me)?(?: please| now| today)?[?.!]*$`),
+];
+
+/**
+ * Polite endings that do not make a request a question: "帮我办理注销，可以吗？", "close my account
+ * today, can you set that up for me?". Removed before the veto below is checked.
+ */
+export const POLITE_TAIL =
+  /[\s,，.。]*(?:(?:可以|好|行)(?:吗|么|不)|谢谢(?:您|你)?|thanks?(?: you)?|please|(?:can|could|would) you (?:do|set|help|handle|sort|process|arrange)\b[^?？]{0,30})[\s?？.。!！]*$/;
 
 /**
  * Words that make a request-looking message a question about closing (how, what happens, will it
  * affect ...): those get a knowledge answer, which offers the closure as a button.
  */
 export const START_VETO =
-  /怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪里|在哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
+  /怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪里|在哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|要不要|值不值|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
 
-/** The whole message is a greeting or a request for help with nothing else in it. */
+const GREETING_WORDS =
+  '(?:你好|您好|嗨|哈喽|哈罗|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings|howdy|there|你好呀|你好啊|helo|hallo)';
+const GREETING_PAUSE = '[\\s,，.。!！~～?？]*';
+
+/** The whole message is a greeting or a request for help, perhaps after a greeting, with nothing else in it. */
 export const GREETING_PATTERNS: RegExp[] = [
-  /^(?:(?:你好|您好|嗨|哈喽|哈罗|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings|howdy|there|你好呀|你好啊|helo|hallo)[\s,，.。!！~～?？]*)+$/,
-  /^(?:你好[,，\s]*)?(?:帮助|求助|菜单|help|menu|start|开始|你(?:都|还)?(?:能|可以|会)(?:帮我|帮你|为我)?(?:做|干|帮)?(?:些)?(?:什么|啥)|能帮我(?:做)?(?:什么|啥)|你是谁|你是干什么的|功能|what can you do|what do you do|who are you|what are you|how can you help(?: me)?|what can you help (?:me )?with|options|帮帮我|help me|help please|i need help|need help)[\s,，.。!！~～?？]*$/,
+  new RegExp(`^(?:${GREETING_WORDS}${GREETING_PAUSE})+$`),
+  new RegExp(
+    `^(?:${GREETING_WORDS}${GREETING_PAUSE})*(?:请问|so|and)?\\s*(?:帮助|求助|菜单|help|menu|start|开始|你(?:都|还)?(?:能|可以|会)(?:帮我|帮你|为我)?(?:做|干|帮)?(?:些)?(?:什么|啥)|能帮我(?:做)?(?:什么|啥)|你是谁|你是干什么的|功能|what can you do|what do you do|who are you|what are you|how can you help(?: me)?|what can you help (?:me )?with|what can i ask(?: you)?(?: about)?|(?:这里|这儿|在这)?可以咨询(?:哪些|什么|啥)(?:问题)?|能(?:咨询|问)(?:哪些|什么|啥)(?:问题)?|可以问(?:哪些|什么|啥)(?:问题)?|options|帮帮我|help me|help please|i need help|need help)${GREETING_PAUSE}$`,
+  ),
 ];
 
 /** Attempts to steer the bot off its job; never answered from the knowledge base. */
@@ -69,6 +102,31 @@ export const MANIPULATION_PATTERNS: RegExp[] = [
   /(?:system prompt|jailbreak|developer mode|you are now|act as|pretend (?:to be|you are)|disregard (?:your|the|all))/,
   /忽略(?:之前|以上|上面|前面|所有)?(?:的)?(?:指令|提示|规则|设定)|系统提示词|越狱|你现在是|扮演|假装你是/,
 ];
+
+const ZH_OTHER_SERVICE = '(?:微信|支付宝|qq|抖音|快手|淘宝|微博|京东|美团|拼多多|银行|信用卡|电话卡)';
+const EN_OTHER_SERVICE =
+  '(?:wechat|weixin|alipay|qq|instagram|facebook|twitter|tiktok|paypal|venmo|google|apple|netflix|spotify|bank|credit card|sim card)';
+
+/**
+ * Closing something that is not the im Wallet account (a WeChat account, a bank account): the bot
+ * cannot help there, and its knowledge about closing the wallet would be a wrong answer.
+ */
+export const OTHER_SERVICE_CLOSURE_PATTERNS: RegExp[] = [
+  new RegExp(`${ZH_OTHER_SERVICE}(?:的)?(?:账号|账户|帐号|小号|大号|号)?.{0,4}(?:怎么|如何|咋|怎样|能不能|可以|要)?${ZH_CLOSE}`),
+  new RegExp(`${ZH_CLOSE}(?:我的|掉)?${ZH_OTHER_SERVICE}`),
+  new RegExp(`\\b${EN_CLOSE}\\s+(?:my\\s+|a\\s+|the\\s+|an\\s+)?${EN_OTHER_SERVICE}\\b`),
+  new RegExp(`\\b${EN_OTHER_SERVICE}\\s+account\\b.{0,20}\\b${EN_CLOSE}\\b`),
+];
+
+/** Unbinding a card from another service ("从支付宝解绑银行卡"): that service's question, not the wallet's. */
+export const OTHER_SERVICE_UNBIND_PATTERNS: RegExp[] = [
+  new RegExp(`(?:从|在)${ZH_OTHER_SERVICE}(?:上|里|中|那边)?(?:怎么|如何|咋)?(?:解绑|解除绑定|取消绑定)`),
+  new RegExp(`${ZH_OTHER_SERVICE}(?:上|里)?(?:怎么|如何|咋)(?:解绑|解除绑定)`),
+  new RegExp(`\\b(?:unlink|unbind|remove|disconnect)\\b.{0,30}\\bfrom\\s+(?:my\\s+)?${EN_OTHER_SERVICE}\\b`),
+];
+
+/** The wallet or a link to it is named: a question about the wallet's closure after all. */
+export const OTHER_SERVICE_VETO = /钱包|\bim\b|解绑|绑定|关联|绑的|绑了|\bwallet\b|\bunbind|\bunlink|\blink|\bbound\b|\bconnected\b|\bbefore\b|\bafter\b|之前|之后|以后|前要|影响|\baffect/;
 
 /** "取消" / "cancel" and friends: leave whatever dialog is running. */
 export const CANCEL_PATTERN =

@@ -5,6 +5,11 @@ import {
   GREETING_PATTERNS,
   HANDOFF_PATTERNS,
   MANIPULATION_PATTERNS,
+  OTHER_SERVICE_CLOSURE_PATTERNS,
+  OTHER_SERVICE_UNBIND_PATTERNS,
+  OTHER_SERVICE_VETO,
+  POLITE_START_PATTERNS,
+  POLITE_TAIL,
   START_PATTERNS,
   START_VETO,
   STATUS_PATTERNS,
@@ -39,6 +44,7 @@ export class Recognizer {
     const normalized = normalize(text);
     if (!normalized || normalized.length > MAX_MESSAGE_CHARS) return { intent: 'out_of_scope', locale, topics: [] };
     if (MANIPULATION_PATTERNS.some((p) => p.test(normalized))) return { intent: 'out_of_scope', locale, topics: [] };
+    if (isAboutAnotherService(normalized)) return { intent: 'out_of_scope', locale, topics: [] };
     const intent = requestIntent(normalized);
     if (intent) return { intent, locale, topics: [] };
 
@@ -49,11 +55,19 @@ export class Recognizer {
   }
 }
 
+function isAboutAnotherService(text: string): boolean {
+  if (/钱包|\bim\b|\bwallet\b/.test(text)) return false;
+  if (OTHER_SERVICE_UNBIND_PATTERNS.some((p) => p.test(text))) return true;
+  return OTHER_SERVICE_CLOSURE_PATTERNS.some((p) => p.test(text)) && !OTHER_SERVICE_VETO.test(text);
+}
+
 /** The request intents, recognized by phrasing; undefined means "a question or something else". */
 function requestIntent(text: string): Intent | undefined {
   if (HANDOFF_PATTERNS.some((p) => p.test(text))) return 'handoff';
   if (STATUS_PATTERNS.some((p) => p.test(text)) && !STATUS_VETO.test(text)) return 'closure.status';
-  if (START_PATTERNS.some((p) => p.test(text)) && !START_VETO.test(text)) return 'closure.start';
+  if (POLITE_START_PATTERNS.some((p) => p.test(text))) return 'closure.start';
+  const request = text.replace(POLITE_TAIL, '');
+  if (START_PATTERNS.some((p) => p.test(request)) && !START_VETO.test(request)) return 'closure.start';
   if (GREETING_PATTERNS.some((p) => p.test(text))) return 'greeting';
   return undefined;
 }

@@ -2,12 +2,15 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { loadAnswering } from '../../src/bot/runtime';
 import type { AnswerService } from '../../src/knowledge/answerService';
+import { KnowledgeSearch } from '../../src/knowledge/search';
+import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import { loadEvalSet, type EvalItem } from './evalSet';
 
 /**
- * `npm run eval [-- --set holdout] [-- --verbose]`: accuracy of intent, language and top-1 topic on a
- * labeled question set, per intent and per language, plus how many out-of-scope questions the
- * knowledge base (wrongly) answered.
+ * `npm run eval [-- --set holdout|blind] [-- --verbose] [-- --sweep]`: accuracy of intent, language
+ * and top-1 topic on a labeled question set, per intent and per language, plus how many out-of-scope
+ * questions the knowledge base (wrongly) answered. `--sweep` shows how the answer threshold trades
+ * right answers for rejected out-of-scope questions.
  */
 interface Tally {
   right: number;
@@ -53,12 +56,33 @@ export function evaluate(answers: AnswerService, items: EvalItem[]) {
   return { byIntent, topicByLocale, intentByLocale, languageByLocale, oosAnswered, mistakes };
 }
 
+const SWEEP = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
+
+/** Per threshold: FAQ questions answered with the right topic, per language, and out-of-scope ones rejected. */
+function sweep(knowledge: KnowledgeBase, items: EvalItem[]): string[] {
+  const search = new KnowledgeSearch(knowledge);
+  const scored = items
+    .filter((item) => item.intent === 'faq' || item.intent === 'out_of_scope')
+    .map((item) => ({ item, top: search.search(item.text).hits[0] }));
+  const lines = ['threshold   zh-CN right   en right   out-of-scope rejected'];
+  for (const t of SWEEP) {
+    const right = (locale: string): Tally => {
+      const faq = scored.filter((s) => s.item.intent === 'faq' && s.item.locale === locale);
+      return { total: faq.length, right: faq.filter((s) => s.top && s.top.score >= t && s.top.topicId === s.item.topic).length };
+    };
+    const oos = scored.filter((s) => s.item.intent === 'out_of_scope');
+    const rejected = { total: oos.length, right: oos.filter((s) => !s.top || s.top.score < t).length };
+    lines.push(`  ${t.toFixed(2)}       ${pct(right('zh-CN'))}      ${pct(right('en'))}     ${pct(rejected)}`);
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const setName = args.includes('--set') ? args[args.indexOf('--set') + 1] ?? 'questions' : 'questions';
   const file = path.resolve('test/eval', `${setName}.yaml`);
   const items = await loadEvalSet(file);
-  const { answers } = await loadAnswering(loadConfig());
+  const { knowledge, answers } = await loadAnswering(loadConfig());
   const r = evaluate(answers, items);
 
   console.log(`Evaluation set: ${path.relative(process.cwd(), file)} (${items.length} questions)\n`);
@@ -72,6 +96,10 @@ async function main(): Promise<void> {
     console.log(`  ${locale.padEnd(22)} ${pct(i)}   ${pct(tp)} (${tp.right}/${tp.total})      ${pct(l)}`);
   }
   console.log(`\nOut-of-scope questions not answered from the knowledge base: ${pct(r.oosAnswered)} (${r.oosAnswered.right}/${r.oosAnswered.total})`);
+  if (args.includes('--sweep')) {
+    console.log('\nAnswer threshold sweep (knowledge search alone, request intents left out)');
+    for (const line of sweep(knowledge, items)) console.log(`  ${line}`);
+  }
   if (args.includes('--verbose')) {
     console.log(`\nMistakes (${r.mistakes.length}): expected <- got`);
     for (const m of r.mistakes) console.log(`  ${m}`);

@@ -24,6 +24,12 @@ describe('request intents', () => {
     'please delete my im wallet account',
     'can you close my account for me',
     "I'd like to deactivate my wallet",
+    '我决定了，注销吧',
+    'I would like to submit an account deletion request',
+    '麻烦帮我办理一下注销，可以吗？',
+    'please close my account today, can you set that up for me?',
+    '把我的账号注销了吧',
+    'just close my account, I am done with it',
   ])('%s -> closure.start', (text) => expect(intent(text)).toBe('closure.start'));
 
   it.each([
@@ -35,14 +41,17 @@ describe('request intents', () => {
     'has my account closure gone through?',
     'where is my closure request',
     'I already submitted a closure request yesterday, any update?',
+    'check my deactivation progress',
+    '申请删号好几天了，还在审核吗',
+    'I submitted a closure request last week, has it been processed?',
   ])('%s -> closure.status', (text) => expect(intent(text)).toBe('closure.status'));
 
-  it.each(['转人工', '人工客服', '我要找客服', '找真人聊', 'talk to a person', 'I want to speak with a human', 'connect me to an agent', 'live chat with support'])(
+  it.each(['转人工', '人工客服', '我要找客服', '找真人聊', 'talk to a person', 'I want to speak with a human', 'connect me to an agent', 'live chat with support', 'this is useless, get me a real person', '人工 人工'])(
     '%s -> handoff',
     (text) => expect(intent(text)).toBe('handoff'),
   );
 
-  it.each(['你好', '您好，在吗', 'hi', 'Hello!', 'help', '你能做什么', 'what can you do?'])('%s -> greeting', (text) =>
+  it.each(['你好', '您好，在吗', 'hi', 'Hello!', 'help', '你能做什么', 'what can you do?', '你好呀，你都能干啥', 'hey there, what can you do', '你好，这里可以咨询什么问题'])('%s -> greeting', (text) =>
     expect(intent(text)).toBe('greeting'),
   );
 });
@@ -56,6 +65,10 @@ describe('questions about closing are questions, not requests', () => {
     ['how long does closure usually take', 'closure-timing'],
     ['账户状态会影响注销时间吗', 'closure-timing'],
     ['怎么联系客服', 'troubleshooting'],
+    ["there's a refund in progress, can I still close my account", 'pending-transactions'],
+    ['can a closed account be reactivated', 'recovery-after-closure'],
+    ['注销钱包前要解绑微信吗', 'unbind-linked-accounts'],
+    ['havent used the wallet for ages, is that a good reason to close it', 'closure-reasons'],
   ])('%s -> faq %s', (text, topic) => {
     const r = recognizer.recognize(text, 'zh-CN');
     expect(r.intent).toBe('faq');
@@ -74,6 +87,10 @@ describe('out of scope', () => {
     'asdfghjkl',
     '',
     'x'.repeat(600),
+    '微信怎么注销',
+    'how do I close my bank account',
+    'delete my facebook account',
+    '怎么从支付宝解绑银行卡',
   ])('%s -> out_of_scope', (text) => expect(intent(text)).toBe('out_of_scope'));
 });
 

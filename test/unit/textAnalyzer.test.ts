@@ -16,6 +16,10 @@ describe('text analyzer', () => {
     ['Will closing my account hurt my credit score?', ['§close', 'account', 'hurt', '§credit']],
     ['SHUT DOWN my acount', ['§close', 'account']],
     ['money left', ['§balance', 'left']],
+    ['I still have $50, can I close?', ['§balance', '§close']],
+    ['账户里还有两百多块钱', ['账户', '§balance']],
+    ['havent used it, cant close', ['us', 'cannot', '§close']],
+    ['security-wise ok?', ['secur']],
   ])('%s', (text, expected) => {
     expect(analyzer.analyze(text)).toEqual(expected);
   });
@@ -28,6 +32,15 @@ describe('text analyzer', () => {
   it('leaves words it does not know alone, so they count against a match', () => {
     expect(analyzer.analyze('天气预报')).toEqual(['天气预报']);
     expect(analyzer.analyze('weather tomorrow')).toEqual(['weather', 'tomorrow']);
+  });
+
+  it('never corrects a word whose stem it knows into another word', () => {
+    const withRecovery = new TextAnalyzer({
+      close: { zh: [], en: ['deactivated'], aboutClosing: true },
+      recover: { zh: [], en: ['reactivate'], aboutClosing: true },
+    });
+    withRecovery.setVocabulary(withRecovery.knownWords());
+    expect(withRecovery.analyze('reactivated')).toEqual(['§recover']);
   });
 
   it('returns nothing for punctuation and stop words only', () => {
