@@ -33,6 +33,12 @@ const ANSWER_WEIGHT = 0.1;
 const UNRELATED_TO_CLOSING = 0.3;
 
 /**
+ * Words the knowledge base never uses count against a match, but only this many of them: the story
+ * around a long question ("I'm flying out tomorrow and ...") must not drown the question in it.
+ */
+const UNKNOWN_WORDS_COUNTED = 3;
+
+/**
  * Lexical search over the knowledge base. Each sample question and each answer is a document in a
  * BM25 index (MiniSearch) over analyzed terms; a topic's relevance is the mean of its two best
  * question matches plus a tenth of its answer match. Confidence combines how much of the question the topic's vocabulary explains
@@ -112,11 +118,14 @@ export class KnowledgeSearch {
     if (!vocab) return 0;
     let total = 0;
     let covered = 0;
+    let unknown = 0;
     for (const t of new Set(terms)) {
-      const w = this.idf.get(t) ?? this.unknownIdf;
-      total += w;
-      if (vocab.has(t)) covered += w;
+      const w = this.idf.get(t);
+      if (w === undefined) unknown += 1;
+      total += w ?? 0;
+      if (w !== undefined && vocab.has(t)) covered += w;
     }
+    total += Math.min(unknown, UNKNOWN_WORDS_COUNTED) * this.unknownIdf;
     return total === 0 ? 0 : covered / total;
   }
 

@@ -10,7 +10,7 @@ export const CONCEPT_PREFIX = '§';
 const HAN = /\p{Script=Han}/u;
 /** "$50", "20 bucks", "30块钱": an amount of money is the balance, whatever the currency. */
 const MONEY_AMOUNT =
-  /[$¥￥€£]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?多?\s?(?:块钱|块|元|毛|rmb|cny|usd|dollars?|bucks|euros?|pounds?|quid)(?![a-z])|[零一二两三四五六七八九十百千万几]+多?(?:块钱|元)/g;
+  /[$¥￥€£]\s?\d+(?:[.,]\d+)?|(?:rm|rs\.?|s\$|a\$|hk\$|₹|₱|₦)\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?多?\s?(?:块钱|块|元|毛|rmb|cny|usd|sgd|myr|rm|inr|php|aud|hkd|dollars?|bucks|euros?|pounds?|quid|rupees?|pesos?|naira|ringgit)(?![a-z])|[零一二两三四五六七八九十百千万几]+多?(?:块钱|元)/g;
 const LATIN_WORD = /^[a-z][a-z0-9'-]*$/;
 
 /** Weight of user dictionary entries: high enough that jieba keeps domain phrases whole. */
@@ -102,7 +102,7 @@ export class TextAnalyzer {
     if (zh) return zh;
     if (HAN.test(token)) return CHINESE_STOPWORDS.has(token) ? undefined : token;
     if (!LATIN_WORD.test(token)) return /^\d+$/.test(token) ? undefined : token;
-    if (ENGLISH_STOPWORDS.has(token)) return undefined;
+    if (ENGLISH_STOPWORDS.has(token) || token.length < 2) return undefined;
     // A word whose stem is known is no typo: "reactivated" must not be "corrected" to "deactivated".
     const known = this.enWordConcepts.has(token) || this.enWordConcepts.has(stemmer(token));
     const word = known ? token : this.correct(token);
@@ -136,7 +136,30 @@ export class TextAnalyzer {
   }
 }
 
-/** Optimal string alignment distance, giving up once it exceeds `limit`. */
+const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+
+/** Keys next to each other on a QWERTY keyboard, where a slipped finger lands. */
+const NEIGHBOURS = new Map<string, Set<string>>();
+KEYBOARD_ROWS.forEach((row, r) => {
+  [...row].forEach((key, c) => {
+    const near = new Set<string>();
+    for (const dr of [-1, 0, 1]) {
+      const other = KEYBOARD_ROWS[r + dr];
+      for (const dc of [-1, 0, 1]) if (other?.[c + dc] && other[c + dc] !== key) near.add(other[c + dc]!);
+    }
+    NEIGHBOURS.set(key, near);
+  });
+});
+
+/**
+ * A typo swaps in a neighbouring key; any other substitution is two edits, so a different real
+ * word ("reply" / "repay", "writing" / "waiting") is not taken for a typo.
+ */
+function substitutionCost(x: string, y: string): number {
+  return NEIGHBOURS.get(x)?.has(y) ? 1 : 2;
+}
+
+/** Optimal string alignment distance (neighbouring-key substitutions), giving up once it exceeds `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
@@ -147,7 +170,7 @@ export function editDistance(a: string, b: string, limit: number): number {
     cur[0] = i;
     let rowMin = cur[0];
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a[i - 1] === b[j - 1] ? 0 : substitutionCost(a[i - 1]!, b[j - 1]!);
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prevPrev[j - 2]! + 1);
       cur[j] = v;

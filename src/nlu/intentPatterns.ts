@@ -4,12 +4,12 @@
  * pin the behaviour. Patterns run on NFKC-normalized, lower-cased text.
  */
 
-const ZH_CLOSE = '(?:注销|销户|删号|销号|注消|消户|关闭|关掉|删除|删掉|停用|注销掉|销掉|(?:关|销|删)(?=了|掉))';
-const EN_CLOSE = '(?:close|delete|cancel|deactivate|terminate|shut\\s*down|remove|get\\s+rid\\s+of|closing)';
+const ZH_CLOSE = '(?:close掉|delete掉|注销|销户|删号|销号|注消|消户|关闭|关掉|删除|删掉|停用|注销掉|销掉|(?:关|销|删)(?=了|掉))';
+const EN_CLOSE = '(?:close|delete|cancel|deactivate|terminate|shut\\s*down|shut|nuke|remove|get\\s+rid\\s+of|closing)';
 
 /** A person asking to speak to a human. */
 export const HANDOFF_PATTERNS: RegExp[] = [
-  /转人工|人工客服|人工服务|人工坐席|人工在吗|找人工|接人工|要人工|人工处理|人工!|^(?:人工[\s,，!！]*)+$|真人|活人|坐席|客服人员|客服小姐姐|客服专员|工作人员|服务人员/,
+  /转人工|人工客服|人工服务|人工坐席|人工在吗|找人工|接人工|要人工|人工处理|让人工|人工来|换人工|叫人工|人工!|^(?:人工[\s,，!！]*)+$|真人|活人|坐席|客服人员|客服小姐姐|客服专员|工作人员|服务人员/,
   /(?:我要|我想|给我|帮我|请|麻烦)(?:找|转|接|联系|叫)?(?:一下)?(?:你们)?(?:的)?客服(?!电话|热线|邮箱|渠道|方式)/,
   /(?:跟|和|找)(?:真)?人(?:聊|说|谈|沟通)/,
   /\b(?:human|real person|real people|live (?:agent|person|chat|support)|(?:an? |your )?(?:support )?agent\b|representative|operator|somebody real|someone real)/,
@@ -28,7 +28,7 @@ export const STATUS_PATTERNS: RegExp[] = [
   new RegExp(`(?:${ZH_CLOSE}|申请).{0,12}(?:还在审核|审核中|在审核|审核通过|审核完)`),
   /\b(?:status|(?<!in )progress|track|tracking)\b.{0,40}\b(?:closure|closing|request|application|account|deletion|close|cancell?ation|deactivation|termination)\b/,
   /\b(?:closure|closing|request|application|deletion|close|cancell?ation|deactivation|termination)\b.{0,40}\b(?:status|(?<!in )progress)\b/,
-  /\b(?:has|did|is|was)\s+my\s+(?:closure|account closure|request|closure request|application|account deletion)\b.{0,30}\b(?:gone through|go through|processed|approved|done|completed?|finished|through|closed)\b/,
+  /\b(?:has|did|is|was)\s+my\s+(?:closure|account closure|request|closure request|application|account deletion|(?:delete|deletion|close|closing|cancell?ation|deactivation) request)\b.{0,30}\b(?:gone through|go through|processed|approved|done|completed?|finished|through|closed)\b/,
   /\b(?:already|yesterday|last week|earlier|days ago)\b.{0,40}\b(?:submitted|requested|applied|filed)\b/,
   /\b(?:submitted|requested|filed)\b.{0,40}\b(?:closure|close|deletion)\b.{0,40}\b(?:yet|still|update|now|what next|happened)\b/,
   /\bi\s+(?:submitted|filed|sent|made|requested|put in)\b.{0,40}\b(?:request|closure|deletion|application|cancell?ation)\b.{0,40}\b(?:gone through|go through|processed|done|approved|yet|update|status|happened|complete|completed|finished)\b/,
@@ -39,18 +39,18 @@ export const STATUS_PATTERNS: RegExp[] = [
 ];
 
 /** Words that make a status-looking message a general question (how long does it take, does state matter). */
-export const STATUS_VETO = /影响|多久|多长时间|一般要|需要多|要多久|之前|前要|前需|前先|以前|就算|才算|算是|是不是|链接|邮件|how long|usually|normally|in general|affect|before/;
+export const STATUS_VETO = /影响|为啥|为什么|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|之前|前要|前需|前先|以前|就算|才算|算是|是不是|链接|邮件|how long|usually|normally|in general|affect|before/;
 
 /** A person asking the bot to close their account now. */
 export const START_PATTERNS: RegExp[] = [
   new RegExp(`(?:我|俺|本人)?(?:要|想|想要|希望|打算|准备|申请|需要|决定|必须)(?:了|好了)?[\\s,，]*(?:马上|立刻|现在|立即)?(?:就)?(?:把|将)?(?:我的|这个)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户)?${ZH_CLOSE}`),
-  new RegExp(`(?:帮|给|替)我.{0,8}${ZH_CLOSE}`),
+  new RegExp(`(?:帮|给|替)我.{0,16}${ZH_CLOSE}`),
   new RegExp(`^(?:请|麻烦)?(?:你|您)?(?:帮我)?把(?:我的|我|这个)?(?:im)?(?:钱包)?(?:的)?(?:账户|账号|帐号|帐户|号)?(?:给)?${ZH_CLOSE}(?:了|掉)?(?:吧|啦|了)?[!！。.]*$`),
   new RegExp(`^(?:请)?(?:立即|马上|现在)?(?:申请)?${ZH_CLOSE}(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户)?(?:吧|了|啦)?$`),
-  new RegExp(`(?:开始|立即|现在|马上|直接|赶紧|立刻)(?:就)?(?:办理|申请|给我)?${ZH_CLOSE}`),
+  new RegExp(`(?:开始|立即|现在|马上|直接|赶紧|立刻)(?:就)?(?:帮我|给我)?(?:办理|申请)?(?:把(?:我的|这个)?(?:im)?(?:钱包|账户|账号|帐号|帐户|号)?)?${ZH_CLOSE}`),
   new RegExp(`^${ZH_CLOSE}(?:我的)?(?:账户|账号|帐号|帐户)?[\\s,，]*(?:马上|立刻|赶紧|现在|立即)(?:办|弄|处理)?[!！。.]*$`),
   new RegExp(`(?:办理|申请)${ZH_CLOSE}`),
-  new RegExp(`\\b(?:i\\s*(?:want|wanna|would like|'d like|need|wish|am going|'m going|plan|intend|have decided|decided)|please|pls|plz|help me|can you|could you|let'?s|go ahead and|i'?d like to|i'?ve decided|i have decided)\\b.{0,25}\\b${EN_CLOSE}\\b.{0,30}\\b(?:account|acct|acc|wallet|it|profile|everything)\\b`),
+  new RegExp(`\\b(?:i\\s*(?:want|wanna|would like|'d like|need|wish|am going|'m going|plan|intend|have decided|decided)|please|pls|plz|help me|can you|could you|let'?s|go ahead and|i'?d like to|i'?ve decided|i have decided|kindly|do the needful and|abeg)\\b.{0,25}\\b${EN_CLOSE}\\b.{0,30}\\b(?:account|acct|acc|wallet|it|profile|everything)\\b`),
   new RegExp(`^(?:(?:please|pls|plz|just|yes|yeah|ok|okay)[\\s,]+)?${EN_CLOSE}\\s+(?:my\\s+)?(?:im\\s+)?(?:wallet\\s+)?(?:account|acct|wallet)(?:\\s+(?:now|please|pls|plz|today|asap|thanks|thx))*(?:\\s*[,.;!]\\s*[^?]{0,60})?$`),
   new RegExp(`\\b(?:i\\s*(?:want|would like|'d like|need)\\s+to|please|pls|i'?d like to|let me)\\s+(?:request|submit|file|apply for|put in)\\b.{0,20}\\b(?:closure|deletion|cancell?ation|termination|deactivation)\\b`),
   new RegExp(`^(?:(?:just|please|yes|ok|okay)[\\s,]+)?${EN_CLOSE}\\s+(?:it|this)(?:\\s+(?:now|please|already|asap))?[.!]*$`),
@@ -58,6 +58,7 @@ export const START_PATTERNS: RegExp[] = [
   /\b(?:i\s+(?:need|want)\s+my\s+(?:im\s+)?(?:wallet\s+)?(?:account|wallet|acct)\s+|my\s+(?:im\s+)?(?:wallet\s+)?(?:account|wallet)\s+(?:needs|has)\s+to\s+be\s+)(?:closed|deleted|terminated|cancell?ed|deactivated|shut down|removed)\b/,
   new RegExp(`^(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户)?${ZH_CLOSE}(?:掉)?(?:吧|啦)?[!！。.]*$`),
   new RegExp(`(?:^|[，,\\s])${ZH_CLOSE}(?:掉)?(?:吧|啦)[!！。.]*$`),
+  /\b(?:request|requesting)\s+(?:the\s+)?(?:termination|closure|deletion|cancell?ation|deactivation|closing)\s+of\s+(?:my|our)\b/,
   new RegExp(`\\b(?:start|begin|proceed with|go ahead with)\\b.{0,20}\\b(?:closure|closing|account deletion|deleting my account)\\b`),
 ];
 
@@ -66,7 +67,7 @@ export const START_PATTERNS: RegExp[] = [
  * despite the question mark, so the veto below does not apply to them.
  */
 export const POLITE_START_PATTERNS: RegExp[] = [
-  new RegExp(`^(?:请问)?(?:可以|能|能不能|可不可以|麻烦)(?:你|您)?(?:帮|替|给)(?:我)?(?:办理|申请)?(?:一下)?(?:把)?(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户|号)?${ZH_CLOSE}(?:掉)?(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户|号)?(?:吗|么|不|嘛)?[?？!！。.]*$`),
+  new RegExp(`^(?:请问)?(?:可以|能|能不能|可不可以|麻烦)(?:你|您)?(?:现在|马上|立刻)?(?:就)?(?:帮|替|给)(?:我)?(?:办理|申请)?(?:一下)?(?:把)?(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户|号)?${ZH_CLOSE}(?:掉)?(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户|号)?(?:吗|么|不|嘛)?[?？!！。.]*$`),
   new RegExp(`^(?:can|could|would|will) you (?:please |pls )?(?:help me )?${EN_CLOSE} (?:my|the) (?:im )?(?:wallet )?(?:account|acct|wallet)(?: for me)?(?: please| now| today)?[?.!]*$`),
 ];
 
@@ -82,17 +83,17 @@ export const POLITE_TAIL =
  * affect ...): those get a knowledge answer, which offers the closure as a button.
  */
 export const START_VETO =
-  /怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪里|在哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|要不要|值不值|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
+  /怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪里|在哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|是不是|很多人|有的人|要不要|值不值|重新注册|再注册|re-?register|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
 
 const GREETING_WORDS =
-  '(?:你好|您好|嗨|哈喽|哈罗|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings|howdy|there|你好呀|你好啊|helo|hallo)';
+  '(?:你好|您好|嗨|哈喽|哈罗|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
 const GREETING_PAUSE = '[\\s,，.。!！~～?？]*';
 
 /** The whole message is a greeting or a request for help, perhaps after a greeting, with nothing else in it. */
 export const GREETING_PATTERNS: RegExp[] = [
   new RegExp(`^(?:${GREETING_WORDS}${GREETING_PAUSE})+$`),
   new RegExp(
-    `^(?:${GREETING_WORDS}${GREETING_PAUSE})*(?:请问|so|and)?\\s*(?:帮助|求助|菜单|help|menu|start|开始|你(?:都|还)?(?:能|可以|会)(?:帮我|帮你|为我)?(?:做|干|帮)?(?:些)?(?:什么|啥)|能帮我(?:做)?(?:什么|啥)|你是谁|你是干什么的|功能|what can you do|what do you do|who are you|what are you|how can you help(?: me)?|what can you help (?:me )?with|what can i ask(?: you)?(?: about)?|(?:这里|这儿|在这)?可以咨询(?:哪些|什么|啥)(?:问题)?|能(?:咨询|问)(?:哪些|什么|啥)(?:问题)?|可以问(?:哪些|什么|啥)(?:问题)?|options|帮帮我|help me|help please|i need help|need help)${GREETING_PAUSE}$`,
+    `^(?:${GREETING_WORDS}${GREETING_PAUSE})*(?:请问|so|and)?\\s*(?:帮助|求助|菜单|help|menu|start|开始|你(?:都|还)?(?:能|可以|会)(?:帮我|帮你|为我)?(?:做|干|帮)?(?:些)?(?:什么|啥)|能帮我(?:做)?(?:什么|啥)|你是谁|你是干什么的|功能|what can you do|what do you do|what (?:do|can) (?:you|u) (?:even |actually )?do|who are you|what are you|how can you help(?: me)?|what can you help (?:me )?with|what can i ask(?: you)?(?: about)?|你(?:都)?有(?:什么|哪些|啥)功能|(?:这里|这儿|在这)?可以咨询(?:哪些|什么|啥)(?:问题)?|能(?:咨询|问)(?:哪些|什么|啥)(?:问题)?|可以问(?:哪些|什么|啥)(?:问题)?|options|帮帮我|help me|help please|i need help|need help)${GREETING_PAUSE}$`,
   ),
 ];
 
@@ -105,7 +106,7 @@ export const MANIPULATION_PATTERNS: RegExp[] = [
 
 const ZH_OTHER_SERVICE = '(?:微信|支付宝|qq|抖音|快手|淘宝|微博|京东|美团|拼多多|银行|信用卡|电话卡)';
 const EN_OTHER_SERVICE =
-  '(?:wechat|weixin|alipay|qq|instagram|facebook|twitter|tiktok|paypal|venmo|google|apple|netflix|spotify|bank|credit card|sim card)';
+  '(?:wechat|weixin|alipay|qq|instagram|facebook|twitter|tiktok|paypal|venmo|google|apple|netflix|spotify|bank|credit card|sim card|savings account|checking account|current account)';
 
 /**
  * Closing something that is not the im Wallet account (a WeChat account, a bank account): the bot
@@ -116,6 +117,7 @@ export const OTHER_SERVICE_CLOSURE_PATTERNS: RegExp[] = [
   new RegExp(`${ZH_CLOSE}(?:我的|掉)?${ZH_OTHER_SERVICE}`),
   new RegExp(`\\b${EN_CLOSE}\\s+(?:my\\s+|a\\s+|the\\s+|an\\s+)?${EN_OTHER_SERVICE}\\b`),
   new RegExp(`\\b${EN_OTHER_SERVICE}\\s+account\\b.{0,20}\\b${EN_CLOSE}\\b`),
+  new RegExp(`\\b${EN_CLOSE}\\b.{0,40}\\b(?:at|with|in) (?:my|the|a|your) (?:bank|branch)\\b`),
 ];
 
 /** Unbinding a card from another service ("从支付宝解绑银行卡"): that service's question, not the wallet's. */
@@ -124,6 +126,13 @@ export const OTHER_SERVICE_UNBIND_PATTERNS: RegExp[] = [
   new RegExp(`${ZH_OTHER_SERVICE}(?:上|里)?(?:怎么|如何|咋)(?:解绑|解除绑定)`),
   new RegExp(`\\b(?:unlink|unbind|remove|disconnect)\\b.{0,30}\\bfrom\\s+(?:my\\s+)?${EN_OTHER_SERVICE}\\b`),
 ];
+
+/**
+ * Another product named with no closing and no link to the wallet in sight ("信用卡怎么提前还款",
+ * "how do I raise my credit card limit"): that product's question.
+ */
+export const OTHER_PRODUCT = new RegExp(`${ZH_OTHER_SERVICE}|\\b${EN_OTHER_SERVICE}\\b`);
+export const CLOSING_WORDS = new RegExp(`${ZH_CLOSE}|\\b${EN_CLOSE}\\b|\\bclosure\\b`);
 
 /** The wallet or a link to it is named: a question about the wallet's closure after all. */
 export const OTHER_SERVICE_VETO = /钱包|\bim\b|解绑|绑定|关联|绑的|绑了|\bwallet\b|\bunbind|\bunlink|\blink|\bbound\b|\bconnected\b|\bbefore\b|\bafter\b|之前|之后|以后|前要|影响|\baffect/;

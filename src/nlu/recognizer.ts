@@ -5,6 +5,8 @@ import {
   GREETING_PATTERNS,
   HANDOFF_PATTERNS,
   MANIPULATION_PATTERNS,
+  CLOSING_WORDS,
+  OTHER_PRODUCT,
   OTHER_SERVICE_CLOSURE_PATTERNS,
   OTHER_SERVICE_UNBIND_PATTERNS,
   OTHER_SERVICE_VETO,
@@ -58,6 +60,7 @@ export class Recognizer {
 function isAboutAnotherService(text: string): boolean {
   if (/钱包|\bim\b|\bwallet\b/.test(text)) return false;
   if (OTHER_SERVICE_UNBIND_PATTERNS.some((p) => p.test(text))) return true;
+  if (OTHER_PRODUCT.test(text) && !CLOSING_WORDS.test(text) && !OTHER_SERVICE_VETO.test(text)) return true;
   return OTHER_SERVICE_CLOSURE_PATTERNS.some((p) => p.test(text)) && !OTHER_SERVICE_VETO.test(text);
 }
 

@@ -30,6 +30,10 @@ describe('request intents', () => {
     'please close my account today, can you set that up for me?',
     '把我的账号注销了吧',
     'just close my account, I am done with it',
+    'Kindly close my wallet account at the earliest',
+    'I hereby request the closure of my account',
+    '现在就帮我把账户注销掉',
+    '能不能现在就帮我注销',
   ])('%s -> closure.start', (text) => expect(intent(text)).toBe('closure.start'));
 
   it.each([
@@ -51,7 +55,7 @@ describe('request intents', () => {
     (text) => expect(intent(text)).toBe('handoff'),
   );
 
-  it.each(['你好', '您好，在吗', 'hi', 'Hello!', 'help', '你能做什么', 'what can you do?', '你好呀，你都能干啥', 'hey there, what can you do', '你好，这里可以咨询什么问题'])('%s -> greeting', (text) =>
+  it.each(['你好', '您好，在吗', 'hi', 'Hello!', 'help', '你能做什么', 'what can you do?', '你好呀，你都能干啥', 'hey there, what can you do', '你好，这里可以咨询什么问题', 'hey whats up, what do u even do', '你有什么功能'])('%s -> greeting', (text) =>
     expect(intent(text)).toBe('greeting'),
   );
 });
@@ -69,6 +73,8 @@ describe('questions about closing are questions, not requests', () => {
     ['can a closed account be reactivated', 'recovery-after-closure'],
     ['注销钱包前要解绑微信吗', 'unbind-linked-accounts'],
     ['havent used the wallet for ages, is that a good reason to close it', 'closure-reasons'],
+    ['I still have RM30 in it, can I close it?', 'balance-must-be-zero'],
+    ['为啥有的人注销很快有的人要等很久', 'closure-timing'],
   ])('%s -> faq %s', (text, topic) => {
     const r = recognizer.recognize(text, 'zh-CN');
     expect(r.intent).toBe('faq');
@@ -91,6 +97,8 @@ describe('out of scope', () => {
     'how do I close my bank account',
     'delete my facebook account',
     '怎么从支付宝解绑银行卡',
+    '信用卡怎么提前还款',
+    'how do I close my savings account at the bank',
   ])('%s -> out_of_scope', (text) => expect(intent(text)).toBe('out_of_scope'));
 });
 

@@ -52,9 +52,11 @@ describe('edit distance', () => {
   it.each([
     ['acount', 'account', 1],
     ['recieve', 'receive', 1],
-    ['kitten', 'sitting', 3],
+    ['accoumt', 'account', 1],
+    ['reply', 'repay', 2],
+    ['kitten', 'sitting', 5],
     ['same', 'same', 0],
-  ])('%s ~ %s = %i', (a, b, d) => {
+  ])('%s ~ %s = %i (a slip to a neighbouring key is one edit, another letter two)', (a, b, d) => {
     expect(editDistance(a, b, 5)).toBe(d);
   });
 
