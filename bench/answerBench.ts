@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config';
 import { createRuntime } from '../src/bot/runtime';
 import { createLogger } from '../src/observability/logger';
 import { startServer } from '../src/server';
-import { formatResult, runLoad } from './load';
+import { formatResult, QUESTIONS, runLoad } from './load';
 
 /**
  * `npm run bench`: the answer API against the same server's /healthz (the HTTP round trip it rides
@@ -14,17 +14,6 @@ import { formatResult, runLoad } from './load';
  */
 const CONCURRENCY = 20;
 const DURATION_MS = Number(process.env['BENCH_DURATION_MS'] ?? 5000);
-
-const QUESTIONS = [
-  '注销后还能恢复吗',
-  '销户会影响我的征信吗',
-  'how long does closing my account take',
-  '余额没清空能注销吗',
-  'do I need to unlink my bank card first',
-  '确认邮件一直没收到怎么办',
-  'what happens to my transaction history',
-  '今天天气怎么样',
-];
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-bench-'));

@@ -1,81 +1,123 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { createRuntime } from '../src/bot/runtime';
-import { resolveDirectLineSecret } from '../src/channels/directline/secret';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/observability/logger';
-import { startServer } from '../src/server';
+import { formatResult, QUESTIONS, request, summarize } from './load';
 
 /**
- * `npm run bench` (Direct Line part): the real bot behind its own Direct Line, 100 conversations at
- * once, each started like a client does (POST /conversations, then the WebSocket stream) and then
- * taking turns: post a question, wait for the bot's reply to arrive on the stream, post the next.
- * Latency is from the POST leaving to the reply arriving. Loopback only, bounded in count and time.
+ * `npm run bench`, Direct Line part: 100 conversations at once against the bot started the way
+ * `npm start` starts it, in a process of its own so the clients' work is not counted as the bot's.
+ * Each conversation is a client as Web Chat is: POST /conversations, the WebSocket stream, one
+ * keep-alive connection; then turns: post a question, wait for the bot's reply on the stream, post
+ * the next. After one untimed warm-up turn each, turns are timed for BENCH_DURATION_MS. Latency runs
+ * from the POST leaving to the reply arriving on the stream. Loopback only, bounded in time.
  */
 const CONVERSATIONS = Number(process.env['BENCH_DL_CONVERSATIONS'] ?? 100);
-const TURNS = Number(process.env['BENCH_DL_TURNS'] ?? 5);
+const DURATION_MS = Number(process.env['BENCH_DURATION_MS'] ?? 5000);
 const REPLY_TIMEOUT_MS = 20_000;
-const DEADLINE_MS = Number(process.env['BENCH_DL_DEADLINE_MS'] ?? 120_000);
+const STARTUP_TIMEOUT_MS = 60_000;
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-const QUESTIONS = [
-  '注销后还能恢复吗',
-  '销户会影响我的征信吗',
-  'how long does closing my account take',
-  '余额没清空能注销吗',
-  'do I need to unlink my bank card first',
-  '注销要多久',
-  'what happens to my transaction history',
-  '注销前要做什么准备',
-];
-
-type Activity = { id?: string; type?: string; replyToId?: string; from?: { role?: string } };
-
-interface Outcome {
-  latencies: number[];
-  errors: string[];
+interface BotProcess {
+  url: string;
+  secret: string;
+  stop(): Promise<void>;
 }
 
-/** Resolves once `count` callers have arrived: every conversation is open before any turn is timed. */
-function barrier(count: number): () => Promise<void> {
-  let arrived = 0;
-  let release: () => void = () => undefined;
-  const all = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  return () => {
-    if (++arrived >= count) release();
-    return all;
+/** `src/index.ts` in a child process on a free port, SQLite in a temp dir, the secret set here. */
+async function startBotProcess(): Promise<BotProcess> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-dl-bench-'));
+  const port = await freePort();
+  const secret = randomBytes(32).toString('base64url');
+  const url = `http://127.0.0.1:${port}`;
+  // Only what the run needs: a developer's DATABASE_URL or WALLET_API_URL must not change what is measured.
+  const env: NodeJS.ProcessEnv = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DIRECTLINE_SECRET: secret };
+  for (const name of ['PATH', 'HOME', 'TMPDIR']) if (process.env[name]) env[name] = process.env[name];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    await waitUntilHealthy(url, exited);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, secret, stop };
 }
 
-/** One client: a conversation over the stream, TURNS questions in a row once every client is connected. */
-async function runConversation(base: string, secret: string, index: number, ready: () => Promise<void>, deadline: () => number): Promise<Outcome> {
-  const outcome: Outcome = { latencies: [], errors: [] };
-  const started = await fetch(`${base}/v3/directline/conversations`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ locale: index % 2 === 0 ? 'zh-CN' : 'en-US' }),
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
   });
-  if (started.status !== 201) {
-    void ready();
-    return { ...outcome, errors: [`start: HTTP ${started.status}`] };
+}
+
+async function waitUntilHealthy(url: string, exited: Promise<void>): Promise<void> {
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline && !gone) {
+    const ok = await fetch(`${url}/healthz`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const { conversationId, token, streamUrl } = (await started.json()) as { conversationId: string; token: string; streamUrl: string };
+  throw new Error(gone ? 'the bot exited during start-up' : `the bot did not answer ${url}/healthz within ${STARTUP_TIMEOUT_MS / 1000} s`);
+}
+
+type StreamActivity = { type?: string; replyToId?: string; from?: { role?: string } };
+
+interface BenchConversation {
+  /** Posts `text`; resolves with ms from the POST leaving to the bot's reply arriving on the stream. */
+  turn(text: string): Promise<number>;
+  close(): void;
+}
+
+/** Starts a conversation as Web Chat does and waits for the welcome on its stream. */
+async function openConversation(base: string, secret: string, index: number): Promise<BenchConversation> {
+  // One connection per client, reused for every request, as a browser tab keeps one.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const started = await request(agent, `${base}/v3/directline/conversations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${secret}` },
+    body: JSON.stringify({ user: {}, locale: index % 2 === 0 ? 'zh-CN' : 'en-US' }),
+  });
+  if (started.status !== 201) throw new Error(`POST /conversations: HTTP ${started.status}`);
+  const { conversationId, token, streamUrl } = JSON.parse(started.body) as { conversationId: string; token: string; streamUrl: string };
 
   const ws = new WebSocket(streamUrl);
+  // The reply can arrive before the POST that caused it has returned: keep its arrival time until asked.
+  const arrivals = new Map<string, number>();
   const waiting = new Map<string, (at: number) => void>();
-  const early = new Map<string, number>();
   let welcomed: () => void = () => undefined;
   const welcome = new Promise<void>((resolve) => {
     welcomed = resolve;
   });
   ws.on('message', (data) => {
-    const text = data.toString();
-    if (!text) return;
+    const frame = data.toString();
+    if (!frame) return; // keep-alive
     const at = performance.now();
-    for (const activity of (JSON.parse(text) as { activities: Activity[] }).activities) {
+    for (const activity of (JSON.parse(frame) as { activities: StreamActivity[] }).activities) {
       if (activity.type !== 'message' || activity.from?.role !== 'bot') continue;
       if (!activity.replyToId) {
         welcomed();
@@ -85,100 +127,92 @@ async function runConversation(base: string, secret: string, index: number, read
       if (resolve) {
         waiting.delete(activity.replyToId);
         resolve(at);
-      } else if (!early.has(activity.replyToId)) {
-        // The reply can beat the POST's response: remember when it came.
-        early.set(activity.replyToId, at);
+      } else if (!arrivals.has(activity.replyToId)) {
+        arrivals.set(activity.replyToId, at);
       }
     }
   });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    await withTimeout(welcome, REPLY_TIMEOUT_MS, 'welcome').finally(ready);
-    await ready();
-    for (let turn = 0; turn < TURNS && performance.now() < deadline(); turn++) {
-      const text = QUESTIONS[(index + turn) % QUESTIONS.length]!;
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  await withTimeout(welcome, REPLY_TIMEOUT_MS, 'welcome');
+
+  let n = 0;
+  const activitiesUrl = `${base}/v3/directline/conversations/${encodeURIComponent(conversationId)}/activities`;
+  return {
+    async turn(text) {
       const t0 = performance.now();
-      const posted = await fetch(`${base}/v3/directline/conversations/${conversationId}/activities`, {
+      const posted = await request(agent, activitiesUrl, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'message', text, channelData: { clientActivityID: `bench-${index}-${turn}` } }),
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify({ type: 'message', text, channelData: { clientActivityID: `bench-${index}-${n++}` } }),
       });
-      if (posted.status !== 200) {
-        outcome.errors.push(`post: HTTP ${posted.status}`);
-        continue;
+      if (posted.status !== 200) throw new Error(`POST activity: HTTP ${posted.status}`);
+      const { id } = JSON.parse(posted.body) as { id: string };
+      const early = arrivals.get(id);
+      if (early !== undefined) {
+        arrivals.delete(id);
+        return early - t0;
       }
-      const { id } = (await posted.json()) as { id: string };
-      const arrived =
-        early.get(id) ??
-        (await withTimeout(
-          new Promise<number>((resolve) => waiting.set(id, resolve)),
-          REPLY_TIMEOUT_MS,
-          'reply',
-        ).catch((err: Error) => {
-          outcome.errors.push(err.message);
-          return undefined;
-        }));
-      early.delete(id);
-      if (arrived !== undefined) outcome.latencies.push(arrived - t0);
-    }
-  } catch (err) {
-    outcome.errors.push(err instanceof Error ? err.message : String(err));
-  } finally {
-    ws.close();
-  }
-  return outcome;
+      const arrived = await withTimeout(new Promise<number>((resolve) => waiting.set(id, resolve)), REPLY_TIMEOUT_MS, 'reply').finally(() => waiting.delete(id));
+      return arrived - t0;
+    },
+    close() {
+      ws.close();
+      agent.destroy();
+    },
+  };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`${what}: none within ${ms / 1000} s`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
+const question = (n: number) => QUESTIONS[n % QUESTIONS.length]!;
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-dl-bench-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  const runtime = await createRuntime(config, { logger: createLogger('silent') });
-  const server = await startServer(runtime, 0, '127.0.0.1');
-  const secret = resolveDirectLineSecret(config.DIRECTLINE_SECRET, config.dataDir);
+  const bot = await startBotProcess();
+  const conversations: BenchConversation[] = [];
   try {
-    console.log(`Direct Line: ${CONVERSATIONS} concurrent conversations x ${TURNS} turns over WebSocket, on ${os.cpus().length} cores`);
-    const started = performance.now();
-    let turnsFrom = 0;
-    const arrive = barrier(CONVERSATIONS);
-    const ready = () =>
-      arrive().then(() => {
-        turnsFrom ||= performance.now();
-      });
-    const outcomes = await Promise.all(
-      Array.from({ length: CONVERSATIONS }, (_, i) =>
-        runConversation(server.url, secret, i, ready, () => started + DEADLINE_MS).catch((err: unknown) => ({ latencies: [], errors: [String(err)] })),
-      ),
-    );
-    const seconds = (performance.now() - turnsFrom) / 1000;
-    console.log(`  ${CONVERSATIONS} conversations started and welcomed in ${((turnsFrom - started) / 1000).toFixed(1)} s`);
-    const latencies = outcomes.flatMap((o) => o.latencies).sort((a, b) => a - b);
-    const errors = outcomes.flatMap((o) => o.errors);
     console.log(
-      `${'Direct Line turns (post -> reply on stream)'.padEnd(44)} ${(latencies.length / seconds).toFixed(0).padStart(6)} turns/s   ` +
-        `p50 ${percentile(latencies, 0.5).toFixed(1).padStart(7)} ms   p99 ${percentile(latencies, 0.99).toFixed(1).padStart(7)} ms   ` +
-        `(${latencies.length} turns in ${seconds.toFixed(1)} s, ${errors.length} errors)`,
+      `\nDirect Line: ${CONVERSATIONS} concurrent conversations over the WebSocket stream, bot in its own process, ` +
+        `${os.cpus().length} cores, ${DURATION_MS / 1000} s`,
     );
-    if (errors.length > 0) console.log(`  first errors: ${[...new Set(errors)].slice(0, 5).join('; ')}`);
-    if (errors.length > 0) process.exitCode = 1;
+    const opening = performance.now();
+    conversations.push(...(await Promise.all(Array.from({ length: CONVERSATIONS }, (_, i) => openConversation(bot.url, bot.secret, i)))));
+    console.log(`  ${CONVERSATIONS} conversations started, streams open, welcomes received in ${((performance.now() - opening) / 1000).toFixed(1)} s`);
+    await Promise.all(conversations.map((c, i) => c.turn(question(i))));
+
+    const latencies: number[] = [];
+    const errors: string[] = [];
+    const started = performance.now();
+    const deadline = started + DURATION_MS;
+    await Promise.all(
+      conversations.map(async (conversation, i) => {
+        for (let n = 1; performance.now() < deadline; n++) {
+          try {
+            latencies.push(await conversation.turn(question(i + n)));
+          } catch (err) {
+            errors.push(err instanceof Error ? err.message : String(err));
+          }
+        }
+      }),
+    );
+    const result = summarize(latencies, errors.length, (performance.now() - started) / 1000);
+    console.log(formatResult('Direct Line turn, reply on stream', result, { rate: 'turns/s', count: 'turns' }));
+    console.log('  closed loop: each conversation asks again as soon as its reply arrives, so latency includes the wait behind the others');
+    if (errors.length > 0) {
+      console.log(`  first errors: ${[...new Set(errors)].slice(0, 5).join('; ')}`);
+      process.exitCode = 1;
+    }
   } finally {
-    await server.close();
-    await runtime.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const conversation of conversations) conversation.close();
+    await bot.stop();
   }
 }
 

@@ -1,5 +1,17 @@
 import http from 'node:http';
 
+/** What the benchmarks ask: closure questions in both languages, and one the bot cannot answer. */
+export const QUESTIONS = [
+  '注销后还能恢复吗',
+  '销户会影响我的征信吗',
+  'how long does closing my account take',
+  '余额没清空能注销吗',
+  'do I need to unlink my bank card first',
+  '确认邮件一直没收到怎么办',
+  'what happens to my transaction history',
+  '今天天气怎么样',
+];
+
 export interface LoadOptions {
   url: string;
   method?: 'GET' | 'POST';
@@ -32,30 +44,49 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     while (performance.now() < deadline) {
       const body = options.body ? JSON.stringify(options.body(n++)) : undefined;
       const t0 = performance.now();
-      const ok = await request(agent, options.url, options.method ?? 'GET', body);
+      const { status } = await request(agent, options.url, { method: options.method ?? 'GET', ...(body !== undefined ? { body } : {}) });
       latencies.push(performance.now() - t0);
-      if (!ok) errors++;
+      if (status === 0 || status >= 400) errors++;
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, client));
-  const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50Ms: at(0.5), p99Ms: at(0.99) };
+  return summarize(latencies, errors, (performance.now() - started) / 1000);
 }
 
-function request(agent: http.Agent, url: string, method: string, body?: string): Promise<boolean> {
+/** Throughput and latency percentiles of `latencies` (ms), measured over `seconds`. */
+export function summarize(latencies: number[], errors: number, seconds: number): LoadResult {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { requests: sorted.length, errors, perSecond: sorted.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+export interface RequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  /** JSON text. */
+  body?: string;
+}
+
+/** One HTTP request over `agent`; status 0 when the connection failed. */
+export function request(agent: http.Agent, url: string, options: RequestOptions = {}): Promise<{ status: number; body: string }> {
+  const { method = 'GET', headers = {}, body } = options;
   return new Promise((resolve) => {
-    const req = http.request(url, { method, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
-      res.resume();
-      res.on('end', () => resolve((res.statusCode ?? 500) < 400));
+    const bodyHeaders = body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {};
+    const req = http.request(url, { method, agent, headers: { ...bodyHeaders, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
     });
-    req.on('error', () => resolve(false));
+    req.on('error', () => resolve({ status: 0, body: '' }));
     req.end(body);
   });
 }
 
-export function formatResult(name: string, r: LoadResult): string {
-  return `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)} req/s   p50 ${r.p50Ms.toFixed(2).padStart(7)} ms   p99 ${r.p99Ms.toFixed(2).padStart(7)} ms   (${r.requests} requests, ${r.errors} errors)`;
+/** One result line; `units` name what was counted (requests by default, or turns). */
+export function formatResult(name: string, r: LoadResult, units = { rate: 'req/s', count: 'requests' }): string {
+  return (
+    `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)} ${units.rate}   p50 ${r.p50Ms.toFixed(2).padStart(7)} ms   ` +
+    `p99 ${r.p99Ms.toFixed(2).padStart(7)} ms   (${r.requests} ${units.count}, ${r.errors} errors)`
+  );
 }

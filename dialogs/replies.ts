@@ -4,6 +4,7 @@ import type { KnowledgeBase } from '../src/knowledge/knowledgeBase';
 import type { Locale } from '../src/knowledge/topicSchema';
 import type { ActionValue } from './actionValues';
 import { t } from './strings';
+import { SENSITIVE_INPUT_FLAG } from '../src/channels/directline/sensitiveInput';
 
 /** A messageBack button: the person sees `title` as their message, the bot receives `value`. */
 export function button(title: string, value: ActionValue): CardAction {
@@ -31,5 +32,14 @@ export function reply(text: string, locale: Locale, actions: CardAction[] = [], 
   activity.locale = locale;
   activity.textFormat = 'markdown';
   if (sources) activity.channelData = { sources };
+  return activity;
+}
+
+/**
+ * Marks a reply whose answer is a secret (a verification code): channels that keep transcripts
+ * (Direct Line) store and echo the person's next message masked; the bot still receives it.
+ */
+export function asksForSecret(activity: Partial<Activity>): Partial<Activity> {
+  activity.channelData = { ...(activity.channelData as object | undefined), [SENSITIVE_INPUT_FLAG]: true };
   return activity;
 }

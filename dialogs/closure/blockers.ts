@@ -25,7 +25,7 @@ export function blockerLine(blocker: Blocker, locale: Locale): string {
     case 'BALANCE_NOT_ZERO':
       return ct('blockerBalance', locale, { money: money(blocker.balance, locale) });
     case 'PENDING_TRANSACTIONS':
-      return ct('blockerPending', locale, { n: blocker.pendingTransactions });
+      return blocker.pendingTransactions === 1 ? ct('blockerPendingOne', locale) : ct('blockerPending', locale, { n: blocker.pendingTransactions });
     case 'LINKED_ACCOUNTS': {
       const list = blocker.linkedAccounts
         .map((a) => ct('linkedBankCard', locale, { name: a.name, masked: a.masked }))

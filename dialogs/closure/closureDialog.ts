@@ -115,8 +115,9 @@ export class ClosureDialog extends InterruptibleDialog {
     const result = step.result as IdentityResult;
     const locale = flowLocale(step.context, step.options.locale);
     if (result.status === 'locked') {
-      const retry = result.retryAfterSeconds ? ` ${ct('lockedRetryAfter', locale, { minutes: Math.ceil(result.retryAfterSeconds / 60) })}` : '';
-      await step.context.sendActivity(reply(`${ct('locked', locale)}${retry}`, locale, [intentButton('handoff', locale)]));
+      const sentences = [ct('locked', locale)];
+      if (result.retryAfterSeconds) sentences.push(ct('lockedRetryAfter', locale, { minutes: Math.ceil(result.retryAfterSeconds / 60) }));
+      await step.context.sendActivity(reply(sentences.join(ct('sentenceSeparator', locale)), locale, [intentButton('handoff', locale)]));
       return step.endDialog();
     }
     return step.beginDialog(ELIGIBILITY_DIALOG, { locale } satisfies EligibilityOptions);

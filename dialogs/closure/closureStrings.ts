@@ -22,7 +22,7 @@ const CLOSURE_STRINGS = {
   // ------------------------------------------------------------ leaving, interruptions
   cancelledClosure: {
     'zh-CN': '好的，已退出注销流程，什么都没有提交。',
-    en: "OK, I've stopped the closure. Nothing has been filed.",
+    en: "OK, I've stopped closing your account. Nothing has been filed.",
   },
   cancelledWhileFiling: {
     'zh-CN': '好的，已退出。如果刚才那次提交其实成功了，确认邮件会发到你的注册邮箱；随时可以说"我的注销进度"查询。',
@@ -102,7 +102,11 @@ const CLOSURE_STRINGS = {
   },
   codeWrong: {
     'zh-CN': '验证码不对，还可以再试 {n} 次。',
-    en: "That code isn't right. Attempts left: {n}.",
+    en: "That code isn't right. You have {n} tries left.",
+  },
+  codeWrongLastTry: {
+    'zh-CN': '验证码不对，还可以再试 1 次。',
+    en: "That code isn't right. You have 1 try left.",
   },
   codeExpired: {
     'zh-CN': '这个验证码已经过期了。点"重新发送"获取新的验证码。',
@@ -127,11 +131,11 @@ const CLOSURE_STRINGS = {
   },
   locked: {
     'zh-CN': '验证码错误次数太多，为保护账户安全，验证已被锁定。注销已停止，什么都没有提交。需要的话可以转人工客服。',
-    en: "Too many wrong codes: to protect the account, verification is locked. I've stopped here and nothing has been filed. A human agent can help if you like.",
+    en: "Too many wrong codes, so verification is locked to protect your account. I've stopped here and nothing has been filed. A human agent can help if you like.",
   },
   lockedStatus: {
     'zh-CN': '验证码错误次数太多，为保护账户安全，验证已被锁定，暂时无法查询。需要的话可以转人工客服。',
-    en: "Too many wrong codes: to protect the account, verification is locked and I can't look up the request now. A human agent can help if you like.",
+    en: "Too many wrong codes, so verification is locked to protect your account and I can't look up the request right now. A human agent can help if you like.",
   },
   lockedRetryAfter: {
     'zh-CN': '{minutes} 分钟后可以重新获取验证码。',
@@ -150,11 +154,15 @@ const CLOSURE_STRINGS = {
   },
   blockerPending: {
     'zh-CN': '还有 {n} 笔交易没有完成。请等这些交易完成，或和对方、商户处理完毕。',
-    en: '{n} transaction(s) are still pending. Wait for them to complete, or settle them with the other party or merchant.',
+    en: '{n} transactions are still pending. Wait for them to complete, or settle them with the other party or the merchant.',
+  },
+  blockerPendingOne: {
+    'zh-CN': '还有 1 笔交易没有完成。请等这笔交易完成，或和对方、商户处理完毕。',
+    en: '1 transaction is still pending. Wait for it to complete, or settle it with the other party or the merchant.',
   },
   blockerLinked: {
     'zh-CN': '账户还绑定着：{list}。请先在 App 的「账户设置」里逐一解绑。',
-    en: 'These are still linked to the account: {list}. Unbind each one in the app under Account settings.',
+    en: 'These are still linked to the account: {list}. Unlink each one in the app under Account settings.',
   },
   blockerLocked: {
     'zh-CN': '账户目前被风控冻结，需要人工客服先解冻。',
@@ -167,11 +175,11 @@ const CLOSURE_STRINGS = {
   blockerClosed: { 'zh-CN': '这个账户已经注销了。', en: 'This account is already closed.' },
   blockedOutro: {
     'zh-CN': '处理好之后点"再查一次"，我会重新检查。现在什么都没有提交。',
-    en: 'When that is done, tap "Check again" and I\'ll re-check. Nothing has been filed.',
+    en: 'Once that\'s done, tap "Check again" and I\'ll take another look. Nothing has been filed.',
   },
   blockedReprompt: {
     'zh-CN': '处理好之后点"再查一次"，我会重新检查。',
-    en: 'When that is done, tap "Check again" and I\'ll re-check.',
+    en: 'Once that\'s done, tap "Check again" and I\'ll take another look.',
   },
   blockedStop: {
     'zh-CN': '好的，处理好之后随时说"我要注销账户"。现在什么都没有提交。',
@@ -179,6 +187,8 @@ const CLOSURE_STRINGS = {
   },
   linkedBankCard: { 'zh-CN': '{name}（{masked}）', en: '{name} ({masked})' },
   listSeparator: { 'zh-CN': '、', en: ', ' },
+  /** Between two sentences joined into one message (Chinese puts no space after 。). */
+  sentenceSeparator: { 'zh-CN': '', en: ' ' },
 
   // ------------------------------------------------------------ 4. terms
   termsAsk: {
@@ -201,7 +211,7 @@ const CLOSURE_STRINGS = {
   },
   fileFailed: {
     'zh-CN': '抱歉，提交时钱包系统没有响应，这不是你的问题。你的进度我都保留着，点"再试一次"即可，不会重复提交。',
-    en: "Sorry, the wallet system didn't respond while I was filing; it's not you. Your progress is kept: tap \"Try again\", it will never file twice.",
+    en: "Sorry, the wallet system didn't respond while I was filing; it's not you. Your progress is saved: tap \"Try again\" and it will never be filed twice.",
   },
   fileFailedStop: {
     'zh-CN': '好的，先不提交了。如果刚才那次其实已经提交成功，确认邮件会发到你的注册邮箱；随时可以说"我的注销进度"查询。',

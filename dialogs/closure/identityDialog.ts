@@ -17,7 +17,7 @@ import {
   WalletUnavailableError,
 } from '../../src/wallet/errors';
 import { flowLocale } from '../interruptibleDialog';
-import { reply } from '../replies';
+import { asksForSecret, reply } from '../replies';
 import { choiceButton } from './choicePrompt';
 import { ct, type ClosureStringKey } from './closureStrings';
 import { DataPrompt } from './dataPrompt';
@@ -117,13 +117,14 @@ export class IdentityDialog extends ComponentDialog {
     const locale = flowLocale(step.context, step.options.locale);
     await step.context.sendActivity(reply(ct('codeSent', locale, { masked: answer.maskedDestination }), locale));
     const minutes = this.minutesLeft(answer.expiresAt);
-    const ask = bilingual((l) => reply(ct('askCode', l, { minutes }), l, [choiceButton('resend', l)]));
+    // Every message that waits for the code marks it secret, so transcripts keep it masked.
+    const ask = bilingual((l) => asksForSecret(reply(ct('askCode', l, { minutes }), l, [choiceButton('resend', l)])));
     return step.prompt(
       CODE_PROMPT,
       flowPromptOptions<CodePromptSpec>({
         locale,
         prompt: ask,
-        retry: bilingual((l) => reply(ct('codeFormat', l), l, [choiceButton('resend', l)])),
+        retry: bilingual((l) => asksForSecret(reply(ct('codeFormat', l), l, [choiceButton('resend', l)]))),
         challengeId: answer.challengeId,
         maskedDestination: answer.maskedDestination,
       }),
@@ -188,7 +189,7 @@ export class IdentityDialog extends ComponentDialog {
     const locale = flowLocale(context, spec.locale);
     const answer = prompt.recognized.value;
     if (!prompt.recognized.succeeded || !answer || (answer.kind !== 'code' && answer.kind !== 'resend')) {
-      await context.sendActivity(reply(ct('codeFormat', locale), locale, [choiceButton('resend', locale)]));
+      await context.sendActivity(asksForSecret(reply(ct('codeFormat', locale), locale, [choiceButton('resend', locale)])));
       return false;
     }
     if (answer.kind === 'resend') return this.resend(prompt, spec, locale);
@@ -204,7 +205,8 @@ export class IdentityDialog extends ComponentDialog {
       return true;
     } catch (err) {
       if (err instanceof WalletInvalidCodeError) {
-        await context.sendActivity(reply(ct('codeWrong', locale, { n: err.attemptsLeft }), locale, [choiceButton('resend', locale)]));
+        const wrong = err.attemptsLeft === 1 ? ct('codeWrongLastTry', locale) : ct('codeWrong', locale, { n: err.attemptsLeft });
+        await context.sendActivity(asksForSecret(reply(wrong, locale, [choiceButton('resend', locale)])));
         return false;
       }
       if (err instanceof WalletChallengeLockedError) {
@@ -213,11 +215,11 @@ export class IdentityDialog extends ComponentDialog {
       }
       if (err instanceof WalletChallengeExpiredError) {
         if (err.reason !== 'expired') return true; // used or unknown: start over ('restart')
-        await context.sendActivity(reply(ct('codeExpired', locale), locale, [choiceButton('resend', locale)]));
+        await context.sendActivity(asksForSecret(reply(ct('codeExpired', locale), locale, [choiceButton('resend', locale)])));
         return false;
       }
       if (err instanceof WalletUnavailableError) {
-        await context.sendActivity(reply(ct('walletDownSendAgain', locale), locale, [choiceButton('resend', locale)]));
+        await context.sendActivity(asksForSecret(reply(ct('walletDownSendAgain', locale), locale, [choiceButton('resend', locale)])));
         return false;
       }
       throw err;
@@ -230,12 +232,12 @@ export class IdentityDialog extends ComponentDialog {
       const challenge = await this.deps.wallet.resendChallenge(spec.challengeId);
       await context.sendActivity(reply(ct('resent', locale, { masked: challenge.maskedDestination }), locale));
       await context.sendActivity(
-        reply(ct('askCode', locale, { minutes: this.minutesLeft(challenge.expiresAt) }), locale, [choiceButton('resend', locale)]),
+        asksForSecret(reply(ct('askCode', locale, { minutes: this.minutesLeft(challenge.expiresAt) }), locale, [choiceButton('resend', locale)])),
       );
       return false;
     } catch (err) {
       if (err instanceof WalletResendTooSoonError) {
-        await context.sendActivity(reply(ct('resendTooSoon', locale, { seconds: err.retryAfterSeconds }), locale));
+        await context.sendActivity(asksForSecret(reply(ct('resendTooSoon', locale, { seconds: err.retryAfterSeconds }), locale)));
         return false;
       }
       if (err instanceof WalletChallengeLockedError) {
@@ -247,7 +249,7 @@ export class IdentityDialog extends ComponentDialog {
         return true;
       }
       if (err instanceof WalletUnavailableError) {
-        await context.sendActivity(reply(ct('walletDownSendAgain', locale), locale, [choiceButton('resend', locale)]));
+        await context.sendActivity(asksForSecret(reply(ct('walletDownSendAgain', locale), locale, [choiceButton('resend', locale)])));
         return false;
       }
       throw err;

@@ -80,7 +80,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         ...overrides.sandbox,
         ...(overrides.now ? { now: overrides.now } : {}),
       });
-  const wallet = createWalletClient(config, { sandboxBaseUrl: () => `${publicUrl()}${SANDBOX_API_PATH}`, logger });
+  // The bound address, not PUBLIC_URL: behind a proxy the server may not reach itself through the public one.
+  const wallet = createWalletClient(config, { sandboxBaseUrl: () => `${listeningUrl}${SANDBOX_API_PATH}`, logger });
 
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);

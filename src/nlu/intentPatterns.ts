@@ -134,8 +134,11 @@ export const OTHER_SERVICE_UNBIND_PATTERNS: RegExp[] = [
 export const OTHER_PRODUCT = new RegExp(`${ZH_OTHER_SERVICE}|\\b${EN_OTHER_SERVICE}\\b`);
 export const CLOSING_WORDS = new RegExp(`${ZH_CLOSE}|\\b${EN_CLOSE}\\b|\\bclosure\\b`);
 
-/** The wallet or a link to it is named: a question about the wallet's closure after all. */
-export const OTHER_SERVICE_VETO = /钱包|\bim\b|解绑|绑定|关联|绑的|绑了|\bwallet\b|\bunbind|\bunlink|\blink|\bbound\b|\bconnected\b|\bbefore\b|\bafter\b|之前|之后|以后|前要|影响|\baffect/;
+/** The wallet itself is named: whatever else the message mentions, it is about the wallet. */
+export const WALLET_NAMED = /钱包|\bim\b|\bwallet\b/;
+
+/** A link to the wallet or the time around closing is named: a question about the wallet's closure after all. */
+export const OTHER_SERVICE_VETO = /解绑|绑定|关联|绑的|绑了|\bunbind|\bunlink|\blink|\bbound\b|\bconnected\b|\bbefore\b|\bafter\b|之前|之后|以后|前要|影响|\baffect/;
 
 /** "取消" / "cancel" and friends: leave whatever dialog is running. */
 export const CANCEL_PATTERN =

@@ -16,6 +16,7 @@ import {
   START_VETO,
   STATUS_PATTERNS,
   STATUS_VETO,
+  WALLET_NAMED,
 } from './intentPatterns';
 import { detectLocale } from './language';
 
@@ -46,7 +47,6 @@ export class Recognizer {
     const normalized = normalize(text);
     if (!normalized || normalized.length > MAX_MESSAGE_CHARS) return { intent: 'out_of_scope', locale, topics: [] };
     if (MANIPULATION_PATTERNS.some((p) => p.test(normalized))) return { intent: 'out_of_scope', locale, topics: [] };
-    if (isAboutAnotherService(normalized)) return { intent: 'out_of_scope', locale, topics: [] };
     const intent = requestIntent(normalized);
     if (intent) return { intent, locale, topics: [] };
 
@@ -57,16 +57,21 @@ export class Recognizer {
   }
 }
 
+/** Closing, unbinding or using another product (WeChat, a bank, a credit card) without the wallet in it. */
 function isAboutAnotherService(text: string): boolean {
-  if (/钱包|\bim\b|\bwallet\b/.test(text)) return false;
+  if (WALLET_NAMED.test(text)) return false;
   if (OTHER_SERVICE_UNBIND_PATTERNS.some((p) => p.test(text))) return true;
   if (OTHER_PRODUCT.test(text) && !CLOSING_WORDS.test(text) && !OTHER_SERVICE_VETO.test(text)) return true;
   return OTHER_SERVICE_CLOSURE_PATTERNS.some((p) => p.test(text)) && !OTHER_SERVICE_VETO.test(text);
 }
 
-/** The request intents, recognized by phrasing; undefined means "a question or something else". */
+/**
+ * The request intents, recognized by phrasing, and questions about other services (out of scope);
+ * undefined means "a question for the knowledge base, or something else".
+ */
 function requestIntent(text: string): Intent | undefined {
   if (HANDOFF_PATTERNS.some((p) => p.test(text))) return 'handoff';
+  if (isAboutAnotherService(text)) return 'out_of_scope';
   if (STATUS_PATTERNS.some((p) => p.test(text)) && !STATUS_VETO.test(text)) return 'closure.status';
   if (POLITE_START_PATTERNS.some((p) => p.test(text))) return 'closure.start';
   const request = text.replace(POLITE_TAIL, '');

@@ -68,19 +68,4 @@ describe('filing while the wallet fails', () => {
     expect(text).toContain(request!.requestId);
     expect(store.listOutbox().filter((e) => e.kind === 'email')).toHaveLength(1);
   });
-
-  it('eligibility failing keeps the person where they were and "try again" continues', async () => {
-    runtime = await createTestRuntime();
-    sandbox = await serveSandbox(runtime);
-    const conversation = new Conversation(runtime);
-    await conversation.say('我要注销账户');
-    await conversation.tap('继续');
-    await conversation.say('13800000003');
-    runtime.sandbox!.faults.inject({ operation: 'getClosureEligibility', kind: 'error', times: 3 });
-    const down = await conversation.say(latestCode(runtime));
-    expect(textOf(down)).toContain('钱包系统暂时没有响应');
-    expect(buttonsOf(down)).toContain('再试一次');
-    const terms = await conversation.tap('再试一次');
-    expect(buttonsOf(terms)).toContain('同意并提交');
-  });
 });

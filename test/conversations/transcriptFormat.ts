@@ -49,8 +49,11 @@ const stepSchema = z.union([
   z.strictObject({ restart: z.literal(true) }),
   /** Time passes (e.g. 31s, 6m) for the wallet and the bot, without waiting. */
   z.strictObject({ wait: z.string() }),
-  /** The person opens the confirmation link in the newest email sent to this address. */
-  z.strictObject({ openEmailLink: z.string() }),
+  /**
+   * The person opens the confirmation link in the newest email sent to this address; `refused: true`
+   * when the page must turn it down (the request was cancelled), so nothing is confirmed.
+   */
+  z.strictObject({ openEmailLink: z.string(), refused: z.boolean().optional() }),
   /** The sandbox wallet misbehaves for the next calls of an operation (see src/wallet/sandbox/faults.ts). */
   z.strictObject({ fault: faultSchema }),
   z.strictObject({ wallet: walletExpectationSchema }),

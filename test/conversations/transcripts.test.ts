@@ -111,7 +111,8 @@ describe('conversation transcripts (test/conversations/*.yaml)', () => {
           // The link names the server that sent it; after a restart the same wallet listens elsewhere.
           const link = new URL(latestEmailLink(runtime, step.openEmailLink));
           const res = await fetch(`${session.sandbox.url}${link.pathname}`);
-          expect(res.status, `${where}: opening the confirmation link`).toBe(200);
+          if (step.refused) expect(res.status, `${where}: the confirmation link must be refused`).toBeGreaterThanOrEqual(400);
+          else expect(res.status, `${where}: opening the confirmation link`).toBe(200);
           continue;
         }
         if ('fault' in step) {
@@ -141,6 +142,21 @@ describe('conversation transcripts (test/conversations/*.yaml)', () => {
       await checkStoredState(session.runtime, secrets(), transcript.title);
     } finally {
       await closeSession(session);
+    }
+  });
+});
+
+describe('transcript coverage', () => {
+  it('has every closure and status path in both languages: <path>-zh.yaml and <path>-en.yaml', () => {
+    const files = new Map(transcripts.map((t) => [t.file, t.transcript]));
+    for (const [file, transcript] of files) {
+      if (!/^(closure|status)-/.test(file)) continue;
+      const match = /^(.+)-(zh|en)\.yaml$/.exec(file);
+      expect(match, `${file}: name it <path>-zh.yaml or <path>-en.yaml`).not.toBeNull();
+      const [, path, language] = match!;
+      expect(files.has(`${path}-${language === 'zh' ? 'en' : 'zh'}.yaml`), `${file} has no twin in the other language`).toBe(true);
+      // The channel's locale must agree with the name (a Chinese transcript may leave it to the default).
+      expect(transcript.locale ?? 'zh-CN', `${file}: locale`).toMatch(language === 'zh' ? /^zh/ : /^en/);
     }
   });
 });

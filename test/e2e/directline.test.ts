@@ -1,9 +1,10 @@
-import type { CardAction, Message } from 'botframework-directlinejs';
+import type { Message } from 'botframework-directlinejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { directLineChannel } from '../../src/channels/directline';
 import { resolveDirectLineSecret } from '../../src/channels/directline/secret';
 import { DirectLineTokens } from '../../src/channels/directline/tokens';
-import { collect, createNodeDirectLine, post, watermarkOf } from '../support/directLineNode';
+import { collect, createNodeDirectLine, post, tapActivity, upgradeStatus, watermarkOf } from '../support/directLineNode';
 import { startTcpProxy } from '../support/tcpProxy';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -97,15 +98,7 @@ describe('DirectLineJS with the real bot', () => {
       .filter(isBotMessage)
       .filter((a) => replyTo(a) === asked && (a.suggestedActions?.actions.length ?? 0) > 0)
       .at(-1)!;
-    const action = withButtons.suggestedActions!.actions[0] as CardAction & { text?: string; displayText?: string };
-    // What Web Chat posts for a messageBack / imBack button.
-    const tapped = await post(directLine, {
-      type: 'message',
-      from: { id: 'x' },
-      text: String(action.text ?? action.value ?? action.title),
-      locale: 'zh-CN',
-      ...(action.type === 'messageBack' ? { value: action.value, channelData: { messageBack: { displayText: action.displayText ?? action.title } } } : {}),
-    } as Message);
+    const tapped = await post(directLine, tapActivity(withButtons.suggestedActions!.actions[0]!, 'zh-CN'));
     const reply = (await received.until((seen) => seen.some((a) => isBotMessage(a) && replyTo(a) === tapped))).find(
       (a) => isBotMessage(a) && replyTo(a) === tapped,
     ) as Message;
@@ -138,22 +131,44 @@ describe('DirectLineJS with the real bot', () => {
 });
 
 describe('bad input against the real server', () => {
+  type Body = { error?: { code: string; message: string }; conversationId?: string; token?: string; expires_in?: number; streamUrl?: string };
+
   async function call(method: string, route: string, token: string | undefined, body?: string) {
     const res = await fetch(`${origin}/v3/directline${route}`, {
       method,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
       ...(body !== undefined ? { body } : {}),
     });
-    return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string } } };
+    return { status: res.status, body: (await res.json()) as Body };
+  }
+
+  /** A token or stream token for `conversationId` that expired an hour ago, signed with the server's secret. */
+  async function expiredToken(conversationId: string, scope: 'conversation' | 'stream' = 'conversation'): Promise<string> {
+    const secret = resolveDirectLineSecret(app.runtime.config.DIRECTLINE_SECRET, app.runtime.config.dataDir);
+    return (await new DirectLineTokens(secret, 60, () => Date.now() - 3_600_000).issue(conversationId, 'dl_x', scope)).token;
+  }
+
+  /** Sends one frame larger than a stream accepts; resolves with the close code the server gives. */
+  function sendOversizedFrame(streamUrl: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(streamUrl);
+      ws.on('open', () => ws.send('x'.repeat(100_000)));
+      ws.on('close', (code) => resolve(code));
+      ws.on('error', () => undefined);
+      ws.on('unexpected-response', () => reject(new Error('the stream refused to open')));
+    });
   }
 
   it('answers each with a clear 4xx and keeps serving everyone else', async () => {
     const mine = await widgetToken();
     const theirs = await widgetToken();
-    await call('POST', '/conversations', mine.token, '{}');
-    await call('POST', '/conversations', theirs.token, '{}');
-    const secret = resolveDirectLineSecret(app.runtime.config.DIRECTLINE_SECRET, app.runtime.config.dataDir);
-    const expired = (await new DirectLineTokens(secret, 60, () => Date.now() - 3_600_000).issue(mine.conversationId, 'dl_x')).token;
+    const { streamUrl } = (await call('POST', '/conversations', mine.token, '{}')).body;
+    // Someone else is chatting over the stream the whole time.
+    const bystander = createNodeDirectLine({ domain: `${origin}/v3/directline`, token: theirs.token, webSocket: true });
+    const bystanderSaw = collect(bystander);
+    await bystanderSaw.until((all) => all.some(isBotMessage));
+
+    const expired = await expiredToken(mine.conversationId);
     const activities = `/conversations/${mine.conversationId}/activities`;
     const cases: [string, ReturnType<typeof call>, number, string][] = [
       ['an invalid token', call('GET', activities, 'eyJhbGciOiJIUzI1NiJ9.e30.invalid'), 403, 'TokenInvalid'],
@@ -162,6 +177,8 @@ describe('bad input against the real server', () => {
       ['no token', call('GET', activities, undefined), 401, 'Unauthorized'],
       ['an oversized activity', call('POST', activities, mine.token, JSON.stringify({ type: 'message', text: '注'.repeat(100_000) })), 413, 'MessageSizeTooBig'],
       ['malformed JSON', call('POST', activities, mine.token, '{"type":"message","text":'), 400, 'BadSyntax'],
+      ['malformed JSON starting a conversation', call('POST', '/conversations', mine.token, '{"locale":'), 400, 'BadSyntax'],
+      ['an activity that is not one', call('POST', activities, mine.token, JSON.stringify({ type: 'conversationUpdate' })), 400, 'BadArgument'],
       ['a refresh of an expired token', call('POST', '/tokens/refresh', expired), 403, 'TokenExpired'],
     ];
     for (const [name, pending, status, code] of cases) {
@@ -169,11 +186,51 @@ describe('bad input against the real server', () => {
       expect({ name, status: res.status, code: res.body.error?.code }).toEqual({ name, status, code });
       expect(res.body.error?.message.length).toBeGreaterThan(5);
     }
+    const streamWith = (token: string) => `${streamUrl!.split('?')[0]}?t=${token}`;
+    expect(await upgradeStatus(streamWith(await expiredToken(mine.conversationId, 'stream'))), 'an expired stream URL').toBe(403);
+    expect(await upgradeStatus(streamWith('not-a-token')), 'a stream URL with an invalid token').toBe(403);
+    expect(await sendOversizedFrame(streamUrl!), 'an oversized frame on the stream').toBe(1009);
 
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-    const ok = await call('POST', activities, mine.token, JSON.stringify({ type: 'message', text: '注销要多久' }));
-    expect(ok.status).toBe(200);
-    const other = await call('POST', `/conversations/${theirs.conversationId}/activities`, theirs.token, JSON.stringify({ type: 'message', text: '你好' }));
-    expect(other.status).toBe(200);
+    expect((await call('POST', activities, mine.token, JSON.stringify({ type: 'message', from: { id: 'x' }, text: '注销要多久' }))).status).toBe(200);
+    const asked = await post(bystander, { type: 'message', from: { id: 'x' }, text: '注销会影响征信吗' });
+    await bystanderSaw.until((all) => all.some((a) => isBotMessage(a) && replyTo(a) === asked));
+    bystanderSaw.stop();
+    bystander.end();
+  }, 30_000);
+
+  it('opens with a widget token only its own conversation, refreshes it, and never hands out the secret', async () => {
+    const mine = await widgetToken();
+    const theirs = await widgetToken();
+    await call('POST', '/conversations', theirs.token, '{}');
+    const started = await call('POST', '/conversations', mine.token, JSON.stringify({ conversationId: theirs.conversationId }));
+    expect(started.status).toBe(201);
+    expect(started.body.conversationId).toBe(mine.conversationId);
+
+    const theirsAt = `/conversations/${theirs.conversationId}`;
+    for (const [method, route, body] of [
+      ['GET', `${theirsAt}?watermark=0`],
+      ['GET', `${theirsAt}/activities`],
+      ['POST', `${theirsAt}/activities`, JSON.stringify({ type: 'message', text: '你好' })],
+      ['POST', `${theirsAt}/upload?userId=x`, '{}'],
+    ] as const) {
+      const res = await call(method, route, mine.token, body);
+      expect({ route, status: res.status, code: res.body.error?.code }).toEqual({ route, status: 403, code: 'Forbidden' });
+    }
+    expect(await upgradeStatus(started.body.streamUrl!.replace(mine.conversationId, theirs.conversationId))).toBe(403);
+    expect((await call('POST', '/tokens/generate', mine.token, '{}')).body.conversationId).toBe(mine.conversationId);
+
+    const refreshed = await call('POST', '/tokens/refresh', mine.token);
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body).toMatchObject({ conversationId: mine.conversationId, expires_in: mine.expires_in });
+    const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number; conv: string };
+    expect(claims(refreshed.body.token!).exp).toBeGreaterThanOrEqual(claims(mine.token).exp);
+    expect(claims(refreshed.body.token!).conv).toBe(mine.conversationId);
+    const posted = await call('POST', `/conversations/${mine.conversationId}/activities`, refreshed.body.token, JSON.stringify({ type: 'message', from: { id: 'x' }, text: '注销要多久' }));
+    expect(posted.status).toBe(200);
+
+    const secret = resolveDirectLineSecret(app.runtime.config.DIRECTLINE_SECRET, app.runtime.config.dataDir);
+    for (const path of ['/', '/?lang=en', '/widget.js']) expect(await (await fetch(`${app.url}${path}`)).text()).not.toContain(secret);
+    expect(JSON.stringify(mine)).not.toContain(secret);
   }, 30_000);
 });

@@ -1,4 +1,4 @@
-import { DirectLine, type Activity, type DirectLineOptions, type Services } from 'botframework-directlinejs';
+import { DirectLine, type Activity, type CardAction, type DirectLineOptions, type Message, type Services } from 'botframework-directlinejs';
 import { Observable } from 'rxjs/Observable';
 import type { AjaxCreationMethod, AjaxRequest } from 'rxjs/observable/dom/AjaxObservable';
 import WebSocket from 'ws';
@@ -88,4 +88,41 @@ export function post(directLine: DirectLine, activity: Activity): Promise<string
 /** The private watermark DirectLineJS keeps (what it would reconnect with). */
 export function watermarkOf(directLine: DirectLine): string {
   return (directLine as unknown as { watermark: string }).watermark;
+}
+
+/**
+ * The activity Web Chat posts when a person taps a suggested action (its sendMessageBack,
+ * sendMessage and sendPostBack), so a Node client taps buttons exactly as the widget does.
+ */
+export function tapActivity(action: CardAction, locale?: string): Message {
+  // With a token the server replaces `from` with the token's user; Web Chat sends that same id.
+  const base = { type: 'message' as const, from: { id: 'user' }, ...(locale ? { locale } : {}) };
+  switch (action.type) {
+    case 'messageBack':
+      return { ...base, text: action.text, value: action.value, channelData: { messageBack: { displayText: action.displayText } } };
+    case 'imBack':
+      return { ...base, text: action.value };
+    case 'postBack':
+      return typeof action.value === 'string'
+        ? { ...base, text: action.value, channelData: { postBack: true } }
+        : { ...base, value: action.value, channelData: { postBack: true } };
+    default:
+      throw new Error(`a ${action.type} button opens something in the browser; it posts nothing to the bot`);
+  }
+}
+
+/** The HTTP status a WebSocket upgrade to `url` gets: 101 when the stream opens, else the refusal's. */
+export function upgradeStatus(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url);
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      resolve(101);
+      ws.close();
+    });
+    ws.on('error', () => resolve(0));
+  });
 }

@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { WalletClient, type WalletClientOptions } from '../../src/wallet/client';
 import { mountSandboxWallet, SANDBOX_API_PATH, type SandboxWallet, type SandboxWalletOptions } from '../../src/wallet/sandbox/sandboxWallet';
+import { fetchLatestCode, fetchOutbox, type OutboxEntryJson } from './sandboxServer';
 
 /** A real HTTP server on a free port with the sandbox wallet mounted, for the wallet tests. */
 
@@ -16,18 +16,9 @@ export interface TestWallet {
   /** The newest code texted to `phone`, read from the outbox JSON like a person would read their SMS. */
   latestCode(phone: string): Promise<string>;
   /** The newest email sent to `email`. */
-  latestEmail(email: string): Promise<OutboxEntry>;
+  latestEmail(email: string): Promise<OutboxEntryJson>;
   close(): Promise<void>;
 }
-
-const OutboxEntry = z.object({
-  to: z.string(),
-  kind: z.enum(['code', 'email']),
-  text: z.string(),
-  link: z.string().optional(),
-  createdAt: z.string(),
-});
-type OutboxEntry = z.infer<typeof OutboxEntry>;
 
 export async function startTestWallet(
   options: Partial<SandboxWalletOptions> = {},
@@ -46,11 +37,6 @@ export async function startTestWallet(
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const apiBase = `${url}${SANDBOX_API_PATH}`;
 
-  const outbox = async (): Promise<OutboxEntry[]> => {
-    const res = await fetch(`${url}/sandbox/outbox`, { headers: { accept: 'application/json' } });
-    return z.array(OutboxEntry).parse(await res.json());
-  };
-
   return {
     url,
     apiBase,
@@ -64,14 +50,9 @@ export async function startTestWallet(
         ...(clientLogger ? { logger: clientLogger } : {}),
         ...o,
       }),
-    latestCode: async (phone) => {
-      const entry = (await outbox()).find((e) => e.kind === 'code' && e.to === phone);
-      const code = entry?.text.match(/\b(\d{6})\b/)?.[1];
-      if (!code) throw new Error(`no code in the outbox for ${phone}`);
-      return code;
-    },
+    latestCode: (phone) => fetchLatestCode(url, phone),
     latestEmail: async (email) => {
-      const entry = (await outbox()).find((e) => e.kind === 'email' && e.to === email);
+      const entry = (await fetchOutbox(url)).find((e) => e.kind === 'email' && e.to === email);
       if (!entry) throw new Error(`no email in the outbox for ${email}`);
       return entry;
     },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DirectLineTokens } from '../../src/channels/directline/tokens';
 import { ECHO_SECRET as SECRET, startEchoDirectLine, type EchoDirectLine } from '../support/directLineEchoServer';
+import { upgradeStatus } from '../support/directLineNode';
 
 type ActivitySet = { activities: Record<string, unknown>[]; watermark?: string };
 
@@ -243,30 +244,23 @@ describe('Direct Line protocol over an echo bot', () => {
   it('refuses a stream without a valid token for that conversation', async () => {
     const { conversationId } = await start();
     const other = await start();
-    const status = (url: string) =>
-      new Promise<number>((resolve) => {
-        const ws = new WebSocket(url);
-        ws.on('unexpected-response', (_req, res) => {
-          resolve(res.statusCode ?? 0);
-          ws.terminate();
-        });
-        ws.on('open', () => {
-          resolve(101);
-          ws.close();
-        });
-        ws.on('error', () => undefined);
-      });
     const wsBase = base.replace('http', 'ws');
-    expect(await status(`${wsBase}/v3/directline/conversations/${conversationId}/stream`)).toBe(401);
-    expect(await status(`${wsBase}/v3/directline/conversations/${conversationId}/stream?t=bad`)).toBe(403);
-    expect(await status(other.streamUrl.replace(other.conversationId, conversationId))).toBe(403);
-    expect(await status(other.streamUrl)).toBe(101);
+    expect(await upgradeStatus(`${wsBase}/v3/directline/conversations/${conversationId}/stream`)).toBe(401);
+    expect(await upgradeStatus(`${wsBase}/v3/directline/conversations/${conversationId}/stream?t=bad`)).toBe(403);
+    expect(await upgradeStatus(other.streamUrl.replace(other.conversationId, conversationId))).toBe(403);
+    expect(await upgradeStatus(other.streamUrl)).toBe(101);
   });
 
-  it('answers CORS preflights for other sites embedding the widget', async () => {
-    const res = await fetch(`${base}/v3/directline/conversations`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-headers': 'authorization' } });
+  it('answers CORS preflights for other sites embedding the widget, with the headers DirectLineJS sends', async () => {
+    // What Chromium asks before DirectLineJS's first POST from another site.
+    const asked = 'authorization,content-type,x-ms-bot-agent,x-requested-with';
+    const res = await fetch(`${base}/v3/directline/conversations`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': asked },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    expect(res.headers.get('access-control-allow-headers')).toBe(asked);
+    expect(res.headers.get('access-control-allow-methods')).toMatch(/POST/);
   });
 });

@@ -12,6 +12,7 @@ import {
   WalletResendTooSoonError,
   WalletUnavailableError,
 } from '../../src/wallet/errors';
+import { TestClock } from '../support/testClock';
 import { sleep, startTestWallet, verifyDemo, type TestWallet } from '../support/walletTestServer';
 
 describe('wallet client against the sandbox over HTTP', () => {
@@ -100,11 +101,13 @@ describe('wallet client against the sandbox over HTTP', () => {
 
   it('refuses an expired challenge and a used one', async () => {
     await wallet.close();
-    wallet = await startTestWallet({ codeTtlMs: 100 });
+    // The wallet's clock, not a sleep: under load a short real TTL could also expire the fresh code below.
+    const clock = new TestClock();
+    wallet = await startTestWallet({ codeTtlMs: 60_000, now: clock.now });
     client = wallet.client();
     const challenge = await client.createChallenge('13800000003');
     const code = await wallet.latestCode('13800000003');
-    await sleep(150);
+    clock.advance(61_000);
     const err = await client.verifyChallenge(challenge.challengeId, code).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WalletChallengeExpiredError);
     expect((err as WalletChallengeExpiredError).reason).toBe('expired');

@@ -18,7 +18,7 @@ describe('wallet logging', () => {
     const logger = pino({ level: 'trace' }, sink);
     const wallet = await startTestWallet({ logger }, logger);
     try {
-      const client = wallet.client({ timeoutMs: 300 });
+      const client = wallet.client();
       const phone = '13800000001';
       const challenge = await client.createChallenge(phone);
       const code = await wallet.latestCode(phone);

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express, { type Router } from 'express';
 import { pino, type Logger } from 'pino';
 import { createApiRouter } from './apiRouter';
@@ -74,4 +76,23 @@ export function mountSandboxWallet(app: express.Express, options: SandboxWalletO
   const sandbox = createSandboxWallet(options);
   app.use(SANDBOX_MOUNT_PATH, sandbox.router);
   return sandbox;
+}
+
+/**
+ * Serves a sandbox alone on a free loopback port, for a process that has no HTTP server of its own
+ * (`npm run chat`, tests): the wallet client only speaks HTTP.
+ */
+export async function listenSandboxWallet(sandbox: SandboxWallet): Promise<{ url: string; close(): Promise<void> }> {
+  const app = express();
+  app.use(SANDBOX_MOUNT_PATH, sandbox.router);
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

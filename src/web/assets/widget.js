@@ -2,8 +2,11 @@
  * Wallet support widget. One tag on any page:
  *   <script src="https://bot.example/widget.js" data-locale="zh-CN" data-brand="im钱包"></script>
  * adds a launcher button that opens Microsoft Web Chat, served by the bot and connected to the
- * bot's own Direct Line. Texts come from the server's locale table (injected below); nothing a
- * person or the bot writes is ever inserted as HTML here (Web Chat renders and sanitizes messages).
+ * bot's own Direct Line. `data-directline` (a Direct Line base URL, such as Azure's) with
+ * `data-token-url` (the site's own endpoint that returns a token for it) connect it to another
+ * Direct Line instead; see docs/directline.md. Texts come from the server's locale table (injected
+ * below); nothing a person or the bot writes is ever inserted as HTML here (Web Chat renders and
+ * sanitizes messages).
  */
 (function () {
   'use strict';
@@ -18,7 +21,10 @@
   var brand = script.getAttribute('data-brand') || t.defaultBrand;
   // A page with a strict CSP passes its nonce on this tag; Web Chat needs it for its <style> elements.
   var nonce = script.nonce || script.getAttribute('nonce') || undefined;
-  var storageKey = 'walletSupportWidget:' + origin;
+  var directLineUrl = (script.getAttribute('data-directline') || origin + '/v3/directline').replace(/\/+$/, '');
+  var tokenUrl = script.getAttribute('data-token-url') || origin + '/api/widget/token';
+  // Per Direct Line service: a token from one never opens a conversation on another.
+  var storageKey = 'walletSupportWidget:' + directLineUrl;
   var ACCENT = '#0b57d0';
   var FAILED_TO_CONNECT = 4;
   var EXPIRED_TOKEN = 3;
@@ -196,7 +202,7 @@
     if (saved && saved.expiresAt - Date.now() > 60000) {
       return Promise.resolve({ token: saved.token, conversationId: saved.conversationId, expiresIn: (saved.expiresAt - Date.now()) / 1000, resume: true });
     }
-    return fetch(origin + '/api/widget/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+    return fetch(tokenUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
       .then(function (res) {
         if (!res.ok) throw new Error('token request failed: ' + res.status);
         return res.json();
@@ -207,7 +213,7 @@
   }
 
   function render(current) {
-    var options = { domain: origin + '/v3/directline', token: current.token, webSocket: true, conversationStartProperties: { locale: locale } };
+    var options = { domain: directLineUrl, token: current.token, webSocket: true, conversationStartProperties: { locale: locale } };
     // Resuming: reconnect to the conversation and replay it from the start.
     if (current.resume) {
       options.conversationId = current.conversationId;
@@ -240,10 +246,13 @@
         store: store,
         locale: locale,
         nonce: nonce,
+        renderMarkdown: renderMarkdown,
         styleOptions: {
           accent: ACCENT,
           botAvatarInitials: Array.from(brand).slice(0, 2).join(''),
           hideUploadButton: true,
+          // Raw HTML in a message (typed, or in a knowledge answer) shows as text; only Markdown renders.
+          markdownRenderHTML: false,
           disableFileUpload: true,
           rootHeight: '100%',
           rootWidth: '100%',
@@ -259,12 +268,20 @@
     );
   }
 
+  /**
+   * Web Chat's own Markdown renderer (it sanitizes), with one change: the bot writes a single newline
+   * as a line break, as WeChat and Teams show it, where Markdown would join the two lines.
+   */
+  function renderMarkdown(markdown, options, init) {
+    return window.WebChat.renderMarkdown(String(markdown).replace(/([^\r\n])\n(?=[^\r\n])/g, '$1  \n'), options, init);
+  }
+
   /** DirectLineJS refreshes every 15 minutes; this also covers shorter token lifetimes and keeps the saved token current. */
   function scheduleRefresh(expiresIn) {
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(function () {
       if (!directLine) return;
-      fetch(origin + '/v3/directline/tokens/refresh', { method: 'POST', headers: { Authorization: 'Bearer ' + directLine.token } })
+      fetch(directLineUrl + '/tokens/refresh', { method: 'POST', headers: { Authorization: 'Bearer ' + directLine.token } })
         .then(function (res) {
           if (!res.ok) throw new Error('refresh failed: ' + res.status);
           return res.json();

@@ -1,0 +1,135 @@
+import type { CardAction, DirectLine, Message } from 'botframework-directlinejs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskEmail, maskPhone } from '../../src/observability/logger';
+import { collect, createNodeDirectLine, post, tapActivity, watermarkOf } from '../support/directLineNode';
+import { codeIn, fetchDemoAccounts, fetchOutbox } from '../support/sandboxServer';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+/**
+ * The whole closure on the widget's path, from the outside: a token from POST /api/widget/token,
+ * Microsoft's DirectLineJS on the WebSocket stream, buttons tapped the way Web Chat taps them. The
+ * person picks a demo account from /sandbox/accounts and reads the texted code off /sandbox/outbox.
+ */
+let app: TestServer;
+
+beforeAll(async () => {
+  app = await startTestServer();
+});
+
+afterAll(async () => {
+  await app.close();
+});
+
+interface Turn {
+  text: string;
+  buttons: string[];
+}
+
+/** One widget conversation: says or taps, and returns what the bot answered to it. */
+class WidgetChat {
+  private actions: CardAction[] = [];
+
+  private constructor(
+    private readonly origin: string,
+    private readonly directLine: DirectLine,
+    private readonly received: ReturnType<typeof collect>,
+    private readonly conversationId: string,
+    private readonly token: string,
+  ) {}
+
+  static async open(origin: string, locale: string): Promise<WidgetChat> {
+    const res = await fetch(`${origin}/api/widget/token`, { method: 'POST' });
+    const { token, conversationId } = (await res.json()) as { token: string; conversationId: string };
+    const directLine = createNodeDirectLine({ domain: `${origin}/v3/directline`, token, webSocket: true, conversationStartProperties: { locale } });
+    const received = collect(directLine);
+    await received.until((all) => all.some((a) => a.type === 'message' && a.from.role === 'bot'));
+    return new WidgetChat(origin, directLine, received, conversationId, token);
+  }
+
+  say(text: string): Promise<Turn> {
+    return this.send({ type: 'message', from: { id: 'user' }, text });
+  }
+
+  /** Taps a button of the bot's latest message that had any. */
+  tap(title: string): Promise<Turn> {
+    const action = this.actions.find((a) => a.title === title);
+    if (!action) throw new Error(`no button "${title}"; buttons: ${this.actions.map((a) => a.title).join(' | ')}`);
+    return this.send(tapActivity(action));
+  }
+
+  /** Every activity the conversation keeps, as any client reconnecting without a watermark gets them. */
+  async transcript(): Promise<Array<{ text?: string; from?: { role?: string } }>> {
+    const res = await fetch(`${this.origin}/v3/directline/conversations/${this.conversationId}/activities`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    return ((await res.json()) as { activities: Array<{ text?: string; from?: { role?: string } }> }).activities;
+  }
+
+  end(): void {
+    this.received.stop();
+    this.directLine.end();
+  }
+
+  private async send(activity: Message): Promise<Turn> {
+    const id = await post(this.directLine, activity);
+    // The POST returns once the bot's turn is over; wait until the stream has caught up with the
+    // newest activity the conversation holds, so the turn's replies are all in.
+    const res = await fetch(`${this.origin}/v3/directline/conversations/${this.conversationId}/activities?watermark=${watermarkOf(this.directLine)}`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    const newest = Number(((await res.json()) as { watermark: string }).watermark);
+    await this.received.until(() => Number(watermarkOf(this.directLine)) >= newest);
+    const replies = this.received.seen.filter(
+      (a): a is Message => a.type === 'message' && a.from.role === 'bot' && (a as { replyToId?: string }).replyToId === id,
+    );
+    expect(replies.length, `the bot answered "${activity.text ?? ''}"`).toBeGreaterThan(0);
+    const withButtons = replies.filter((r) => (r.suggestedActions?.actions.length ?? 0) > 0).at(-1);
+    if (withButtons) this.actions = withButtons.suggestedActions!.actions;
+    return {
+      text: replies.map((r) => r.text ?? '').join('\n'),
+      buttons: replies.flatMap((r) => r.suggestedActions?.actions.map((a) => a.title ?? '') ?? []),
+    };
+  }
+}
+
+describe('the closure dialog through DirectLineJS, as the widget runs it', () => {
+  it('goes from "我要注销账户" by buttons, a demo account and the texted code to a filed request', async () => {
+    const account = (await fetchDemoAccounts(app.url)).find((a) => a.scenario === 'closable');
+    if (!account) throw new Error('no closable demo account in /sandbox/accounts');
+    const chat = await WidgetChat.open(app.url, 'zh-CN');
+
+    let turn = await chat.say('我要注销账户');
+    expect(turn.text).toContain('无法恢复');
+    expect(turn.buttons).toEqual(['继续', '了解更多', '暂不注销']);
+
+    turn = await chat.tap('继续');
+    expect(turn.text).toContain('手机号、邮箱或账户 ID');
+
+    turn = await chat.say(account.phone);
+    expect(turn.text).toContain(`验证码已发送到 ${maskPhone(account.phone)}`);
+    expect(turn.text).not.toContain(account.phone);
+
+    const sms = (await fetchOutbox(app.url)).find((e) => e.kind === 'code' && e.to === account.phone);
+    const code = sms && codeIn(sms.text);
+    if (!code) throw new Error(`no code for ${account.phone} in the outbox`);
+    turn = await chat.say(code);
+    expect(turn.text).toContain('身份验证成功');
+    expect(turn.buttons).toEqual(expect.arrayContaining(['同意并提交', '不同意']));
+
+    turn = await chat.tap('同意并提交');
+    expect(turn.text).toContain('注销申请已提交');
+    expect(turn.text).toContain(maskEmail(account.email));
+    const requestId = /CR[0-9A-Z]+/.exec(turn.text)?.[0];
+    expect(requestId, turn.text).toBeDefined();
+
+    const email = (await fetchOutbox(app.url)).find((e) => e.kind === 'email' && e.to === account.email);
+    expect(email?.text).toContain(requestId!);
+    expect(app.runtime.sandbox!.store.countClosureRequests(account.accountId)).toBe(1);
+
+    // The code was typed into the conversation, but the kept transcript never holds it.
+    const kept = await chat.transcript();
+    expect(kept.some((a) => a.from?.role === 'user' && a.text === '••••••')).toBe(true);
+    expect(kept.filter((a) => a.text?.includes(code))).toEqual([]);
+    chat.end();
+  }, 30_000);
+});
