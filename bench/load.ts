@@ -19,6 +19,8 @@ export interface LoadOptions {
   body?: (n: number) => unknown;
   concurrency: number;
   durationMs: number;
+  /** Stop after this many requests even before `durationMs`. */
+  maxRequests?: number;
 }
 
 export interface LoadResult {
@@ -31,7 +33,7 @@ export interface LoadResult {
 
 /**
  * Closed-loop load: `concurrency` clients each send a request, wait for the full response, send the
- * next, for `durationMs`. Keep-alive connections, loopback only, bounded in time.
+ * next, for `durationMs` (or `maxRequests`). Keep-alive connections, loopback only, bounded in time.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
@@ -41,7 +43,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const deadline = performance.now() + options.durationMs;
   const started = performance.now();
   const client = async () => {
-    while (performance.now() < deadline) {
+    while (performance.now() < deadline && n < (options.maxRequests ?? Infinity)) {
       const body = options.body ? JSON.stringify(options.body(n++)) : undefined;
       const t0 = performance.now();
       const { status } = await request(agent, options.url, { method: options.method ?? 'GET', ...(body !== undefined ? { body } : {}) });

@@ -19,11 +19,24 @@ export interface AnswerResult {
   sources: Source[];
 }
 
+/** Recent answers kept; each holds references to loaded topics, so this costs little memory. */
+const RECENT_ANSWERS = 2000;
+
+/** Answers are shared between callers: freeze them so no caller can change another's. */
+function deepFreeze(result: AnswerResult): AnswerResult {
+  result.sources.forEach((s) => Object.freeze(s));
+  Object.freeze(result.sources);
+  return Object.freeze(result);
+}
+
 /**
  * Recognizes a message and, for a knowledge question, picks the answer in the language asked.
  * Side-effect free: the answer API and the bot's FAQ dialog both call it.
  */
 export class AnswerService {
+  /** Answers to recent messages, least recently used first: the same questions come again and again. */
+  private readonly recent = new Map<string, AnswerResult>();
+
   constructor(
     private readonly knowledge: KnowledgeBase,
     private readonly search: KnowledgeSearch,
@@ -36,8 +49,19 @@ export class AnswerService {
    * detected from the text, with `fallbackLocale` for messages that do not tell (digits, "ok").
    */
   answer(text: string, options: { locale?: Locale; fallbackLocale?: Locale } = {}): AnswerResult {
-    const recognition = this.recognizer.recognize(text, options.locale ?? options.fallbackLocale ?? this.defaultLocale);
-    return this.fromRecognition({ ...recognition, locale: options.locale ?? recognition.locale });
+    const fallback = options.locale ?? options.fallbackLocale ?? this.defaultLocale;
+    const key = `${options.locale ?? ''}|${fallback}|${text}`;
+    const cached = this.recent.get(key);
+    if (cached) {
+      this.recent.delete(key);
+      this.recent.set(key, cached);
+      return cached;
+    }
+    const recognition = this.recognizer.recognize(text, fallback);
+    const result = deepFreeze(this.fromRecognition({ ...recognition, locale: options.locale ?? recognition.locale }));
+    this.recent.set(key, result);
+    if (this.recent.size > RECENT_ANSWERS) this.recent.delete(this.recent.keys().next().value!);
+    return result;
   }
 
   /** The answer for a topic picked directly (a tapped related-topic button). */

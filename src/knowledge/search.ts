@@ -11,7 +11,7 @@ export interface SearchHit {
 
 export interface SearchResult {
   /** Best topics first; empty when nothing in the knowledge base relates to the question. */
-  hits: SearchHit[];
+  hits: readonly SearchHit[];
   /** The analyzed query terms (for diagnostics and tests). */
   terms: string[];
 }
@@ -22,6 +22,13 @@ interface IndexedDoc {
   kind: 'question' | 'answer';
   text: string;
 }
+
+interface Postings {
+  docs: Int32Array;
+  scores: Float64Array;
+}
+
+const NO_POSTINGS: Postings = { docs: new Int32Array(0), scores: new Float64Array(0) };
 
 /** Sample questions score the topic fully; the answer text adds evidence at a lower weight. */
 const ANSWER_WEIGHT = 0.1;
@@ -41,12 +48,15 @@ const UNKNOWN_WORDS_COUNTED = 3;
 /**
  * Lexical search over the knowledge base. Each sample question and each answer is a document in a
  * BM25 index (MiniSearch) over analyzed terms; a topic's relevance is the mean of its two best
- * question matches plus a tenth of its answer match. Confidence combines how much of the question the topic's vocabulary explains
- * (IDF-weighted coverage, so unknown words such as "weather" pull it down) with the relevance margin.
+ * question matches plus a tenth of its answer match. Confidence combines how much of the question
+ * the topic's vocabulary explains (IDF-weighted coverage, so unknown words such as "weather" pull it
+ * down) with the relevance margin.
  */
 export class KnowledgeSearch {
   readonly analyzer: TextAnalyzer;
-  private readonly index: MiniSearch<IndexedDoc>;
+  private readonly docs: IndexedDoc[];
+  /** Each indexed term's documents and BM25 scores, read off MiniSearch once. */
+  private readonly postings = new Map<string, Postings>();
   private readonly topicVocabulary = new Map<string, Set<string>>();
   private readonly idf = new Map<string, number>();
   private readonly unknownIdf: number;
@@ -66,14 +76,23 @@ export class KnowledgeSearch {
 
     const analyzed = new Map<string, string[]>();
     for (const d of docs) analyzed.set(d.id, this.analyzer.analyze(d.text));
-    this.index = new MiniSearch<IndexedDoc>({
+    const index = new MiniSearch<IndexedDoc>({
       fields: ['text'],
       storeFields: ['topicId', 'kind'],
       // Documents are analyzed once above; the index splits on the spaces placed between terms.
       tokenize: (text) => text.split(' ').filter(Boolean),
       processTerm: (term) => term,
     });
-    this.index.addAll(docs.map((d) => ({ ...d, text: (analyzed.get(d.id) ?? []).join(' ') })));
+    index.addAll(docs.map((d) => ({ ...d, text: (analyzed.get(d.id) ?? []).join(' ') })));
+    this.docs = docs;
+    const docNumber = new Map(docs.map((d, i) => [d.id, i]));
+    for (const term of new Set([...analyzed.values()].flat())) {
+      const results = index.search(term);
+      this.postings.set(term, {
+        docs: Int32Array.from(results, (r) => docNumber.get(r.id as string)!),
+        scores: Float64Array.from(results, (r) => r.score),
+      });
+    }
 
     for (const d of docs) {
       const vocab = this.topicVocabulary.get(d.topicId) ?? new Set<string>();
@@ -91,13 +110,35 @@ export class KnowledgeSearch {
   search(text: string, limit = 3): SearchResult {
     const terms = this.analyzer.analyze(text);
     if (terms.length === 0) return { hits: [], terms };
-    const results = this.index.search(terms.join(' '), { combineWith: 'OR' });
+    return { hits: this.rank(terms, limit), terms };
+  }
+
+  /**
+   * MiniSearch's OR query, score for score: the sum of each query term's BM25 score times the number
+   * of distinct query terms a document matches. Each indexed term's scores are asked of MiniSearch
+   * once, when the index is built, so a query costs a pass over its terms' postings.
+   */
+  private rank(terms: string[], limit: number): readonly SearchHit[] {
+    const sums = new Float64Array(this.docs.length);
+    const matched = new Uint16Array(this.docs.length);
+    const seen = new Set<string>();
+    for (const term of terms) {
+      const { docs, scores } = this.postingsOf(term);
+      const first = !seen.has(term);
+      seen.add(term);
+      for (let i = 0; i < docs.length; i++) {
+        sums[docs[i]!]! += scores[i]!;
+        if (first) matched[docs[i]!]! += 1;
+      }
+    }
     const relevance = new Map<string, { questions: number[]; answer: number }>();
-    for (const r of results) {
-      const topicId = r['topicId'] as string;
+    for (let d = 0; d < this.docs.length; d++) {
+      if (matched[d] === 0) continue;
+      const { topicId, kind } = this.docs[d]!;
+      const score = sums[d]! * matched[d]!;
       const entry = relevance.get(topicId) ?? { questions: [], answer: 0 };
-      if (r['kind'] === 'answer') entry.answer = Math.max(entry.answer, r.score);
-      else entry.questions.push(r.score);
+      if (kind === 'answer') entry.answer = Math.max(entry.answer, score);
+      else entry.questions.push(score);
       relevance.set(topicId, entry);
     }
     const ranked = [...relevance.entries()]
@@ -105,11 +146,16 @@ export class KnowledgeSearch {
       .sort((a, b) => b.relevance - a.relevance);
     const top = ranked[0]?.relevance ?? 0;
     const context = terms.some((t) => this.closingConcepts.has(t)) ? 1 : UNRELATED_TO_CLOSING;
-    const hits = ranked.slice(0, limit).map(({ topicId, relevance: rel }) => ({
-      topicId,
-      score: round(context * this.coverage(terms, topicId) * Math.sqrt(top > 0 ? rel / top : 0) * squash(rel)),
-    }));
-    return { hits, terms };
+    return Object.freeze(
+      ranked.slice(0, limit).map(({ topicId, relevance: rel }) =>
+        Object.freeze({ topicId, score: round(context * this.coverage(terms, topicId) * Math.sqrt(top > 0 ? rel / top : 0) * squash(rel)) }),
+      ),
+    );
+  }
+
+  /** One term's documents and their BM25 scores; nothing for a term the knowledge base never uses. */
+  private postingsOf(term: string): Postings {
+    return this.postings.get(term) ?? NO_POSTINGS;
   }
 
   /** Share of the question's information (IDF-weighted) that the topic's vocabulary contains. */

@@ -15,6 +15,8 @@ const LATIN_WORD = /^[a-z][a-z0-9'-]*$/;
 
 /** Weight of user dictionary entries: high enough that jieba keeps domain phrases whole. */
 const PHRASE_FREQUENCY = 200_000;
+const RECENT_CORRECTIONS = 10_000;
+
 /** Lower, so a filler never splits a domain phrase it overlaps. */
 const STOPWORD_FREQUENCY = 20_000;
 
@@ -27,9 +29,13 @@ export class TextAnalyzer {
   private readonly jieba: Jieba;
   private readonly zhConcepts = new Map<string, string>();
   private readonly enWordConcepts = new Map<string, string>();
-  /** English multi-word phrases, longest first, each with the concept it stands for. */
-  private readonly enPhrases: { pattern: RegExp; concept: string }[] = [];
+  /** English multi-word phrases, each with the concept it stands for, and one pattern finding them all. */
+  private readonly enPhraseConcepts = new Map<string, string>();
+  private readonly enPhrasePattern: RegExp | undefined;
   private vocabulary = new Set<string>();
+  /** The vocabulary by word length: a typo is within two letters of its word's length. */
+  private vocabularyByLength = new Map<number, string[]>();
+  /** Recent corrections (null: none), least recently used first; bounded, as input is anyone's. */
   private readonly corrections = new Map<string, string | null>();
 
   constructor(synonyms: SynonymTable) {
@@ -45,7 +51,7 @@ export class TextAnalyzer {
       for (const w of words.en) {
         const key = expandContractions(w.toLowerCase());
         if (/[\s-]/.test(key)) {
-          this.enPhrases.push({ pattern: new RegExp(`(?<![a-z])${escapeRegExp(key)}(?![a-z])`, 'g'), concept: term });
+          this.enPhraseConcepts.set(key, term);
         } else {
           this.enWordConcepts.set(key, term);
           this.enWordConcepts.set(stemmer(key), term);
@@ -55,7 +61,9 @@ export class TextAnalyzer {
     // Colloquial fillers jieba does not know ("木有", "咋整") must stay whole to be dropped whole.
     for (const w of CHINESE_STOPWORDS) if (w.length > 1 && !this.zhConcepts.has(w)) userDict.push(`${w} ${STOPWORD_FREQUENCY}`);
     this.jieba.loadDict(Buffer.from(userDict.join('\n'), 'utf8'));
-    this.enPhrases.sort((a, b) => b.pattern.source.length - a.pattern.source.length);
+    // Longest first, so "cancel my account" wins over "cancel" wherever both would match.
+    const phrases = [...this.enPhraseConcepts.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    this.enPhrasePattern = phrases.length > 0 ? new RegExp(`(?<![a-z])(?:${phrases.join('|')})(?![a-z])`, 'g') : undefined;
   }
 
   /**
@@ -64,12 +72,14 @@ export class TextAnalyzer {
    */
   setVocabulary(words: Iterable<string>): void {
     this.vocabulary = new Set([...words].filter((w) => LATIN_WORD.test(w) && w.length >= 4));
+    this.vocabularyByLength = new Map();
+    for (const w of this.vocabulary) this.vocabularyByLength.set(w.length, [...(this.vocabularyByLength.get(w.length) ?? []), w]);
     this.corrections.clear();
   }
 
   analyze(text: string): string[] {
     let normalized = expandContractions(text.normalize('NFKC').toLowerCase()).replace(MONEY_AMOUNT, ' money ');
-    for (const { pattern, concept } of this.enPhrases) normalized = normalized.replace(pattern, ` ${concept} `);
+    if (this.enPhrasePattern) normalized = normalized.replace(this.enPhrasePattern, (phrase) => ` ${this.enPhraseConcepts.get(phrase)} `);
     const terms: string[] = [];
     for (const piece of normalized.split(/\s+/)) {
       if (!piece) continue;
@@ -114,19 +124,25 @@ export class TextAnalyzer {
   private correct(word: string): string {
     if (word.length < 5 || this.vocabulary.size === 0 || this.vocabulary.has(word)) return word;
     const cached = this.corrections.get(word);
-    if (cached !== undefined) return cached ?? word;
+    if (cached !== undefined) {
+      this.corrections.delete(word);
+      this.corrections.set(word, cached);
+      return cached ?? word;
+    }
     const limit = word.length >= 8 ? 2 : 1;
     let best: string | null = null;
     let bestDistance = limit + 1;
-    for (const candidate of this.vocabulary) {
-      if (Math.abs(candidate.length - word.length) > limit) continue;
-      const d = editDistance(word, candidate, limit);
-      if (d < bestDistance) {
-        best = candidate;
-        bestDistance = d;
+    for (let length = word.length - limit; length <= word.length + limit; length++) {
+      for (const candidate of this.vocabularyByLength.get(length) ?? []) {
+        const d = editDistance(word, candidate, limit);
+        if (d < bestDistance) {
+          best = candidate;
+          bestDistance = d;
+        }
       }
     }
     this.corrections.set(word, best);
+    if (this.corrections.size > RECENT_CORRECTIONS) this.corrections.delete(this.corrections.keys().next().value!);
     return best ?? word;
   }
 
