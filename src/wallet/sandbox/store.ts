@@ -238,14 +238,7 @@ export class SandboxStore {
         .run(challengeId, account.account_id, sha256(`${challengeId}:${code}`), now, expiresAt, resendAt);
       this.sendCode(account.phone, code, now);
       this.logger.info({ challengeId, accountId: account.account_id, to: maskPhone(account.phone) }, 'code sent');
-      return {
-        challenge: {
-          challengeId,
-          maskedDestination: maskPhone(account.phone),
-          expiresAt: iso(expiresAt),
-          resendAvailableAt: iso(resendAt),
-        },
-      };
+      return { challenge: challengeOf(challengeId, account.phone, expiresAt, resendAt) };
     })();
     if ('error' in result) throw result.error;
     return result.challenge;
@@ -272,14 +265,7 @@ export class SandboxStore {
         .run(sha256(`${challengeId}:${code}`), expiresAt, resendAt, challengeId);
       this.sendCode(account.phone, code, now);
       this.logger.info({ challengeId, to: maskPhone(account.phone) }, 'code re-sent');
-      return {
-        challenge: {
-          challengeId,
-          maskedDestination: maskPhone(account.phone),
-          expiresAt: iso(expiresAt),
-          resendAvailableAt: iso(resendAt),
-        },
-      };
+      return { challenge: challengeOf(challengeId, account.phone, expiresAt, resendAt) };
     })();
     if ('error' in result) throw result.error;
     return result.challenge;
@@ -572,4 +558,9 @@ function toClosureRequest(r: RequestRow): s.ClosureRequest {
     updatedAt: iso(r.updated_at),
     emailSentTo: r.email_sent_to,
   };
+}
+
+/** The challenge as the API returns it: the phone only ever masked. */
+function challengeOf(challengeId: string, phone: string, expiresAt: number, resendAt: number): s.Challenge {
+  return { challengeId, maskedDestination: maskPhone(phone), expiresAt: iso(expiresAt), resendAvailableAt: iso(resendAt) };
 }
