@@ -31,6 +31,9 @@ export function createApp(runtime: BotRuntime): express.Express {
   mountWebWidget(app, runtime);
   if (runtime.sandbox) app.use(SANDBOX_MOUNT_PATH, runtime.sandbox.router);
 
+  app.use((req, res) => {
+    res.status(404).json({ error: { status: 404, message: `Nothing answers ${req.method} ${req.path} here.` } });
+  });
   app.use(jsonErrorHandler(runtime));
   return app;
 }
@@ -62,7 +65,7 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
     server.listen(port, host, () => resolve());
   });
   const { port: bound } = server.address() as AddressInfo;
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound}`;
+  const url = `http://${selfAddress(host)}:${bound}`;
   runtime.setListeningUrl(url);
   return {
     url,
@@ -73,4 +76,11 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
         server.close(() => resolve());
       }),
   };
+}
+
+/** How this process reaches itself: a wildcard address is not one to connect to; IPv6 needs brackets. */
+export function selfAddress(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }

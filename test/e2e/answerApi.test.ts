@@ -78,6 +78,17 @@ describe('POST /api/answer', () => {
     expect(res.status).toBe(415);
   });
 
+  it.each([
+    ['GET', '/api/answer'],
+    ['GET', '/api/widget/token'],
+    ['POST', '/api/nothing-here'],
+  ])('answers %s %s, which nothing serves, with a JSON 404 and a reason', async (method, path) => {
+    const res = await fetch(`${server.url}${path}`, { method });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(path);
+  });
+
   it('keeps serving after bad input', async () => {
     await ask('{{{');
     const res = await fetch(`${server.url}/healthz`);
