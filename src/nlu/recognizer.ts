@@ -36,7 +36,8 @@ export interface Recognition {
  */
 export const ANSWER_THRESHOLD = 0.3;
 
-const MAX_MESSAGE_CHARS = 500;
+/** Longer than any question a person types into a chat; the answer API allows as much. */
+const MAX_MESSAGE_CHARS = 2000;
 
 /** Intent and language of one message, offline: request patterns first, then the knowledge search. */
 export class Recognizer {

@@ -75,6 +75,7 @@ describe('questions about closing are questions, not requests', () => {
     ['havent used the wallet for ages, is that a good reason to close it', 'closure-reasons'],
     ['I still have RM30 in it, can I close it?', 'balance-must-be-zero'],
     ['为啥有的人注销很快有的人要等很久', 'closure-timing'],
+    ['我的钱包已经好几年没有用了，'.repeat(30) + '注销以后还能恢复吗', 'recovery-after-closure'],
   ])('%s -> faq %s', (text, topic) => {
     const r = recognizer.recognize(text, 'zh-CN');
     expect(r.intent).toBe('faq');
