@@ -51,11 +51,30 @@ export class Recognizer {
     const intent = requestIntent(normalized);
     if (intent) return { intent, locale, topics: [] };
 
-    const { hits } = this.search.search(normalized);
-    const confident = hits.filter((h) => h.score >= ANSWER_THRESHOLD);
+    const confident = this.confidentTopics(questionOf(normalized)) ?? this.confidentTopics(normalized) ?? [];
     if (confident.length > 0) return { intent: 'faq', locale, topics: confident };
     return { intent: 'out_of_scope', locale, topics: [] };
   }
+
+  private confidentTopics(text: string | undefined): SearchHit[] | undefined {
+    if (!text) return undefined;
+    const confident = this.search.search(text).hits.filter((h) => h.score >= ANSWER_THRESHOLD);
+    return confident.length > 0 ? confident : undefined;
+  }
+}
+
+/** A message this long usually tells a story first and asks last. */
+const STORY_CHARS = 150;
+
+/**
+ * The question a long message ends with (its last sentence with a question mark, else its last
+ * sentence), so the story before it does not outweigh it; undefined for a short message.
+ */
+function questionOf(text: string): string | undefined {
+  if (text.length < STORY_CHARS) return undefined;
+  const sentences = text.match(/[^.!?。！？\n]+[.!?。！？]*/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
+  if (sentences.length < 2) return undefined;
+  return [...sentences].reverse().find((s) => /[?？]$/.test(s)) ?? sentences.at(-1);
 }
 
 /** Closing, unbinding or using another product (WeChat, a bank, a credit card) without the wallet in it. */
