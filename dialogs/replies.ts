@@ -36,8 +36,9 @@ export function reply(text: string, locale: Locale, actions: CardAction[] = [], 
 }
 
 /**
- * Marks a reply whose answer is a secret (a verification code): channels that keep transcripts
- * (Direct Line) store and echo the person's next message masked; the bot still receives it.
+ * Marks a reply whose answer must not be kept (a verification code, a phone number): channels that
+ * keep transcripts (Direct Line) store and echo the person's next message masked; the bot still
+ * receives it.
  */
 export function asksForSecret(activity: Partial<Activity>): Partial<Activity> {
   activity.channelData = { ...(activity.channelData as object | undefined), [SENSITIVE_INPUT_FLAG]: true };

@@ -103,8 +103,9 @@ export class IdentityDialog extends ComponentDialog {
       ACCOUNT_REF_PROMPT,
       flowPromptOptions({
         locale,
-        prompt: bilingual((l) => reply(ct('askRef', l), l)),
-        reprompt: bilingual((l) => reply(ct('askRefReprompt', l), l)),
+        // The answer may be a full phone number: transcripts keep it masked, like the code.
+        prompt: bilingual((l) => asksForSecret(reply(ct('askRef', l), l))),
+        reprompt: bilingual((l) => asksForSecret(reply(ct('askRefReprompt', l), l))),
       }),
     );
   }
@@ -153,7 +154,7 @@ export class IdentityDialog extends ComponentDialog {
     const locale = flowLocale(context, (prompt.options as { validations: FlowPromptSpec }).validations.locale);
     const answer = prompt.recognized.value;
     if (!prompt.recognized.succeeded || answer?.kind !== 'ref') {
-      await context.sendActivity(reply(ct('refInvalid', locale), locale));
+      await context.sendActivity(asksForSecret(reply(ct('refInvalid', locale), locale)));
       return false;
     }
     try {
@@ -171,11 +172,11 @@ export class IdentityDialog extends ComponentDialog {
         return true;
       }
       if (err instanceof WalletAccountNotFoundError || err instanceof WalletInvalidRequestError) {
-        await context.sendActivity(reply(ct('refNotFound', locale), locale));
+        await context.sendActivity(asksForSecret(reply(ct('refNotFound', locale), locale)));
         return false;
       }
       if (err instanceof WalletUnavailableError) {
-        await context.sendActivity(reply(ct('walletDownSendAgain', locale), locale));
+        await context.sendActivity(asksForSecret(reply(ct('walletDownSendAgain', locale), locale)));
         return false;
       }
       throw err;

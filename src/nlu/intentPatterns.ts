@@ -83,7 +83,7 @@ export const POLITE_TAIL =
  * affect ...): those get a knowledge answer, which offers the closure as a button.
  */
 export const START_VETO =
-  /怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪里|在哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|是不是|很多人|有的人|要不要|值不值|重新注册|再注册|re-?register|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
+  /不想(?:再)?(?:注销|销户|删|关)|不要(?:注销|销户|删|关)|别(?:给我|帮我)?(?:注销|销户|删|关)|暂时不|先不|不注销|\b(?:do not|don'?t|dont|no longer|not)\s+(?:want|wanna|need)\b|怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪里|在哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|是不是|很多人|有的人|要不要|值不值|重新注册|再注册|re-?register|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
 
 const GREETING_WORDS =
   '(?:你好|您好|嗨|哈喽|哈罗|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
@@ -142,4 +142,4 @@ export const OTHER_SERVICE_VETO = /解绑|绑定|关联|绑的|绑了|\bunbind|\
 
 /** "取消" / "cancel" and friends: leave whatever dialog is running. */
 export const CANCEL_PATTERN =
-  /^(?:取消|算了|不要了|不用了|退出|停止|结束|不办了|不注销了|先不了|不了|cancel|stop|quit|exit|never ?mind|nevermind|forget it|abort)(?:吧|了|啦)?[\s.。!！]*$/;
+  /^(?:(?:算了|好吧|那|ok|okay)[\s,，]*)?(?:(?:我)?(?:取消|算了|不要了|不用了|退出|停止|结束|不办了|(?:还是)?(?:先)?不(?:想)?(?:注销|销户|办)了?|取消注销|先不了|不了|cancel(?: it| this| that)?|stop|quit|exit|never ?mind|nevermind|forget it|abort|(?:i )?changed my mind|(?:i )?(?:do not|don'?t|dont) want to (?:close|delete|cancel|do this|continue)(?: (?:it|my account|this))?(?: anymore)?)(?:吧|了|啦)?[\s,，]*(?:please|pls|thanks|谢谢)?)[\s.。!！]*$/;

@@ -126,10 +126,11 @@ describe('the closure dialog through DirectLineJS, as the widget runs it', () =>
     expect(email?.text).toContain(requestId!);
     expect(app.runtime.sandbox!.store.countClosureRequests(account.accountId)).toBe(1);
 
-    // The code was typed into the conversation, but the kept transcript never holds it.
+    // The phone number and the code were typed into the conversation; the kept transcript holds neither.
     const kept = await chat.transcript();
     expect(kept.some((a) => a.from?.role === 'user' && a.text === '••••••')).toBe(true);
     expect(kept.filter((a) => a.text?.includes(code))).toEqual([]);
+    expect(kept.filter((a) => a.text?.includes(account.phone))).toEqual([]);
     chat.end();
   }, 30_000);
 });

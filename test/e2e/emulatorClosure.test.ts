@@ -323,3 +323,16 @@ describe('the closure dialog through /api/messages, as the Bot Framework Emulato
     await expectNoSecrets(chat, account);
   });
 });
+
+describe('POST /api/messages with something that is not an activity', () => {
+  it.each([
+    ['an empty object', {}],
+    ['a message with no conversation, sender or serviceUrl', { type: 'message', text: 'hi' }],
+    ['an array', []],
+  ])('answers %s with a 400 and a reason, and keeps serving', async (_name, body) => {
+    const res = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Not a Bot Framework activity: .+/);
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+});

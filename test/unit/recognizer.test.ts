@@ -74,6 +74,7 @@ describe('questions about closing are questions, not requests', () => {
     ['注销钱包前要解绑微信吗', 'unbind-linked-accounts'],
     ['havent used the wallet for ages, is that a good reason to close it', 'closure-reasons'],
     ['I still have RM30 in it, can I close it?', 'balance-must-be-zero'],
+    ['把号删了会不会影响我的征信啊', 'credit-impact'],
     ['为啥有的人注销很快有的人要等很久', 'closure-timing'],
   ])('%s -> faq %s', (text, topic) => {
     const r = recognizer.recognize(text, 'zh-CN');
@@ -98,6 +99,20 @@ describe('long messages', () => {
   });
 });
 
+describe('not wanting to close is never a request to close', () => {
+  it.each(['我不想注销了', '我不想注销账户', '暂时不想注销', '别给我注销', "I don't want to close my account"])('%s', (text) =>
+    expect(intent(text)).not.toBe('closure.start'),
+  );
+});
+
+describe('how to close, however short', () => {
+  it.each(['怎么注销', '如何注销', '咋注销', 'how do i close'])('%s -> closure-steps', (text) => {
+    const r = recognizer.recognize(text, 'zh-CN');
+    expect(r.intent).toBe('faq');
+    expect(r.topics[0]?.topicId).toBe('closure-steps');
+  });
+});
+
 describe('out of scope', () => {
   it.each([
     '今天天气怎么样',
@@ -119,6 +134,7 @@ describe('out of scope', () => {
 });
 
 describe('cancel', () => {
-  it.each(['取消', '算了', 'cancel', 'Never mind', 'stop.'])('%s leaves a dialog', (text) => expect(isCancel(text)).toBe(true));
+  it.each(['取消', '算了', 'cancel', 'Never mind', 'stop.', '算了，取消吧', '取消注销', 'cancel please', 'I changed my mind', '我不想注销了', "I don't want to close my account anymore"])(
+    '%s leaves a dialog', (text) => expect(isCancel(text)).toBe(true));
   it.each(['取消注销申请怎么操作', 'can I cancel after submitting?'])('%s is a question, not a cancel', (text) => expect(isCancel(text)).toBe(false));
 });

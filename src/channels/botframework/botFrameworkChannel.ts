@@ -4,7 +4,17 @@ import {
   ConfigurationServiceClientCredentialFactory,
   createBotFrameworkAuthenticationFromConfiguration,
 } from 'botbuilder';
+import { z } from 'zod';
 import type { BotRuntime } from '../../bot/runtime';
+
+/** What botbuilder needs of an incoming activity to run a turn and reply; the rest passes through. */
+const incomingActivitySchema = z.looseObject({
+  type: z.string().min(1),
+  channelId: z.string().min(1),
+  serviceUrl: z.string().min(1),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+  from: z.looseObject({ id: z.string().min(1) }),
+});
 
 /**
  * The Bot Framework channel: Azure Bot Service, Teams and the Emulator POST activities to
@@ -26,6 +36,12 @@ export function createCloudAdapter(runtime: Pick<BotRuntime, 'config' | 'bot'>):
 export function mountBotFrameworkChannel(app: express.Express, runtime: BotRuntime): CloudAdapter {
   const adapter = createCloudAdapter(runtime);
   app.post('/api/messages', express.json({ limit: '256kb' }), async (req, res) => {
+    const parsed = incomingActivitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+      res.status(400).json({ error: { status: 400, message: `Not a Bot Framework activity: ${message}` } });
+      return;
+    }
     await adapter.process(req, res, (context) => runtime.bot.run(context));
   });
   return adapter;
