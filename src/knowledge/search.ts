@@ -55,6 +55,10 @@ const UNKNOWN_WORDS_COUNTED = 3;
 export class KnowledgeSearch {
   readonly analyzer: TextAnalyzer;
   private readonly docs: IndexedDoc[];
+  private readonly topicIds: string[];
+  /** Per document (by number): its topic's index in `topicIds`, and 1 for an answer, 0 for a question. */
+  private readonly docTopic: Uint16Array;
+  private readonly docIsAnswer: Uint8Array;
   /** Each indexed term's documents and BM25 scores, read off MiniSearch once. */
   private readonly postings = new Map<string, Postings>();
   private readonly topicVocabulary = new Map<string, Set<string>>();
@@ -85,6 +89,9 @@ export class KnowledgeSearch {
     });
     index.addAll(docs.map((d) => ({ ...d, text: (analyzed.get(d.id) ?? []).join(' ') })));
     this.docs = docs;
+    this.topicIds = [...new Set(docs.map((d) => d.topicId))];
+    this.docTopic = Uint16Array.from(docs, (d) => this.topicIds.indexOf(d.topicId));
+    this.docIsAnswer = Uint8Array.from(docs, (d) => (d.kind === 'answer' ? 1 : 0));
     const docNumber = new Map(docs.map((d, i) => [d.id, i]));
     for (const term of new Set([...analyzed.values()].flat())) {
       const results = index.search(term);
@@ -131,19 +138,30 @@ export class KnowledgeSearch {
         if (first) matched[docs[i]!]! += 1;
       }
     }
-    const relevance = new Map<string, { questions: number[]; answer: number }>();
+    // Per topic: its two best sample-question matches and its best answer match.
+    const topicCount = this.topicIds.length;
+    const best = new Float64Array(topicCount);
+    const second = new Float64Array(topicCount);
+    const answer = new Float64Array(topicCount);
+    const touched = new Uint8Array(topicCount);
     for (let d = 0; d < this.docs.length; d++) {
       if (matched[d] === 0) continue;
-      const { topicId, kind } = this.docs[d]!;
+      const topic = this.docTopic[d]!;
       const score = sums[d]! * matched[d]!;
-      const entry = relevance.get(topicId) ?? { questions: [], answer: 0 };
-      if (kind === 'answer') entry.answer = Math.max(entry.answer, score);
-      else entry.questions.push(score);
-      relevance.set(topicId, entry);
+      touched[topic] = 1;
+      if (this.docIsAnswer[d]) answer[topic] = Math.max(answer[topic]!, score);
+      else if (score > best[topic]!) {
+        second[topic] = best[topic]!;
+        best[topic] = score;
+      } else if (score > second[topic]!) second[topic] = score;
     }
-    const ranked = [...relevance.entries()]
-      .map(([topicId, s]) => ({ topicId, relevance: questionEvidence(s.questions) + ANSWER_WEIGHT * s.answer }))
-      .sort((a, b) => b.relevance - a.relevance);
+    const ranked: { topicId: string; relevance: number }[] = [];
+    for (let t = 0; t < topicCount; t++) {
+      // The mean of the two best questions: one accidental near-match of a single phrasing is
+      // weaker evidence than two phrasings that both fit.
+      if (touched[t]) ranked.push({ topicId: this.topicIds[t]!, relevance: (best[t]! + second[t]!) / 2 + ANSWER_WEIGHT * answer[t]! });
+    }
+    ranked.sort((a, b) => b.relevance - a.relevance);
     const top = ranked[0]?.relevance ?? 0;
     const context = terms.some((t) => this.closingConcepts.has(t)) ? 1 : UNRELATED_TO_CLOSING;
     return Object.freeze(
@@ -179,15 +197,6 @@ export class KnowledgeSearch {
   title(topicId: string, locale: Locale): string {
     return this.knowledge.get(topicId, locale)?.title ?? topicId;
   }
-}
-
-/**
- * Mean of a topic's two best sample-question matches: one accidental near-match of a single
- * phrasing is weaker evidence than two phrasings that both fit.
- */
-function questionEvidence(scores: number[]): number {
-  const [first = 0, second = 0] = scores.sort((a, b) => b - a);
-  return (first + second) / 2;
 }
 
 /** Maps raw BM25 relevance into (0, 1): weak single-word overlaps stay low. */

@@ -33,8 +33,11 @@ export class TextAnalyzer {
   private readonly enPhraseConcepts = new Map<string, string>();
   private readonly enPhrasePattern: RegExp | undefined;
   private vocabulary = new Set<string>();
-  /** The vocabulary by word length: a typo is within two letters of its word's length. */
-  private vocabularyByLength = new Map<number, string[]>();
+  /**
+   * The vocabulary by its words with letters deleted (one, or two for longer words): two words
+   * within that many edits share such a form, so a typo's candidates are found without a scan.
+   */
+  private byDeletion = new Map<string, string[]>();
   /** Recent corrections (null: none), least recently used first; bounded, as input is anyone's. */
   private readonly corrections = new Map<string, string | null>();
 
@@ -72,8 +75,10 @@ export class TextAnalyzer {
    */
   setVocabulary(words: Iterable<string>): void {
     this.vocabulary = new Set([...words].filter((w) => LATIN_WORD.test(w) && w.length >= 4));
-    this.vocabularyByLength = new Map();
-    for (const w of this.vocabulary) this.vocabularyByLength.set(w.length, [...(this.vocabularyByLength.get(w.length) ?? []), w]);
+    this.byDeletion = new Map();
+    for (const w of this.vocabulary) {
+      for (const form of deletionForms(w, w.length >= 6 ? 2 : 1)) this.byDeletion.set(form, [...(this.byDeletion.get(form) ?? []), w]);
+    }
     this.corrections.clear();
   }
 
@@ -132,13 +137,13 @@ export class TextAnalyzer {
     const limit = word.length >= 8 ? 2 : 1;
     let best: string | null = null;
     let bestDistance = limit + 1;
-    for (let length = word.length - limit; length <= word.length + limit; length++) {
-      for (const candidate of this.vocabularyByLength.get(length) ?? []) {
-        const d = editDistance(word, candidate, limit);
-        if (d < bestDistance) {
-          best = candidate;
-          bestDistance = d;
-        }
+    const candidates = new Set<string>();
+    for (const form of deletionForms(word, limit)) for (const c of this.byDeletion.get(form) ?? []) candidates.add(c);
+    for (const candidate of candidates) {
+      const d = editDistance(word, candidate, limit);
+      if (d < bestDistance || (d === bestDistance && best !== null && candidate < best)) {
+        best = candidate;
+        bestDistance = d;
       }
     }
     this.corrections.set(word, best);
@@ -150,6 +155,26 @@ export class TextAnalyzer {
   knownWords(): string[] {
     return [...this.enWordConcepts.keys()];
   }
+}
+
+/** The word and every form of it with up to `depth` letters deleted. */
+function deletionForms(word: string, depth: number): Set<string> {
+  const forms = new Set([word]);
+  let frontier = [word];
+  for (let level = 0; level < depth; level++) {
+    const next: string[] = [];
+    for (const w of frontier) {
+      for (let i = 0; i < w.length; i++) {
+        const form = w.slice(0, i) + w.slice(i + 1);
+        if (!forms.has(form)) {
+          forms.add(form);
+          next.push(form);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return forms;
 }
 
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
