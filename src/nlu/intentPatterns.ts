@@ -32,7 +32,10 @@ export const STATUS_PATTERNS: RegExp[] = [
   /\b(?:already|yesterday|last week|earlier|days ago)\b.{0,40}\b(?:submitted|requested|applied|filed)\b/,
   /\b(?:submitted|requested|filed)\b.{0,40}\b(?:closure|close|deletion)\b.{0,40}\b(?:yet|still|update|now|what next|happened)\b/,
   /\bi\s+(?:submitted|filed|sent|made|requested|put in)\b.{0,40}\b(?:request|closure|deletion|application|cancell?ation)\b.{0,40}\b(?:gone through|go through|processed|done|approved|yet|update|status|happened|complete|completed|finished)\b/,
-  /\bwhere\s+(?:is|are)\s+my\b.{0,20}\b(?:request|closure|application)\b/,
+  /\bwhere\s+(?:is|are)\s+my\b.{0,20}\b(?:request|closure|application|deletion|cancell?ation|deactivation)\b/,
+  // Withdrawing one's own request starts from its status, which offers the cancel.
+  new RegExp(`^(?:请|帮我|我要|我想|麻烦)?(?:取消|撤回|撤销)(?:我的|掉)?(?:${ZH_CLOSE})?(?:申请|请求)(?:吧|了)?[!！。.]*$`),
+  /^(?:please\s+)?(?:cancel|withdraw|revoke|undo|stop)\s+(?:my|the)\s+(?:account\s+)?(?:closure|closing|deletion|cancell?ation|deactivation|close)\s+(?:request|application)(?:\s+please)?[.!]*$/,
   /\b(?:is|has|was)\s+(?:my|the)\s+(?:im\s+)?(?:wallet\s+)?(?:account|wallet)\s+(?:been\s+|really\s+)?(?:closed|deleted|cancel+ed|deactivated|shut down|removed|gone)\b/,
   /\bdid\s+(?:my|the)\b.{0,30}\b(?:go through|get processed|get approved|work out|succeed|complete)\b/,
   /\bany\s+(?:updates?|news|word|progress)\b.{0,40}\b(?:closure|closing|request|account|deletion|cancell?ation|deactivation|termination|application)\b/,

@@ -48,6 +48,9 @@ describe('request intents', () => {
     'check my deactivation progress',
     '申请删号好几天了，还在审核吗',
     'I submitted a closure request last week, has it been processed?',
+    'where is my account deletion at',
+    'cancel my closure request',
+    '撤回我的注销申请',
   ])('%s -> closure.status', (text) => expect(intent(text)).toBe('closure.status'));
 
   it.each(['转人工', '人工客服', '我要找客服', '找真人聊', 'talk to a person', 'I want to speak with a human', 'connect me to an agent', 'live chat with support', 'this is useless, get me a real person', '人工 人工'])(
