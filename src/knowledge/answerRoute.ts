@@ -15,6 +15,10 @@ const answerRequestSchema = z.strictObject({
 export function answerRouter(runtime: Pick<BotRuntime, 'answers'>): Router {
   const router = Router();
   router.post('/', express.json({ limit: '16kb', strict: true }), (req, res) => {
+    if (req.headers['content-length'] === '0') {
+      res.status(400).json({ error: { status: 400, message: 'The request body is empty; send {"text": "..."}.' } });
+      return;
+    }
     if (!req.is('application/json')) {
       res.status(415).json({ error: { status: 415, message: 'Send the question as application/json: {"text": "..."}.' } });
       return;

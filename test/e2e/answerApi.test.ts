@@ -73,6 +73,12 @@ describe('POST /api/answer', () => {
     expect((res.body['error'] as { message: string }).message.length).toBeGreaterThan(5);
   });
 
+  it('says an empty JSON body is empty', async () => {
+    const res = await ask('');
+    expect(res.status).toBe(400);
+    expect((res.body['error'] as { message: string }).message).toContain('empty');
+  });
+
   it('rejects a body that is not JSON by content type', async () => {
     const res = await ask('text=hi', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(res.status).toBe(415);
