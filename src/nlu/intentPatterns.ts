@@ -56,7 +56,8 @@ export const START_PATTERNS: RegExp[] = [
   new RegExp(`\\b(?:i\\s*(?:want|wanna|would like|'d like|need|wish|am going|'m going|plan|intend|have decided|decided)|please|pls|plz|help me|can you|could you|let'?s|go ahead and|i'?d like to|i'?ve decided|i have decided|kindly|do the needful and|abeg)\\b.{0,25}\\b${EN_CLOSE}\\b.{0,30}\\b(?:account|acct|acc|wallet|it|profile|everything)\\b`),
   new RegExp(`^(?:(?:please|pls|plz|just|yes|yeah|ok|okay)[\\s,]+)?${EN_CLOSE}\\s+(?:my\\s+)?(?:im\\s+)?(?:wallet\\s+)?(?:account|acct|wallet)(?:\\s+(?:now|please|pls|plz|today|asap|thanks|thx))*(?:\\s*[,.;!]\\s*[^?]{0,60})?$`),
   new RegExp(`\\b(?:i\\s*(?:want|would like|'d like|need)\\s+to|please|pls|i'?d like to|let me)\\s+(?:request|submit|file|apply for|put in)\\b.{0,20}\\b(?:closure|deletion|cancell?ation|termination|deactivation)\\b`),
-  new RegExp(`^(?:(?:just|please|yes|ok|okay)[\\s,]+)?${EN_CLOSE}\\s+(?:it|this)(?:\\s+(?:now|please|already|asap))?[.!]*$`),
+  // Not "cancel it": that leaves whatever is going on.
+  /^(?:(?:just|please|yes|ok|okay)[\s,]+)?(?:close|delete|deactivate|terminate|shut down|nuke)\s+(?:it|this)(?:\s+(?:now|please|already|asap))?[.!]*$/,
   new RegExp(`\\b(?:done with|fed up with|sick of|tired of)\\b.{0,30}\\b${EN_CLOSE}\\b.{0,10}\\b(?:it|this|account|wallet)\\b`),
   /\b(?:i\s+(?:need|want)\s+my\s+(?:im\s+)?(?:wallet\s+)?(?:account|wallet|acct)\s+|my\s+(?:im\s+)?(?:wallet\s+)?(?:account|wallet)\s+(?:needs|has)\s+to\s+be\s+)(?:closed|deleted|terminated|cancell?ed|deactivated|shut down|removed)\b/,
   new RegExp(`^(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户)?${ZH_CLOSE}(?:掉)?(?:吧|啦)?[!！。.]*$`),

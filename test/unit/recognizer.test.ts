@@ -103,7 +103,7 @@ describe('long messages', () => {
 });
 
 describe('not wanting to close is never a request to close', () => {
-  it.each(['我不想注销了', '我不想注销账户', '暂时不想注销', '别给我注销', "I don't want to close my account"])('%s', (text) =>
+  it.each(['我不想注销了', '我不想注销账户', '暂时不想注销', '别给我注销', "I don't want to close my account", 'cancel it'])('%s', (text) =>
     expect(intent(text)).not.toBe('closure.start'),
   );
 });
