@@ -1,5 +1,6 @@
 import type { Recognizer, Intent, Recognition } from '../nlu/recognizer';
 import type { KnowledgeBase } from './knowledgeBase';
+import { RecentCache } from './recentCache';
 import type { KnowledgeSearch } from './search';
 import type { Locale, Topic } from './topicSchema';
 
@@ -34,8 +35,8 @@ function deepFreeze(result: AnswerResult): AnswerResult {
  * Side-effect free: the answer API and the bot's FAQ dialog both call it.
  */
 export class AnswerService {
-  /** Answers to recent messages, least recently used first: the same questions come again and again. */
-  private readonly recent = new Map<string, AnswerResult>();
+  /** Answers to recent messages: the same questions come again and again. */
+  private readonly recent = new RecentCache<AnswerResult>(RECENT_ANSWERS);
 
   constructor(
     private readonly knowledge: KnowledgeBase,
@@ -52,15 +53,10 @@ export class AnswerService {
     const fallback = options.locale ?? options.fallbackLocale ?? this.defaultLocale;
     const key = `${options.locale ?? ''}|${fallback}|${text}`;
     const cached = this.recent.get(key);
-    if (cached) {
-      this.recent.delete(key);
-      this.recent.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const recognition = this.recognizer.recognize(text, fallback);
     const result = deepFreeze(this.fromRecognition({ ...recognition, locale: options.locale ?? recognition.locale }));
     this.recent.set(key, result);
-    if (this.recent.size > RECENT_ANSWERS) this.recent.delete(this.recent.keys().next().value!);
     return result;
   }
 

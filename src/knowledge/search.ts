@@ -54,7 +54,7 @@ const UNKNOWN_WORDS_COUNTED = 3;
  */
 export class KnowledgeSearch {
   readonly analyzer: TextAnalyzer;
-  private readonly docs: IndexedDoc[];
+  private readonly docCount: number;
   private readonly topicIds: string[];
   /** Per document (by number): its topic's index in `topicIds`, and 1 for an answer, 0 for a question. */
   private readonly docTopic: Uint16Array;
@@ -88,7 +88,7 @@ export class KnowledgeSearch {
       processTerm: (term) => term,
     });
     index.addAll(docs.map((d) => ({ ...d, text: (analyzed.get(d.id) ?? []).join(' ') })));
-    this.docs = docs;
+    this.docCount = docs.length;
     this.topicIds = [...new Set(docs.map((d) => d.topicId))];
     this.docTopic = Uint16Array.from(docs, (d) => this.topicIds.indexOf(d.topicId));
     this.docIsAnswer = Uint8Array.from(docs, (d) => (d.kind === 'answer' ? 1 : 0));
@@ -126,8 +126,8 @@ export class KnowledgeSearch {
    * once, when the index is built, so a query costs a pass over its terms' postings.
    */
   private rank(terms: string[], limit: number): readonly SearchHit[] {
-    const sums = new Float64Array(this.docs.length);
-    const matched = new Uint16Array(this.docs.length);
+    const sums = new Float64Array(this.docCount);
+    const matched = new Uint16Array(this.docCount);
     const seen = new Set<string>();
     for (const term of terms) {
       const { docs, scores } = this.postingsOf(term);
@@ -144,7 +144,7 @@ export class KnowledgeSearch {
     const second = new Float64Array(topicCount);
     const answer = new Float64Array(topicCount);
     const touched = new Uint8Array(topicCount);
-    for (let d = 0; d < this.docs.length; d++) {
+    for (let d = 0; d < this.docCount; d++) {
       if (matched[d] === 0) continue;
       const topic = this.docTopic[d]!;
       const score = sums[d]! * matched[d]!;

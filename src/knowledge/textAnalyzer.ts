@@ -1,6 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { stemmer } from 'stemmer';
+import { RecentCache } from './recentCache';
 import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS } from './stopwords';
 import type { SynonymTable } from './topicSchema';
 
@@ -15,10 +16,12 @@ const LATIN_WORD = /^[a-z][a-z0-9'-]*$/;
 
 /** Weight of user dictionary entries: high enough that jieba keeps domain phrases whole. */
 const PHRASE_FREQUENCY = 200_000;
-const RECENT_CORRECTIONS = 10_000;
 
 /** Lower, so a filler never splits a domain phrase it overlaps. */
 const STOPWORD_FREQUENCY = 20_000;
+
+/** Corrections kept: far more than the distinct misspellings of a day, a few hundred KB at most. */
+const RECENT_CORRECTIONS = 10_000;
 
 /**
  * Turns text in either language into search terms: Chinese is segmented with jieba, English is
@@ -38,8 +41,8 @@ export class TextAnalyzer {
    * within that many edits share such a form, so a typo's candidates are found without a scan.
    */
   private byDeletion = new Map<string, string[]>();
-  /** Recent corrections (null: none), least recently used first; bounded, as input is anyone's. */
-  private readonly corrections = new Map<string, string | null>();
+  /** Recent corrections (null: none); bounded, as input is anyone's. */
+  private readonly corrections = new RecentCache<string | null>(RECENT_CORRECTIONS);
 
   constructor(synonyms: SynonymTable) {
     this.jieba = Jieba.withDict(dict);
@@ -77,7 +80,11 @@ export class TextAnalyzer {
     this.vocabulary = new Set([...words].filter((w) => LATIN_WORD.test(w) && w.length >= 4));
     this.byDeletion = new Map();
     for (const w of this.vocabulary) {
-      for (const form of deletionForms(w, w.length >= 6 ? 2 : 1)) this.byDeletion.set(form, [...(this.byDeletion.get(form) ?? []), w]);
+      for (const form of deletionForms(w, w.length >= 6 ? 2 : 1)) {
+        const words = this.byDeletion.get(form);
+        if (words) words.push(w);
+        else this.byDeletion.set(form, [w]);
+      }
     }
     this.corrections.clear();
   }
@@ -129,11 +136,7 @@ export class TextAnalyzer {
   private correct(word: string): string {
     if (word.length < 5 || this.vocabulary.size === 0 || this.vocabulary.has(word)) return word;
     const cached = this.corrections.get(word);
-    if (cached !== undefined) {
-      this.corrections.delete(word);
-      this.corrections.set(word, cached);
-      return cached ?? word;
-    }
+    if (cached !== undefined) return cached ?? word;
     const limit = word.length >= 8 ? 2 : 1;
     let best: string | null = null;
     let bestDistance = limit + 1;
@@ -147,7 +150,6 @@ export class TextAnalyzer {
       }
     }
     this.corrections.set(word, best);
-    if (this.corrections.size > RECENT_CORRECTIONS) this.corrections.delete(this.corrections.keys().next().value!);
     return best ?? word;
   }
 

@@ -81,8 +81,8 @@ function questionOf(text: string): string | undefined {
 function isAboutAnotherService(text: string): boolean {
   if (WALLET_NAMED.test(text)) return false;
   if (OTHER_SERVICE_UNBIND_PATTERNS.some((p) => p.test(text))) return true;
-  if (OTHER_PRODUCT.test(text) && !CLOSING_WORDS.test(text) && !OTHER_SERVICE_VETO.test(text)) return true;
-  return OTHER_SERVICE_CLOSURE_PATTERNS.some((p) => p.test(text)) && !OTHER_SERVICE_VETO.test(text);
+  if (OTHER_SERVICE_VETO.test(text)) return false;
+  return OTHER_SERVICE_CLOSURE_PATTERNS.some((p) => p.test(text)) || (OTHER_PRODUCT.test(text) && !CLOSING_WORDS.test(text));
 }
 
 /**
