@@ -27,24 +27,21 @@ async function main(): Promise<void> {
     await runLoad({ url: `${server.url}/healthz`, concurrency: CONCURRENCY, durationMs: 1000 });
     const health = await runLoad({ url: `${server.url}/healthz`, concurrency: CONCURRENCY, durationMs: DURATION_MS });
     console.log(formatResult('GET /healthz', health));
-    const answer = await runLoad({
-      url: `${server.url}/api/answer`,
-      method: 'POST',
-      body: (n) => ({ text: QUESTIONS[n % QUESTIONS.length] }),
-      concurrency: CONCURRENCY,
-      durationMs: DURATION_MS,
-    });
+    // Cycles through `questions`, asking each at most once when `once` is set.
+    const ask = (questions: string[], once = false) =>
+      runLoad({
+        url: `${server.url}/api/answer`,
+        method: 'POST',
+        body: (n) => ({ text: questions[n % questions.length] }),
+        concurrency: CONCURRENCY,
+        durationMs: DURATION_MS,
+        ...(once ? { maxRequests: questions.length } : {}),
+      });
+    const answer = await ask(QUESTIONS);
     console.log(formatResult('POST /api/answer', answer));
     console.log(`  /api/answer throughput is ${((100 * answer.perSecond) / health.perSecond).toFixed(0)}% of /healthz`);
     const distinct = await distinctQuestions();
-    const cold = await runLoad({
-      url: `${server.url}/api/answer`,
-      method: 'POST',
-      body: (n) => ({ text: distinct[n % distinct.length] }),
-      concurrency: CONCURRENCY,
-      durationMs: DURATION_MS,
-      maxRequests: distinct.length,
-    });
+    const cold = await ask(distinct, true);
     console.log(formatResult(`POST /api/answer, ${distinct.length} distinct`, cold));
     console.log(`  each question asked once: ${((100 * cold.perSecond) / health.perSecond).toFixed(0)}% of /healthz`);
     const turn = await runLoad({

@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchLatestCode } from '../support/sandboxServer';
+import { spawnNpmScript, stopNpmScript } from '../support/npmScript';
 import { tempDataDir } from '../support/testRuntime';
 
 /**
@@ -30,22 +31,14 @@ async function type(line: string, expected: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  chat = spawn('npm', ['run', '--silent', 'chat'], {
-    env: { ...process.env, DATA_DIR: data.dir, LANG: 'zh_CN.UTF-8' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-    detached: true,
-  });
+  chat = spawnNpmScript('chat', { DATA_DIR: data.dir, LANG: 'zh_CN.UTF-8' }, ['pipe', 'pipe', 'pipe']);
   chat.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   chat.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   await outputAfter(0, 'you>', 60_000);
 }, 90_000);
 
 afterAll(async () => {
-  if (chat.exitCode === null) {
-    const exited = new Promise((resolve) => chat.once('exit', resolve));
-    process.kill(-chat.pid!, 'SIGTERM');
-    await exited;
-  }
+  await stopNpmScript(chat);
   data.remove();
 });
 

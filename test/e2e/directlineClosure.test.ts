@@ -1,8 +1,9 @@
 import type { CardAction, DirectLine, Message } from 'botframework-directlinejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskEmail, maskPhone } from '../../src/observability/logger';
+import { maskEmail } from '../../src/observability/logger';
+import { verifyForClosureZh, type ChatTurn } from '../support/closureScript';
 import { collect, createNodeDirectLine, post, tapActivity, watermarkOf } from '../support/directLineNode';
-import { codeIn, fetchDemoAccounts, fetchOutbox } from '../support/sandboxServer';
+import { fetchDemoAccounts, fetchOutbox } from '../support/sandboxServer';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /**
@@ -19,11 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
 });
-
-interface Turn {
-  text: string;
-  buttons: string[];
-}
 
 /** One widget conversation: says or taps, and returns what the bot answered to it. */
 class WidgetChat {
@@ -46,12 +42,12 @@ class WidgetChat {
     return new WidgetChat(origin, directLine, received, conversationId, token);
   }
 
-  say(text: string): Promise<Turn> {
+  say(text: string): Promise<ChatTurn> {
     return this.send({ type: 'message', from: { id: 'user' }, text });
   }
 
   /** Taps a button of the bot's latest message that had any. */
-  tap(title: string): Promise<Turn> {
+  tap(title: string): Promise<ChatTurn> {
     const action = this.actions.find((a) => a.title === title);
     if (!action) throw new Error(`no button "${title}"; buttons: ${this.actions.map((a) => a.title).join(' | ')}`);
     return this.send(tapActivity(action));
@@ -70,7 +66,7 @@ class WidgetChat {
     this.directLine.end();
   }
 
-  private async send(activity: Message): Promise<Turn> {
+  private async send(activity: Message): Promise<ChatTurn> {
     const id = await post(this.directLine, activity);
     // The POST returns once the bot's turn is over; wait until the stream has caught up with the
     // newest activity the conversation holds, so the turn's replies are all in.
@@ -98,25 +94,9 @@ describe('the closure dialog through DirectLineJS, as the widget runs it', () =>
     if (!account) throw new Error('no closable demo account in /sandbox/accounts');
     const chat = await WidgetChat.open(app.url, 'zh-CN');
 
-    let turn = await chat.say('我要注销账户');
-    expect(turn.text).toContain('无法恢复');
-    expect(turn.buttons).toEqual(['继续', '了解更多', '暂不注销']);
+    const { code } = await verifyForClosureZh(chat, account, app.url);
 
-    turn = await chat.tap('继续');
-    expect(turn.text).toContain('手机号、邮箱或账户 ID');
-
-    turn = await chat.say(account.phone);
-    expect(turn.text).toContain(`验证码已发送到 ${maskPhone(account.phone)}`);
-    expect(turn.text).not.toContain(account.phone);
-
-    const sms = (await fetchOutbox(app.url)).find((e) => e.kind === 'code' && e.to === account.phone);
-    const code = sms && codeIn(sms.text);
-    if (!code) throw new Error(`no code for ${account.phone} in the outbox`);
-    turn = await chat.say(code);
-    expect(turn.text).toContain('身份验证成功');
-    expect(turn.buttons).toEqual(expect.arrayContaining(['同意并提交', '不同意']));
-
-    turn = await chat.tap('同意并提交');
+    const turn = await chat.tap('同意并提交');
     expect(turn.text).toContain('注销申请已提交');
     expect(turn.text).toContain(maskEmail(account.email));
     const requestId = /CR[0-9A-Z]+/.exec(turn.text)?.[0];

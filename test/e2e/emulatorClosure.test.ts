@@ -5,6 +5,7 @@ import type { Activity, CardAction } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail, maskPhone } from '../../src/observability/logger';
 import { codeIn, fetchDemoAccounts, fetchLatestCode, fetchOutbox, wrongCode, type DemoAccountJson } from '../support/sandboxServer';
+import { verifyForClosureZh, type ChatTurn } from '../support/closureScript';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /**
@@ -92,7 +93,7 @@ class EmulatorChat {
     });
   }
 
-  private async post(partial: Partial<Activity>): Promise<{ text: string; buttons: string[] }> {
+  private async post(partial: Partial<Activity>): Promise<ChatTurn> {
     const id = randomUUID();
     const activity = {
       ...partial,
@@ -194,22 +195,9 @@ describe('the closure dialog through /api/messages, as the Bot Framework Emulato
     // The welcome follows the Emulator's locale; from the first Chinese message on, the bot answers in Chinese.
     expect((await chat.join()).buttons).toContain('Start closing');
 
-    let turn = await chat.say('我要注销账户');
-    expect(turn.text).toContain('无法恢复');
-    expect(turn.buttons).toEqual(['继续', '了解更多', '暂不注销']);
+    await verifyForClosureZh(chat, account, app.url);
 
-    turn = await chat.tap('继续');
-    expect(turn.text).toContain('手机号、邮箱或账户 ID');
-
-    turn = await chat.say(account.phone);
-    expect(turn.text).toContain(`验证码已发送到 ${maskPhone(account.phone)}`);
-
-    turn = await chat.say(await codeFor(account.phone));
-    expect(turn.text).toContain('身份验证成功');
-    expect(turn.text).toContain('同意以上注销条款');
-    expect(turn.buttons).toEqual(expect.arrayContaining(['同意并提交', '不同意']));
-
-    turn = await chat.tap('同意并提交');
+    const turn = await chat.tap('同意并提交');
     const requestId = /CR[0-9A-Z]+/.exec(turn.text)?.[0];
     expect(requestId, turn.text).toBeDefined();
     expect(turn.text).toContain('注销申请已提交');

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskPhone } from '../../src/observability/logger';
 import { Conversation, textOf } from '../support/conversation';
 import { codeIn, fetchDemoAccounts, fetchLatestCode, fetchOutbox } from '../support/sandboxServer';
+import { spawnNpmScript, stopNpmScript } from '../support/npmScript';
 import { tempDataDir } from '../support/testRuntime';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -17,13 +18,9 @@ let origin: string;
 let apiUrl: string;
 const data = tempDataDir();
 
-/** Starts the npm script in its own process group (npm -> tsx -> node) and waits for its "listening" log line. */
+/** Starts `npm run wallet-sandbox` and waits for its "listening" log line. */
 function startStandalone(): Promise<{ api: string; origin: string }> {
-  sandbox = spawn('npm', ['run', '--silent', 'wallet-sandbox'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: data.dir, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  sandbox = spawnNpmScript('wallet-sandbox', { PORT: '0', HOST: '127.0.0.1', DATA_DIR: data.dir, LOG_LEVEL: 'info' }, ['ignore', 'pipe', 'pipe']);
   let stderr = '';
   sandbox.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
@@ -43,11 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (sandbox.exitCode === null) {
-    const exited = new Promise((resolve) => sandbox.once('exit', resolve));
-    process.kill(-sandbox.pid!, 'SIGTERM');
-    await exited;
-  }
+  await stopNpmScript(sandbox);
   data.remove();
 });
 
