@@ -25,6 +25,8 @@ export const ENGLISH_STOPWORDS = new Set(
     'question something anything thing things really actually still ever even one way ' +
     'whats there theres anywhere anyway anyways kinda sorta supposed exactly basically literally like just ' +
     'happen happens happened happening wondering wonder guess think go goes going went wise ' +
-    'kindly needful dear sir madam hereby po mate lah la leh lor ah bro folks guys u ur pls plz ngl rn tbh'
+    'kindly needful dear sir madam hereby po mate lah la leh lor ah bro folks guys u ur pls plz ngl rn tbh ' +
+    // Function words as they are often mistyped; too short for the typo model to correct.
+    'wil wud shud cud cn hav abt bout ya yo r'
   ).split(/\s+/),
 );

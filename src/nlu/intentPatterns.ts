@@ -5,13 +5,15 @@
  */
 
 const ZH_CLOSE = '(?:close掉|delete掉|注销|销户|删号|销号|注消|消户|关闭|关掉|删除|删掉|停用|注销掉|销掉|(?:关|销|删)(?=了|掉))';
-const EN_CLOSE = '(?:close|delete|cancel|deactivate|terminate|shut\\s*down|shut|nuke|remove|get\\s+rid\\s+of|closing)';
+/** "account" and its common misspellings. */
+const EN_ACCOUNT = '(?:account|acct|acc|acount|accout|accnt|acconut|accunt|accoutn)';
+const EN_CLOSE = '(?:close|delete|delet|cancel|deactivate|terminate|shut\\s*down|shut|nuke|remove|get\\s+rid\\s+of|closing)';
 
 /** A person asking to speak to a human. */
 export const HANDOFF_PATTERNS: RegExp[] = [
   /转人工|人工客服|人工服务|人工坐席|人工在吗|找人工|接人工|要人工|人工处理|让人工|人工来|换人工|叫人工|人工!|^(?:人工[\s,，!！]*)+$|真人|活人|坐席|客服人员|客服小姐姐|客服专员|工作人员|服务人员/,
-  /(?:我要|我想|给我|帮我|请|麻烦)(?:找|转|接|联系|叫)?(?:一下)?(?:你们)?(?:的)?客服(?!电话|热线|邮箱|渠道|方式)/,
-  /(?:跟|和|找)(?:真)?人(?:聊|说|谈|沟通)/,
+  /(?:我要|我想|给我|帮我|请|麻烦)(?:找|转|接|联系|叫)?(?:一下|个)?(?:你们)?(?:的)?客服(?!电话|热线|邮箱|渠道|方式)/,
+  /(?:跟|和|找)(?:真)?人(?:聊|说|谈|沟通)|(?:找|换|来|叫)个(?:真)?人(?:来|跟|和|聊|说|吧|过来)|(?:别|不要|不想)(?:再)?(?:用|跟|和)?(?:这个)?机器人/,
   /\b(?:human|real person|real people|live (?:agent|person|chat|support)|(?:an? |your )?(?:support )?agent\b|representative|operator|somebody real|someone real)/,
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a |an |some |your )?(?:person|people|someone|somebody|support|staff|customer service|service rep|rep\b)/,
   /\b(?:transfer|connect|put)\s+me\s+(?:to|through|with)\b/,
@@ -26,12 +28,15 @@ export const STATUS_PATTERNS: RegExp[] = [
   new RegExp(`^(?:我的)?(?:账户|账号|帐号|帐户)?(?:已经)?${ZH_CLOSE}(?:成功|好|完)?了(?:吗|没有|没)[?？]*$`),
   /(?:已经|已|之前|刚才|刚刚|昨天|前天|上周|上次|前几天|几天前)(?:提交|申请|办理|点了|确认).{0,24}(?:怎么|还没|没|吗|了没|好了|审核)/,
   new RegExp(`(?:${ZH_CLOSE}|申请).{0,12}(?:还在审核|审核中|在审核|审核通过|审核完)`),
+  new RegExp(`(?:${ZH_CLOSE}|申请).{0,10}(?:还没|还是没|一直没|怎么还没|迟迟没|都没)(?:有)?(?:好|完成|处理|通过|成功|办好|下来|动静|结果|消息|生效|弄好|批)`),
   /\b(?:status|(?<!in )progress|track|tracking)\b.{0,40}\b(?:closure|closing|request|application|account|deletion|close|cancell?ation|deactivation|termination)\b/,
   /\b(?:closure|closing|request|application|deletion|close|cancell?ation|deactivation|termination)\b.{0,40}\b(?:status|(?<!in )progress)\b/,
   /\b(?:has|did|is|was)\s+my\s+(?:closure|account closure|request|closure request|application|account deletion|(?:delete|deletion|close|closing|cancell?ation|deactivation) request)\b.{0,30}\b(?:gone through|go through|processed|approved|done|completed?|finished|through|closed)\b/,
   /\b(?:already|yesterday|last week|earlier|days ago)\b.{0,40}\b(?:submitted|requested|applied|filed)\b/,
   /\b(?:submitted|requested|filed)\b.{0,40}\b(?:closure|close|deletion)\b.{0,40}\b(?:yet|still|update|now|what next|happened)\b/,
   /\bi\s+(?:submitted|filed|sent|made|requested|put in)\b.{0,40}\b(?:request|closure|deletion|application|cancell?ation)\b.{0,40}\b(?:gone through|go through|processed|done|approved|yet|update|status|happened|complete|completed|finished)\b/,
+  /\b(?:check(?:ing)?|look(?:ing)?)\s+(?:on|up|in on|into)\s+(?:my|the)\b.{0,30}\b(?:request|closure|application|deletion|cancell?ation|deactivation|termination)\b/,
+  /\b(?:still\s+)?(?:waiting|been waiting)\s+(?:on|for)\s+(?:my|the)\b.{0,30}\b(?:request|closure|application|deletion|cancell?ation|deactivation|termination)\b/,
   /\bwhere\s+(?:is|are)\s+my\b.{0,20}\b(?:request|closure|application|deletion|cancell?ation|deactivation)\b/,
   // Withdrawing one's own request starts from its status, which offers the cancel.
   new RegExp(`^(?:请|帮我|我要|我想|麻烦)?(?:取消|撤回|撤销)(?:我的|掉)?(?:${ZH_CLOSE})?(?:申请|请求)(?:吧|了)?[!！。.]*$`),
@@ -48,13 +53,13 @@ export const STATUS_VETO = /影响|为啥|为什么|有的人|有些人|别人|�
 export const START_PATTERNS: RegExp[] = [
   new RegExp(`(?:我|俺|本人)?(?:要|想|想要|希望|打算|准备|申请|需要|决定|必须)(?:了|好了)?[\\s,，]*(?:马上|立刻|现在|立即)?(?:就)?(?:把|将)?(?:我的|这个)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户)?${ZH_CLOSE}`),
   new RegExp(`(?:帮|给|替)我.{0,16}${ZH_CLOSE}`),
-  new RegExp(`^(?:请|麻烦)?(?:你|您)?(?:帮我)?把(?:我的|我|这个)?(?:im)?(?:钱包)?(?:的)?(?:账户|账号|帐号|帐户|号)?(?:给)?${ZH_CLOSE}(?:了|掉)?(?:吧|啦|了)?[!！。.]*$`),
+  new RegExp(`(?:^|[，,。.!！\\s])(?:请|麻烦)?(?:你|您)?(?:帮我)?把(?:我的|我|这个)?(?:im)?(?:钱包)?(?:的)?(?:账户|账号|帐号|帐户|号)?(?:给)?${ZH_CLOSE}(?:了|掉)?(?:吧|啦|了)?[!！。.]*$`),
   new RegExp(`^(?:请)?(?:立即|马上|现在)?(?:申请)?${ZH_CLOSE}(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户)?(?:吧|了|啦)?$`),
   new RegExp(`(?:开始|立即|现在|马上|直接|赶紧|立刻)(?:就)?(?:帮我|给我)?(?:办理|申请)?(?:把(?:我的|这个)?(?:im)?(?:钱包|账户|账号|帐号|帐户|号)?)?${ZH_CLOSE}`),
-  new RegExp(`^${ZH_CLOSE}(?:我的)?(?:账户|账号|帐号|帐户)?[\\s,，]*(?:马上|立刻|赶紧|现在|立即)(?:办|弄|处理)?[!！。.]*$`),
+  new RegExp(`^${ZH_CLOSE}(?:我的)?(?:账户|账号|帐号|帐户)?[\\s,，!！。.]*(?:马上|立刻|赶紧|现在|立即)(?:办|弄|处理)?[!！。.]*$`),
   new RegExp(`(?:办理|申请)${ZH_CLOSE}`),
-  new RegExp(`\\b(?:i\\s*(?:want|wanna|would like|'d like|need|wish|am going|'m going|plan|intend|have decided|decided)|please|pls|plz|help me|can you|could you|let'?s|go ahead and|i'?d like to|i'?ve decided|i have decided|kindly|do the needful and|abeg)\\b.{0,25}\\b${EN_CLOSE}\\b.{0,30}\\b(?:account|acct|acc|wallet|it|profile|everything)\\b`),
-  new RegExp(`^(?:(?:please|pls|plz|just|yes|yeah|ok|okay)[\\s,]+)?${EN_CLOSE}\\s+(?:my\\s+)?(?:im\\s+)?(?:wallet\\s+)?(?:account|acct|wallet)(?:\\s+(?:now|please|pls|plz|today|asap|thanks|thx))*(?:\\s*[,.;!]\\s*[^?]{0,60})?$`),
+  new RegExp(`\\b(?:i\\s*(?:want|wanna|would like|'d like|need|wish|am going|'m going|plan|intend|have decided|decided)|please|pls|plz|help me|can you|could you|let'?s|go ahead and|i'?d like to|i'?ve decided|i have decided|kindly|do the needful and|abeg)\\b.{0,25}\\b${EN_CLOSE}\\b.{0,30}\\b(?:${EN_ACCOUNT}|wallet|it|profile|everything)\\b`),
+  new RegExp(`^(?:(?:please|pls|plz|just|yes|yeah|ok|okay)[\\s,]+)?${EN_CLOSE}\\s+(?:my\\s+)?(?:im\\s+)?(?:wallet\\s+)?(?:${EN_ACCOUNT}|wallet)(?:\\s+(?:now|please|pls|plz|today|asap|thanks|thx))*(?:\\s*[,.;!]\\s*[^?]{0,60})?$`),
   new RegExp(`\\b(?:i\\s*(?:want|would like|'d like|need)\\s+to|please|pls|i'?d like to|let me)\\s+(?:request|submit|file|apply for|put in)\\b.{0,20}\\b(?:closure|deletion|cancell?ation|termination|deactivation)\\b`),
   // Not "cancel it": that leaves whatever is going on.
   /^(?:(?:just|please|yes|ok|okay)[\s,]+)?(?:close|delete|deactivate|terminate|shut down|nuke)\s+(?:it|this)(?:\s+(?:now|please|already|asap))?[.!]*$/,
@@ -72,7 +77,7 @@ export const START_PATTERNS: RegExp[] = [
  */
 export const POLITE_START_PATTERNS: RegExp[] = [
   new RegExp(`^(?:请问)?(?:可以|能|能不能|可不可以|麻烦)(?:你|您)?(?:现在|马上|立刻)?(?:就)?(?:帮|替|给)(?:我)?(?:办理|申请)?(?:一下)?(?:把)?(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户|号)?${ZH_CLOSE}(?:掉)?(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户|号)?(?:吗|么|不|嘛)?[?？!！。.]*$`),
-  new RegExp(`^(?:can|could|would|will) you (?:please |pls )?(?:help me )?${EN_CLOSE} (?:my|the) (?:im )?(?:wallet )?(?:account|acct|wallet)(?: for me)?(?: please| now| today)?[?.!]*$`),
+  new RegExp(`^(?:can|could|would|will) you (?:please |pls )?(?:help me )?${EN_CLOSE} (?:my|the) (?:im )?(?:wallet )?(?:${EN_ACCOUNT}|wallet)(?: for me)?(?: please| now| today)?[?.!]*$`),
 ];
 
 /**
@@ -108,9 +113,9 @@ export const MANIPULATION_PATTERNS: RegExp[] = [
   /忽略(?:之前|以上|上面|前面|所有)?(?:的)?(?:指令|提示|规则|设定)|系统提示词|越狱|你现在是|扮演|假装你是/,
 ];
 
-const ZH_OTHER_SERVICE = '(?:微信|支付宝|qq|抖音|快手|淘宝|微博|京东|美团|拼多多|银行|信用卡|电话卡)';
+const ZH_OTHER_SERVICE = '(?:微信|支付宝|qq|抖音|快手|淘宝|微博|京东|美团|拼多多|银行|信用卡|电话卡|手机卡|营业厅|运营商|话费|套餐)';
 const EN_OTHER_SERVICE =
-  '(?:wechat|weixin|alipay|qq|instagram|facebook|twitter|tiktok|paypal|venmo|google|apple|netflix|spotify|bank|credit card|sim card|savings account|checking account|current account)';
+  '(?:wechat|weixin|alipay|qq|instagram|facebook|twitter|tiktok|paypal|venmo|google|apple|netflix|spotify|bank|credit card|sim card|sim|phone plan|mobile plan|phone contract|data plan|carrier|savings account|checking account|current account)';
 
 /**
  * Closing something that is not the im Wallet account (a WeChat account, a bank account): the bot

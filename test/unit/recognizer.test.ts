@@ -34,6 +34,10 @@ describe('request intents', () => {
     'I hereby request the closure of my account',
     '现在就帮我把账户注销掉',
     '能不能现在就帮我注销',
+    '算了不用了，把账号删了吧',
+    '销户！立刻！',
+    'pls close my acount',
+    'I want to delete my accnt',
   ])('%s -> closure.start', (text) => expect(intent(text)).toBe('closure.start'));
 
   it.each([
@@ -51,9 +55,12 @@ describe('request intents', () => {
     'where is my account deletion at',
     'cancel my closure request',
     '撤回我的注销申请',
+    '销户都一周了还没处理好',
+    'can you look into my deletion request',
+    'been waiting for my closure request for days',
   ])('%s -> closure.status', (text) => expect(intent(text)).toBe('closure.status'));
 
-  it.each(['转人工', '人工客服', '我要找客服', '找真人聊', 'talk to a person', 'I want to speak with a human', 'connect me to an agent', 'live chat with support', 'this is useless, get me a real person', '人工 人工'])(
+  it.each(['转人工', '人工客服', '我要找客服', '找真人聊', 'talk to a person', 'I want to speak with a human', 'connect me to an agent', 'live chat with support', 'this is useless, get me a real person', '人工 人工', '不要机器人，换个人来', '麻烦给我接个客服'])(
     '%s -> handoff',
     (text) => expect(intent(text)).toBe('handoff'),
   );
@@ -79,6 +86,10 @@ describe('questions about closing are questions, not requests', () => {
     ['I still have RM30 in it, can I close it?', 'balance-must-be-zero'],
     ['把号删了会不会影响我的征信啊', 'credit-impact'],
     ['为啥有的人注销很快有的人要等很久', 'closure-timing'],
+    ['hw to delete my account', 'closure-steps'],
+    ['销户会不会上证信', 'credit-impact'],
+    ['would closing it mess up my credit', 'credit-impact'],
+    ['账号注销了还能登回去吗', 'recovery-after-closure'],
   ])('%s -> faq %s', (text, topic) => {
     const r = recognizer.recognize(text, 'zh-CN');
     expect(r.intent).toBe('faq');
@@ -133,6 +144,8 @@ describe('out of scope', () => {
     '怎么从支付宝解绑银行卡',
     '信用卡怎么提前还款',
     'how do I close my savings account at the bank',
+    '去营业厅注销手机卡要带什么',
+    'cancel my phone plan',
   ])('%s -> out_of_scope', (text) => expect(intent(text)).toBe('out_of_scope'));
 });
 
