@@ -65,6 +65,8 @@ export class KnowledgeSearch {
   private readonly idf = new Map<string, number>();
   private readonly unknownIdf: number;
   private readonly closingConcepts: Set<string>;
+  /** Concepts about closing only together with one of theirs (`aboutClosingWith`). */
+  private readonly closingPairs: Map<string, string[]>;
 
   constructor(private readonly knowledge: KnowledgeBase) {
     this.analyzer = new TextAnalyzer(knowledge.synonyms);
@@ -72,6 +74,11 @@ export class KnowledgeSearch {
       Object.entries(knowledge.synonyms)
         .filter(([, entry]) => entry.aboutClosing)
         .map(([concept]) => CONCEPT_PREFIX + concept),
+    );
+    this.closingPairs = new Map(
+      Object.entries(knowledge.synonyms)
+        .filter(([, entry]) => entry.aboutClosingWith.length > 0)
+        .map(([concept, entry]) => [CONCEPT_PREFIX + concept, entry.aboutClosingWith.map((other) => CONCEPT_PREFIX + other)]),
     );
     const docs = buildDocuments(knowledge);
     const rawWords = new Set<string>(this.analyzer.knownWords());
@@ -163,12 +170,16 @@ export class KnowledgeSearch {
     }
     ranked.sort((a, b) => b.relevance - a.relevance);
     const top = ranked[0]?.relevance ?? 0;
-    const context = terms.some((t) => this.closingConcepts.has(t)) ? 1 : UNRELATED_TO_CLOSING;
+    const context = this.isAboutClosing(terms) ? 1 : UNRELATED_TO_CLOSING;
     return Object.freeze(
       ranked.slice(0, limit).map(({ topicId, relevance: rel }) =>
         Object.freeze({ topicId, score: round(context * this.coverage(terms, topicId) * Math.sqrt(top > 0 ? rel / top : 0) * squash(rel)) }),
       ),
     );
+  }
+
+  private isAboutClosing(terms: string[]): boolean {
+    return terms.some((t) => this.closingConcepts.has(t) || (this.closingPairs.get(t)?.some((other) => terms.includes(other)) ?? false));
   }
 
   /** One term's documents and their BM25 scores; nothing for a term the knowledge base never uses. */

@@ -31,15 +31,23 @@ export interface Topic extends TopicFrontMatter {
 
 /**
  * Synonym table (`knowledge/synonyms.yaml`): concept -> words in each language. `aboutClosing`
- * marks concepts that tie a question to closing an account; a question with none of them needs
- * much stronger evidence before the bot answers it (see docs/search.md).
+ * marks concepts that tie a question to closing an account, `aboutClosingWith` concepts that do so
+ * only together with one of the listed ones ("会影响征信吗": credit with affect); a question with
+ * none of them needs much stronger evidence before the bot answers it (see docs/search.md).
  */
-export const synonymTableSchema = z.record(
-  topicIdSchema,
-  z.strictObject({
-    zh: z.array(z.string().min(1)).default([]),
-    en: z.array(z.string().min(1)).default([]),
-    aboutClosing: z.boolean().default(false),
-  }),
-);
+export const synonymTableSchema = z
+  .record(
+    topicIdSchema,
+    z.strictObject({
+      zh: z.array(z.string().min(1)).default([]),
+      en: z.array(z.string().min(1)).default([]),
+      aboutClosing: z.boolean().default(false),
+      aboutClosingWith: z.array(topicIdSchema).default([]),
+    }),
+  )
+  .superRefine((table, ctx) => {
+    for (const [concept, entry] of Object.entries(table))
+      for (const other of entry.aboutClosingWith)
+        if (!(other in table)) ctx.addIssue({ code: 'custom', path: [concept, 'aboutClosingWith'], message: `unknown concept "${other}"` });
+  });
 export type SynonymTable = z.infer<typeof synonymTableSchema>;

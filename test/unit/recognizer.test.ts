@@ -90,6 +90,8 @@ describe('questions about closing are questions, not requests', () => {
     ['销户会不会上证信', 'credit-impact'],
     ['would closing it mess up my credit', 'credit-impact'],
     ['账号注销了还能登回去吗', 'recovery-after-closure'],
+    ['会影响我的征信吗', 'credit-impact'],
+    ['does it affect my credit score?', 'credit-impact'],
   ])('%s -> faq %s', (text, topic) => {
     const r = recognizer.recognize(text, 'zh-CN');
     expect(r.intent).toBe('faq');
@@ -146,6 +148,8 @@ describe('out of scope', () => {
     'how do I close my savings account at the bank',
     '去营业厅注销手机卡要带什么',
     'cancel my phone plan',
+    'how do I check my credit score',
+    '我的信用分怎么查',
   ])('%s -> out_of_scope', (text) => expect(intent(text)).toBe('out_of_scope'));
 });
 

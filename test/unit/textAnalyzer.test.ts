@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { editDistance, TextAnalyzer } from '../../src/knowledge/textAnalyzer';
 
 const analyzer = new TextAnalyzer({
-  close: { zh: ['注销', '销户', '删号', '关闭账户'], en: ['close', 'delete', 'shut down'], aboutClosing: true },
-  credit: { zh: ['征信', '信用记录', '信用分'], en: ['credit', 'credit score'], aboutClosing: false },
-  balance: { zh: ['余额', '钱'], en: ['balance', 'money'], aboutClosing: false },
+  close: { zh: ['注销', '销户', '删号', '关闭账户'], en: ['close', 'delete', 'shut down'], aboutClosing: true, aboutClosingWith: [] },
+  credit: { zh: ['征信', '信用记录', '信用分'], en: ['credit', 'credit score'], aboutClosing: false, aboutClosingWith: [] },
+  balance: { zh: ['余额', '钱'], en: ['balance', 'money'], aboutClosing: false, aboutClosingWith: [] },
 });
 analyzer.setVocabulary(['account', 'recover', 'transactions', 'confirmation']);
 
@@ -36,8 +36,8 @@ describe('text analyzer', () => {
 
   it('never corrects a word whose stem it knows into another word', () => {
     const withRecovery = new TextAnalyzer({
-      close: { zh: [], en: ['deactivated'], aboutClosing: true },
-      recover: { zh: [], en: ['reactivate'], aboutClosing: true },
+      close: { zh: [], en: ['deactivated'], aboutClosing: true, aboutClosingWith: [] },
+      recover: { zh: [], en: ['reactivate'], aboutClosing: true, aboutClosingWith: [] },
     });
     withRecovery.setVocabulary(withRecovery.knownWords());
     expect(withRecovery.analyze('reactivated')).toEqual(['§recover']);
