@@ -59,6 +59,12 @@ export class KnowledgeSearch {
   /** Per document (by number): its topic's index in `topicIds`, and 1 for an answer, 0 for a question. */
   private readonly docTopic: Uint16Array;
   private readonly docIsAnswer: Uint8Array;
+  /**
+   * Scratch space of `rank`, reused by every query (search is synchronous): allocating typed arrays
+   * costs more than the ranking itself. Per document: its summed term scores and distinct terms
+   * matched; per topic: its two best question matches, its best answer match, whether it matched.
+   */
+  private readonly scratch: { sums: Float64Array; matched: Uint16Array; best: Float64Array; second: Float64Array; answer: Float64Array; touched: Uint8Array };
   /** Each indexed term's documents and BM25 scores, read off MiniSearch once. */
   private readonly postings = new Map<string, Postings>();
   private readonly topicVocabulary = new Map<string, Set<string>>();
@@ -99,6 +105,15 @@ export class KnowledgeSearch {
     this.topicIds = [...new Set(docs.map((d) => d.topicId))];
     this.docTopic = Uint16Array.from(docs, (d) => this.topicIds.indexOf(d.topicId));
     this.docIsAnswer = Uint8Array.from(docs, (d) => (d.kind === 'answer' ? 1 : 0));
+    const topicCount = this.topicIds.length;
+    this.scratch = {
+      sums: new Float64Array(this.docCount),
+      matched: new Uint16Array(this.docCount),
+      best: new Float64Array(topicCount),
+      second: new Float64Array(topicCount),
+      answer: new Float64Array(topicCount),
+      touched: new Uint8Array(topicCount),
+    };
     const docNumber = new Map(docs.map((d, i) => [d.id, i]));
     for (const term of new Set([...analyzed.values()].flat())) {
       const results = index.search(term);
@@ -113,7 +128,6 @@ export class KnowledgeSearch {
       for (const t of analyzed.get(d.id) ?? []) vocab.add(t);
       this.topicVocabulary.set(d.topicId, vocab);
     }
-    const topicCount = this.topicVocabulary.size;
     const df = new Map<string, number>();
     for (const vocab of this.topicVocabulary.values()) for (const t of vocab) df.set(t, (df.get(t) ?? 0) + 1);
     for (const [t, n] of df) this.idf.set(t, Math.log(1 + topicCount / n));
@@ -133,8 +147,8 @@ export class KnowledgeSearch {
    * once, when the index is built, so a query costs a pass over its terms' postings.
    */
   private rank(terms: string[], limit: number): readonly SearchHit[] {
-    const sums = new Float64Array(this.docCount);
-    const matched = new Uint16Array(this.docCount);
+    const { sums, matched, best, second, answer, touched } = this.scratch;
+    for (const buffer of [sums, matched, best, second, answer, touched]) buffer.fill(0);
     const seen = new Set<string>();
     for (const term of terms) {
       const { docs, scores } = this.postingsOf(term);
@@ -147,10 +161,6 @@ export class KnowledgeSearch {
     }
     // Per topic: its two best sample-question matches and its best answer match.
     const topicCount = this.topicIds.length;
-    const best = new Float64Array(topicCount);
-    const second = new Float64Array(topicCount);
-    const answer = new Float64Array(topicCount);
-    const touched = new Uint8Array(topicCount);
     for (let d = 0; d < this.docCount; d++) {
       if (matched[d] === 0) continue;
       const topic = this.docTopic[d]!;
