@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { KnowledgeBase } from './knowledgeBase';
+import { RecentCache } from './recentCache';
 import { CONCEPT_PREFIX, TextAnalyzer } from './textAnalyzer';
 import type { Locale } from './topicSchema';
 
@@ -45,6 +46,9 @@ const UNRELATED_TO_CLOSING = 0.3;
  */
 const UNKNOWN_WORDS_COUNTED = 3;
 
+/** Rankings of recent questions kept, by what decides them (see `search`). */
+const RECENT_RANKINGS = 5000;
+
 /**
  * Lexical search over the knowledge base. Each sample question and each answer is a document in a
  * BM25 index (MiniSearch) over analyzed terms; a topic's relevance is the mean of its two best
@@ -73,6 +77,7 @@ export class KnowledgeSearch {
   private readonly closingConcepts: Set<string>;
   /** Concepts about closing only together with one of theirs (`aboutClosingWith`). */
   private readonly closingPairs: Map<string, string[]>;
+  private readonly recentRankings = new RecentCache<readonly SearchHit[]>(RECENT_RANKINGS);
 
   constructor(private readonly knowledge: KnowledgeBase) {
     this.analyzer = new TextAnalyzer(knowledge.synonyms);
@@ -138,15 +143,28 @@ export class KnowledgeSearch {
   search(text: string, limit = 3): SearchResult {
     const terms = this.analyzer.analyze(text);
     if (terms.length === 0) return { hits: [], terms };
-    return { hits: this.rank(terms, limit), terms };
+    // A ranking depends only on the known terms (repeats included), the number of unknown words
+    // (up to the cap) and whether the question is about closing: questions that differ only in words
+    // the knowledge base never uses ("order 4417", a name, a place) share one.
+    const known = terms.filter((t) => this.idf.has(t)).sort();
+    const unknown = Math.min(new Set(terms.filter((t) => !this.idf.has(t))).size, UNKNOWN_WORDS_COUNTED);
+    const aboutClosing = this.isAboutClosing(terms);
+    const key = `${limit}|${aboutClosing ? 1 : 0}|${unknown}|${known.join(' ')}`;
+    let hits = this.recentRankings.get(key);
+    if (!hits) {
+      hits = this.rank(known, unknown, aboutClosing, limit);
+      this.recentRankings.set(key, hits);
+    }
+    return { hits, terms };
   }
 
   /**
    * MiniSearch's OR query, score for score: the sum of each query term's BM25 score times the number
    * of distinct query terms a document matches. Each indexed term's scores are asked of MiniSearch
-   * once, when the index is built, so a query costs a pass over its terms' postings.
+   * once, when the index is built, so a query costs a pass over its terms' postings. `terms` are the
+   * question's known terms, `unknownWords` how many others it has (capped).
    */
-  private rank(terms: string[], limit: number): readonly SearchHit[] {
+  private rank(terms: string[], unknownWords: number, aboutClosing: boolean, limit: number): readonly SearchHit[] {
     const { sums, matched, best, second, answer, touched } = this.scratch;
     for (const buffer of [sums, matched, best, second, answer, touched]) buffer.fill(0);
     const seen = new Set<string>();
@@ -180,10 +198,11 @@ export class KnowledgeSearch {
     }
     ranked.sort((a, b) => b.relevance - a.relevance);
     const top = ranked[0]?.relevance ?? 0;
-    const context = this.isAboutClosing(terms) ? 1 : UNRELATED_TO_CLOSING;
+    const context = aboutClosing ? 1 : UNRELATED_TO_CLOSING;
+    const distinct = new Set(terms);
     return Object.freeze(
       ranked.slice(0, limit).map(({ topicId, relevance: rel }) =>
-        Object.freeze({ topicId, score: round(context * this.coverage(terms, topicId) * Math.sqrt(top > 0 ? rel / top : 0) * squash(rel)) }),
+        Object.freeze({ topicId, score: round(context * this.coverage(distinct, unknownWords, topicId) * Math.sqrt(top > 0 ? rel / top : 0) * squash(rel)) }),
       ),
     );
   }
@@ -197,20 +216,20 @@ export class KnowledgeSearch {
     return this.postings.get(term) ?? NO_POSTINGS;
   }
 
-  /** Share of the question's information (IDF-weighted) that the topic's vocabulary contains. */
-  private coverage(terms: string[], topicId: string): number {
+  /**
+   * Share of the question's information (IDF-weighted) that the topic's vocabulary contains; each
+   * unknown word (counted up to the cap) weighs as much as the rarest known one.
+   */
+  private coverage(knownTerms: Set<string>, unknownWords: number, topicId: string): number {
     const vocab = this.topicVocabulary.get(topicId);
     if (!vocab) return 0;
-    let total = 0;
+    let total = unknownWords * this.unknownIdf;
     let covered = 0;
-    let unknown = 0;
-    for (const t of new Set(terms)) {
-      const w = this.idf.get(t);
-      if (w === undefined) unknown += 1;
-      total += w ?? 0;
-      if (w !== undefined && vocab.has(t)) covered += w;
+    for (const t of knownTerms) {
+      const w = this.idf.get(t)!;
+      total += w;
+      if (vocab.has(t)) covered += w;
     }
-    total += Math.min(unknown, UNKNOWN_WORDS_COUNTED) * this.unknownIdf;
     return total === 0 ? 0 : covered / total;
   }
 
