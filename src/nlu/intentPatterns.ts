@@ -115,7 +115,7 @@ export const MANIPULATION_PATTERNS: RegExp[] = [
 
 const ZH_OTHER_SERVICE = '(?:微信|支付宝|qq|抖音|快手|淘宝|微博|京东|美团|拼多多|银行|信用卡|电话卡|手机卡|营业厅|运营商|话费|套餐)';
 const EN_OTHER_SERVICE =
-  '(?:wechat|weixin|alipay|qq|instagram|facebook|twitter|tiktok|paypal|venmo|google|apple|netflix|spotify|bank|credit card|sim card|sim|phone plan|mobile plan|phone contract|data plan|carrier|savings account|checking account|current account)';
+  '(?:wechat|weixin|alipay|qq|instagram|facebook|twitter|tiktok|paypal|venmo|google|apple|netflix|spotify|bank|credit card|sim card|phone plan|mobile plan|phone contract|data plan|savings account|checking account|current account)';
 
 /**
  * Closing something that is not the im Wallet account (a WeChat account, a bank account): the bot
@@ -146,8 +146,11 @@ export const CLOSING_WORDS = new RegExp(`${ZH_CLOSE}|\\b${EN_CLOSE}\\b|\\bclosur
 /** The wallet itself is named: whatever else the message mentions, it is about the wallet. */
 export const WALLET_NAMED = /钱包|\bim\b|\bwallet\b/;
 
-/** A link to the wallet or the time around closing is named: a question about the wallet's closure after all. */
-export const OTHER_SERVICE_VETO = /解绑|绑定|关联|绑的|绑了|\bunbind|\bunlink|\blink|\bbound\b|\bconnected\b|\bbefore\b|\bafter\b|之前|之后|以后|前要|影响|\baffect/;
+/**
+ * A link to the wallet, the time around closing or the wallet's verification code is named ("换了电话卡
+ * 收不到验证码"): a question about the wallet's closure after all.
+ */
+export const OTHER_SERVICE_VETO = /解绑|绑定|关联|绑的|绑了|\bunbind|\bunlink|\blink|\bbound\b|\bconnected\b|\bbefore\b|\bafter\b|之前|之后|以后|前要|影响|\baffect|验证码|短信|\bcodes?\b|\botp\b|\bsms\b|\bverif/;
 
 /** "取消" / "cancel" and friends: leave whatever dialog is running. */
 export const CANCEL_PATTERN =

@@ -91,6 +91,8 @@ describe('questions about closing are questions, not requests', () => {
     ['would closing it mess up my credit', 'credit-impact'],
     ['账号注销了还能登回去吗', 'recovery-after-closure'],
     ['会影响我的征信吗', 'credit-impact'],
+    ['换了手机卡收不到验证码怎么办', 'identity-verification'],
+    ['got a new sim card and the code never arrives', 'identity-verification'],
     ['does it affect my credit score?', 'credit-impact'],
   ])('%s -> faq %s', (text, topic) => {
     const r = recognizer.recognize(text, 'zh-CN');
@@ -150,6 +152,8 @@ describe('out of scope', () => {
     'cancel my phone plan',
     'how do I check my credit score',
     '我的信用分怎么查',
+    '手机卡怎么注销',
+    'I want to cancel my sim card',
   ])('%s -> out_of_scope', (text) => expect(intent(text)).toBe('out_of_scope'));
 });
 
