@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail } from '../../src/observability/logger';
 import { verifyForClosureZh, type ChatTurn } from '../support/closureScript';
 import { collect, createNodeDirectLine, post, tapActivity, watermarkOf } from '../support/directLineNode';
-import { fetchDemoAccounts, fetchOutbox } from '../support/sandboxServer';
+import { fetchDemoAccounts, fetchLatestEmail } from '../support/sandboxServer';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /**
@@ -102,8 +102,8 @@ describe('the closure dialog through DirectLineJS, as the widget runs it', () =>
     const requestId = /CR[0-9A-Z]+/.exec(turn.text)?.[0];
     expect(requestId, turn.text).toBeDefined();
 
-    const email = (await fetchOutbox(app.url)).find((e) => e.kind === 'email' && e.to === account.email);
-    expect(email?.text).toContain(requestId!);
+    const email = await fetchLatestEmail(app.url, account.email);
+    expect(email.text).toContain(requestId!);
     expect(app.runtime.sandbox!.store.countClosureRequests(account.accountId)).toBe(1);
 
     // The phone number and the code were typed into the conversation; the kept transcript holds neither.

@@ -62,6 +62,13 @@ export async function fetchLatestCode(origin: string, phone: string): Promise<st
   return code;
 }
 
+/** The newest email sent to `email`, read from GET /sandbox/outbox as JSON. */
+export async function fetchLatestEmail(origin: string, email: string): Promise<OutboxEntryJson> {
+  const entry = (await fetchOutbox(origin)).find((e) => e.kind === 'email' && e.to === email);
+  if (!entry) throw new Error(`no email for ${email} in the outbox at ${origin}`);
+  return entry;
+}
+
 /** Every one-time code the sandbox has texted, newest first. */
 export function sentCodes(runtime: BotRuntime): string[] {
   return (runtime.sandbox?.store.listOutbox() ?? [])

@@ -4,7 +4,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { WalletClient, type WalletClientOptions } from '../../src/wallet/client';
 import { mountSandboxWallet, SANDBOX_API_PATH, type SandboxWallet, type SandboxWalletOptions } from '../../src/wallet/sandbox/sandboxWallet';
-import { fetchLatestCode, fetchOutbox, type OutboxEntryJson } from './sandboxServer';
+import { fetchLatestCode, fetchLatestEmail, type OutboxEntryJson } from './sandboxServer';
 
 /** A real HTTP server on a free port with the sandbox wallet mounted, for the wallet tests. */
 
@@ -51,11 +51,7 @@ export async function startTestWallet(
         ...o,
       }),
     latestCode: (phone) => fetchLatestCode(url, phone),
-    latestEmail: async (email) => {
-      const entry = (await fetchOutbox(url)).find((e) => e.kind === 'email' && e.to === email);
-      if (!entry) throw new Error(`no email in the outbox for ${email}`);
-      return entry;
-    },
+    latestEmail: (email) => fetchLatestEmail(url, email),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

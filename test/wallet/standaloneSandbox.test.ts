@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskPhone } from '../../src/observability/logger';
 import { Conversation, textOf } from '../support/conversation';
-import { codeIn, fetchDemoAccounts, fetchLatestCode, fetchOutbox } from '../support/sandboxServer';
+import { codeIn, fetchDemoAccounts, fetchLatestCode, fetchLatestEmail, fetchOutbox } from '../support/sandboxServer';
 import { spawnNpmScript, stopNpmScript } from '../support/npmScript';
 import { tempDataDir } from '../support/testRuntime';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -89,7 +89,7 @@ describe('the standalone sandbox wallet (npm run wallet-sandbox)', () => {
       expect(textOf(await chat.say(await fetchLatestCode(origin, account.phone)))).toContain('Do you agree');
       expect(textOf(await chat.tap('Agree and submit'))).toContain('Your closure request');
 
-      const email = (await fetchOutbox(origin)).find((e) => e.kind === 'email' && e.to === account.email)!;
+      const email = await fetchLatestEmail(origin, account.email);
       expect(email.link!.startsWith(`${origin}/sandbox/confirm/`)).toBe(true);
       expect((await fetch(email.link!)).status).toBe(200);
       await new Promise((r) => setTimeout(r, 2500)); // the sandbox's default processing delay is 2 s
