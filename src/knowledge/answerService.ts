@@ -1,4 +1,5 @@
 import type { Recognizer, Intent, Recognition } from '../nlu/recognizer';
+import type { SafetySignal } from '../nlu/safety';
 import type { KnowledgeBase } from './knowledgeBase';
 import { RecentCache } from './recentCache';
 import type { KnowledgeSearch } from './search';
@@ -18,6 +19,8 @@ export interface AnswerResult {
   /** The topic that answered, in the reply's language (faq only). */
   topic?: Topic;
   sources: Source[];
+  /** Money or the account at risk (the recognizer's safety triage). */
+  safety?: SafetySignal;
 }
 
 /** Recent answers kept; each holds references to loaded topics, so this costs little memory. */
@@ -68,10 +71,11 @@ export class AnswerService {
   }
 
   private fromRecognition(recognition: Recognition): AnswerResult {
-    const { intent, locale, topics } = recognition;
+    const { intent, locale, topics, safety } = recognition;
     const sources = topics.map((hit) => ({ id: hit.topicId, title: this.search.title(hit.topicId, locale), score: hit.score }));
+    const flags = safety ? { safety } : {};
     const best = topics[0] && this.knowledge.get(topics[0].topicId, locale);
-    if (intent !== 'faq' || !best) return { intent, locale, sources };
-    return { intent, locale, answer: best.body, topic: best, sources };
+    if (intent !== 'faq' || !best) return { intent, locale, sources, ...flags };
+    return { intent, locale, answer: best.body, topic: best, sources, ...flags };
   }
 }

@@ -19,6 +19,7 @@ import {
   WALLET_NAMED,
 } from './intentPatterns';
 import { detectLocale } from './language';
+import type { SafetySignal } from './safety';
 
 export const INTENTS = ['faq', 'closure.start', 'closure.status', 'handoff', 'out_of_scope', 'greeting'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -28,6 +29,8 @@ export interface Recognition {
   locale: Locale;
   /** Knowledge topics that answer the message, best first (faq), or that relate to it (others). */
   topics: SearchHit[];
+  /** Money or the account at risk: handled before anything else, in every flow. */
+  safety?: SafetySignal;
 }
 
 /**
