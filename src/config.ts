@@ -25,6 +25,12 @@ export const configSchema = z.object({
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  /** OpenID metadata for Bot Framework tokens (channel and Emulator); botbuilder's public ones when unset. */
+  BOT_OPENID_METADATA_URL: optionalUrl,
+  /** OAuth 2 token endpoint for the bot's outgoing connector calls (a private cloud, a local stand-in); Microsoft's login when unset. */
+  BOT_TOKEN_URL: optionalUrl,
+  /** The Teams app's id in appPackage/manifest.json; the bot id (MICROSOFT_APP_ID) when unset. */
+  TEAMS_APP_ID: optionalString,
   /** Direct Line secret for server-to-server token generation; generated and kept under DATA_DIR when unset. */
   DIRECTLINE_SECRET: optionalString,
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),

@@ -33,6 +33,12 @@ export class WalletBot extends ActivityHandler {
       if (joined.length > 0) await deps.mainDialog.sendWelcome(context, await deps.mainDialog.conversationLocale(context));
       await next();
     });
+
+    // Teams tells of the app's installation (personal, group chat or team) this way, not as a member joining.
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await deps.mainDialog.sendWelcome(context, await deps.mainDialog.conversationLocale(context));
+      await next();
+    });
   }
 
   /**

@@ -1,11 +1,9 @@
 import express from 'express';
-import {
-  CloudAdapter,
-  ConfigurationServiceClientCredentialFactory,
-  createBotFrameworkAuthenticationFromConfiguration,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { z } from 'zod';
 import type { BotRuntime } from '../../bot/runtime';
+import { createTeamsChannel, TEAMS_CHANNEL_ID } from '../teams/teamsChannel';
+import { botFrameworkAuthConfig } from './authentication';
 
 /** What botbuilder needs of an incoming activity to run a turn and reply; the rest passes through. */
 const incomingActivitySchema = z.looseObject({
@@ -21,20 +19,15 @@ const incomingActivitySchema = z.looseObject({
  * /api/messages. With no MICROSOFT_APP_ID, botbuilder turns authentication off (Emulator mode).
  */
 export function createCloudAdapter(runtime: Pick<BotRuntime, 'config' | 'bot'>): CloudAdapter {
-  const { config } = runtime;
-  const credentials = new ConfigurationServiceClientCredentialFactory({
-    MicrosoftAppId: config.MICROSOFT_APP_ID ?? '',
-    MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD ?? '',
-    MicrosoftAppType: config.MICROSOFT_APP_TYPE,
-    MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID ?? '',
-  });
-  const adapter = new CloudAdapter(createBotFrameworkAuthenticationFromConfiguration(null, credentials));
+  const { settings, credentials } = botFrameworkAuthConfig(runtime.config);
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings, credentials));
   adapter.onTurnError = (context, error) => runtime.bot.handleTurnError(context, error);
   return adapter;
 }
 
 export function mountBotFrameworkChannel(app: express.Express, runtime: BotRuntime): CloudAdapter {
   const adapter = createCloudAdapter(runtime);
+  const teams = createTeamsChannel(runtime);
   app.post('/api/messages', express.json({ limit: '256kb' }), async (req, res) => {
     const parsed = incomingActivitySchema.safeParse(req.body);
     if (!parsed.success) {
@@ -42,7 +35,9 @@ export function mountBotFrameworkChannel(app: express.Express, runtime: BotRunti
       res.status(400).json({ error: { status: 400, message: `Not a Bot Framework activity: ${message}` } });
       return;
     }
-    await adapter.process(req, res, (context) => runtime.bot.run(context));
+    // Teams through its Application (cards, citations, mentions); every other channel straight to the bot.
+    if (parsed.data.channelId === TEAMS_CHANNEL_ID) await teams.adapter.process(req, res, teams.run);
+    else await adapter.process(req, res, (context) => runtime.bot.run(context));
   });
   return adapter;
 }
