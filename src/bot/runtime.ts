@@ -1,6 +1,16 @@
 import path from 'node:path';
 import { ConversationState, UserState, type Storage } from 'botbuilder';
 import type { Config } from '../config';
+import { Deliveries } from '../channels/delivery';
+import { DirectLineDelivery } from '../channels/directline/directLineDelivery';
+import { directLineChannel } from '../channels/directline/directLineChannel';
+import { AgentAccounts } from '../handoff/agentAccounts';
+import { AgentSessions } from '../handoff/agentSessions';
+import { HandoffGate } from '../handoff/handoffGate';
+import { HandoffService } from '../handoff/handoffService';
+import { HandoffStore } from '../handoff/handoffStore';
+import { DutyHours } from '../handoff/hours';
+import { TranscriptRecorder } from '../handoff/transcriptRecorder';
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import { KnowledgeSearch } from '../knowledge/search';
 import { AnswerService } from '../knowledge/answerService';
@@ -14,6 +24,7 @@ import { createSandboxWallet, SANDBOX_API_PATH, type SandboxWallet } from '../wa
 import type { SandboxSettings } from '../wallet/sandbox/store';
 import { createClosureFlows } from '../../dialogs/closure/closureFlows';
 import { VerificationStore, type StoredVerification } from '../../dialogs/closure/verificationStore';
+import { HandoffDialog } from '../../dialogs/handoff/handoffDialog';
 import { MainDialog, type ConversationData } from '../../dialogs/mainDialog';
 import { WalletBot } from './walletBot';
 
@@ -30,6 +41,12 @@ export interface BotRuntime {
   /** The in-process sandbox wallet, when WALLET_API_URL does not point at a real one. */
   sandbox?: SandboxWallet;
   bot: WalletBot;
+  /** Sends into a conversation outside a turn, one delivery per channel (the hand-off relay uses it). */
+  deliveries: Deliveries;
+  /** The hand-off queue and relay, and who may work it. */
+  handoff: HandoffService;
+  agents: AgentAccounts;
+  agentSessions: AgentSessions;
   /** The absolute URL this instance is reached at: PUBLIC_URL, or the bound address once listening. */
   publicUrl(): string;
   setListeningUrl(url: string): void;
@@ -87,11 +104,34 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const userState = new UserState(storage);
   const conversationData = conversationState.createProperty<ConversationData>('conversationData');
   const verification = new VerificationStore(conversationState.createProperty<StoredVerification>('walletVerification'), now);
-  const flows = createClosureFlows({ answers, conversationData, wallet, knowledge, verification, now });
-  const mainDialog = new MainDialog({ answers, knowledge, feedback, conversationData, flows });
-  const bot = new WalletBot({ conversationState, userState, mainDialog, logger });
+  const deliveries = new Deliveries();
+  const handoff = new HandoffService(
+    new HandoffStore(database.db, now),
+    deliveries,
+    DutyHours.parse(config.HANDOFF_HOURS, config.HANDOFF_TIMEZONE),
+    logger,
+    now,
+  );
+  const production = process.env['NODE_ENV'] === 'production';
+  const agents = await AgentAccounts.load(config.AGENT_ACCOUNTS, production);
+  if (agents.usernames.length === 0) logger.warn('no AGENT_ACCOUNTS: nobody can sign in to the agent console');
+  else if (!config.AGENT_ACCOUNTS) logger.warn('agent console: development account demo/demo (set AGENT_ACCOUNTS for real agents)');
+  const agentSessions = new AgentSessions(database.db, config.AGENT_SESSION_MINUTES * 60_000, now);
 
-  return {
+  const flows = {
+    ...createClosureFlows({ answers, conversationData, wallet, knowledge, verification, now }),
+    handoff: new HandoffDialog({ handoff, answers, conversationData, verification }),
+  };
+  const mainDialog = new MainDialog({ answers, knowledge, feedback, conversationData, flows });
+  const bot = new WalletBot({
+    conversationState,
+    userState,
+    mainDialog,
+    logger,
+    handoff: { gate: new HandoffGate(handoff), recorder: new TranscriptRecorder(handoff) },
+  });
+
+  const runtime: BotRuntime = {
     config,
     logger,
     database,
@@ -102,6 +142,10 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     wallet,
     ...(sandbox ? { sandbox } : {}),
     bot,
+    deliveries,
+    handoff,
+    agents,
+    agentSessions,
     publicUrl,
     setListeningUrl: (url) => {
       listeningUrl = url;
@@ -111,4 +155,6 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       await database.close();
     },
   };
+  deliveries.register(new DirectLineDelivery(() => directLineChannel(runtime)));
+  return runtime;
 }
