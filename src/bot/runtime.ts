@@ -2,8 +2,6 @@ import path from 'node:path';
 import { ConversationState, UserState, type Storage } from 'botbuilder';
 import type { Config } from '../config';
 import { Deliveries } from '../channels/delivery';
-import { DirectLineDelivery } from '../channels/directline/directLineDelivery';
-import { directLineChannel } from '../channels/directline/directLineChannel';
 import { AgentAccounts } from '../handoff/agentAccounts';
 import { AgentSessions } from '../handoff/agentSessions';
 import { HandoffGate } from '../handoff/handoffGate';
@@ -41,7 +39,7 @@ export interface BotRuntime {
   /** The in-process sandbox wallet, when WALLET_API_URL does not point at a real one. */
   sandbox?: SandboxWallet;
   bot: WalletBot;
-  /** Sends into a conversation outside a turn, one delivery per channel (the hand-off relay uses it). */
+  /** Sends into a conversation outside a turn, one delivery per channel, registered as channels are mounted (the hand-off relay uses it). */
   deliveries: Deliveries;
   /** The hand-off queue and relay, and who may work it. */
   handoff: HandoffService;
@@ -131,7 +129,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     handoff: { gate: new HandoffGate(handoff), recorder: new TranscriptRecorder(handoff) },
   });
 
-  const runtime: BotRuntime = {
+  return {
     config,
     logger,
     database,
@@ -155,6 +153,4 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       await database.close();
     },
   };
-  deliveries.register(new DirectLineDelivery(() => directLineChannel(runtime)));
-  return runtime;
 }

@@ -7,10 +7,9 @@ import type { DirectLineChannel } from './directLineChannel';
 export class DirectLineDelivery implements ChannelDelivery {
   readonly channelId = DIRECTLINE_CHANNEL_ID;
 
-  /** The channel is created on first use, so it is looked up when something is sent. */
-  constructor(private readonly channel: () => DirectLineChannel) {}
+  constructor(private readonly channel: DirectLineChannel) {}
 
   async send(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
-    await this.channel().sendToConversation(reference, activities);
+    await this.channel.sendToConversation(reference, activities);
   }
 }
