@@ -114,7 +114,7 @@ export class HandoffService {
   async agentMessage(caseId: string, agent: string, text: string): Promise<void> {
     const held = await this.heldBy(caseId, agent);
     await this.store.recordAction(caseId, agent, 'message');
-    await this.deliver(held, [{ type: ActivityTypes.Message, text, textFormat: 'plain', locale: held.locale, channelData: { handoff: { agent } } }], {
+    await this.deliver(held, [{ type: ActivityTypes.Message, text, textFormat: 'markdown', locale: held.locale, channelData: { handoff: { agent } } }], {
       sender: 'agent',
       agent,
     });

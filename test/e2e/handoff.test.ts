@@ -150,3 +150,38 @@ describe('signing in', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('outside the agents’ hours', () => {
+  let closed: TestServer;
+
+  beforeAll(async () => {
+    // A half-hour window twelve hours from now, in UTC: nobody is on duty during the test.
+    const hour = String((new Date().getUTCHours() + 12) % 24).padStart(2, '0');
+    closed = await startTestServer({ HANDOFF_HOURS: `Mon-Sun ${hour}:00-${hour}:30`, HANDOFF_TIMEZONE: 'UTC' });
+  });
+
+  afterAll(async () => {
+    await closed?.close();
+  });
+
+  it('tells the person the request waits, and an agent answers it later on the same channel', async () => {
+    const user = await directLineUser(closed.url, 'en');
+    const asked = await post(user.directLine, { type: 'message', from: { id: 'u' }, text: 'I need a human to look at this', locale: 'en' });
+    const all = await user.received.until((seen) => seen.some((a) => isBotMessage(a) && replyTo(a) === asked && !!a.suggestedActions));
+    const told = all.filter(isBotMessage).find((a) => replyTo(a) === asked)!;
+    expect(told.text).toMatch(/no agent is on duty/i);
+    expect(told.text).toMatch(/\d{2}:00-\d{2}:30/);
+
+    // Later, an agent signs in and finds it waiting.
+    const demo = new AgentClient(closed.url);
+    expect(await demo.login('demo', 'demo')).toBe(200);
+    const item = await demo.waitForCase((c) => c.status === 'waiting');
+    expect(item.outsideHours).toBe(true);
+    expect((await demo.call('POST', `/conversations/${item.id}/claim`)).status).toBe(200);
+    const answer = 'Good morning, I saw your message from last night. Let me help.';
+    expect((await demo.call('POST', `/conversations/${item.id}/messages`, { text: answer })).status).toBe(201);
+    await user.received.until((seen) => seen.some((a) => a.type === 'message' && a.text === answer));
+    user.received.stop();
+    user.directLine.end();
+  });
+});
