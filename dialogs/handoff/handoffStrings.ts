@@ -5,32 +5,32 @@ import { translator } from '../strings';
 const STRINGS = {
   queued: {
     'zh-CN': '好的，我已为你转接人工客服，客服人员会在这里回复你。你现在排在第 {position} 位。等待期间你仍可以继续问我问题。',
-    en: "OK, I've asked for a person from our support team; they will reply here. You are number {position} in the queue. While you wait, you can still ask me questions.",
+    en: "OK, I'm passing you to a human agent, who will reply here. You are number {position} in the queue. While you wait, you can still ask me questions.",
   },
   queuedUrgent: {
     'zh-CN': '我已把你的情况标为紧急，人工客服会优先处理，你现在排在第 {position} 位。请先按上面的安全提示操作。',
-    en: "I've marked this as urgent, so a person from our support team will take it first. You are number {position} in the queue. Please follow the safety steps above meanwhile.",
+    en: "I've marked this as urgent, so a human agent will take it first. You are number {position} in the queue. Please follow the safety steps above meanwhile.",
   },
   outsideHours: {
     'zh-CN': '现在不是人工客服的工作时间（{hours}）。你的请求已经留在队列里，客服上班后会在这里回复你，不用重新发起。等待期间你仍可以继续问我问题。',
-    en: "No agent is on duty right now (hours: {hours}). Your request stays in the queue and a person will reply here when they are back; you don't need to ask again. Meanwhile you can still ask me questions.",
+    en: "No human agent is on duty right now (hours: {hours}). Your request stays in the queue and an agent will reply here when they are back; you don't need to ask again. Meanwhile you can still ask me questions.",
   },
   alreadyQueued: {
     'zh-CN': '你已经在排队等待人工客服了，现在排在第 {position} 位。',
-    en: "You're already in the queue for a person, at number {position}.",
+    en: "You're already in the queue for a human agent, at number {position}.",
   },
   alreadyWithAgent: {
     'zh-CN': '人工客服正在为你服务，请直接在这里留言。',
-    en: 'A person from our support team is already with you; just write here.',
+    en: 'A human agent is already with you; just write here.',
   },
   cancelRequest: { 'zh-CN': '取消人工请求', en: 'Cancel the request' },
   cancelled: {
     'zh-CN': '好的，已取消人工客服请求。有问题可以继续问我。',
-    en: "OK, I've cancelled the request for a person. Ask me anything meanwhile.",
+    en: "OK, I've cancelled the request for a human agent. Ask me anything meanwhile.",
   },
   nothingToCancel: {
     'zh-CN': '目前没有在等待的人工请求。',
-    en: "There's no request for a person waiting.",
+    en: "There's no request for a human agent waiting.",
   },
   agentJoined: {
     'zh-CN': '人工客服 {agent} 已接入，接下来由 TA 为你服务。',

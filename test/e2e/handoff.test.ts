@@ -169,7 +169,7 @@ describe('outside the agents’ hours', () => {
     const asked = await post(user.directLine, { type: 'message', from: { id: 'u' }, text: 'I need a human to look at this', locale: 'en' });
     const all = await user.received.until((seen) => seen.some((a) => isBotMessage(a) && replyTo(a) === asked && !!a.suggestedActions));
     const told = all.filter(isBotMessage).find((a) => replyTo(a) === asked)!;
-    expect(told.text).toMatch(/no agent is on duty/i);
+    expect(told.text).toMatch(/no human agent is on duty/i);
     expect(told.text).toMatch(/\d{2}:00-\d{2}:30/);
 
     // Later, an agent signs in and finds it waiting.
