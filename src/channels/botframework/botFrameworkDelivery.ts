@@ -14,6 +14,11 @@ export class BotFrameworkDelivery implements ChannelDelivery {
 
   async send(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      // New messages in the conversation, not replies to the continuation's made-up activity id.
+      context.onSendActivities(async (_context, outgoing, next) => {
+        for (const activity of outgoing) delete activity.replyToId;
+        return next();
+      });
       await context.sendActivities(activities);
     });
   }
