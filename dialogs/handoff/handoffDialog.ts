@@ -13,6 +13,12 @@ import { ht } from './handoffStrings';
 
 export const HANDOFF_DIALOG = 'handoffDialog';
 
+/**
+ * Channels whose hosts receive event activities (Direct Line hosts, the Emulator, Azure Web Chat);
+ * Teams and WeChat show people messages only, so they are not sent `handoff.initiate`.
+ */
+const EVENT_CHANNELS = new Set(['directline', 'emulator', 'webchat', 'test']);
+
 /** What the steps of one hand-off pass along. */
 interface StepValues {
   options: HandoffOptions;
@@ -74,7 +80,8 @@ export class HandoffDialog extends WaterfallDialog {
         ? ht('outsideHours', locale, { hours: this.deps.handoff.hours.text || ht('alwaysOnDuty', locale) })
         : ht(handoffCase.urgent ? 'queuedUrgent' : 'queued', locale, { position });
     await step.context.sendActivity(reply(text, locale, [cancelButton(locale)]));
-    return request.existing ? step.endDialog() : step.next(request);
+    const announce = !request.existing && EVENT_CHANNELS.has(step.context.activity.channelId);
+    return announce ? step.next(request) : step.endDialog();
   }
 
   /** Emits `handoff.initiate` with the masked transcript, for hosts that route it to their own desk. */

@@ -18,7 +18,7 @@ export interface HandoffEvent {
 export class HandoffConflict extends Error {
   constructor(
     message: string,
-    readonly status: 404 | 409,
+    readonly status: 404 | 409 | 502,
   ) {
     super(message);
   }
@@ -164,8 +164,22 @@ export class HandoffService {
     if (open) this.emit({ type: 'transcript', caseId: open.id });
   }
 
-  private async deliver(handoffCase: HandoffCase, activities: Partial<Activity>[], line: Omit<TranscriptLine, 'text' | 'at'>): Promise<void> {
-    await this.deliveries.send(handoffCase.reference, activities);
+  /**
+   * Sends to the person and keeps the lines. A notice that fails (the state change already holds)
+   * is logged; an agent's own message that fails is the agent's to know: 502.
+   */
+  private async deliver(
+    handoffCase: HandoffCase,
+    activities: Partial<Activity>[],
+    line: Omit<TranscriptLine, 'text' | 'at'>,
+  ): Promise<void> {
+    try {
+      await this.deliveries.send(handoffCase.reference, activities);
+    } catch (err) {
+      this.logger.error({ err, caseId: handoffCase.id, channel: handoffCase.channel }, 'handoff: delivery failed');
+      if (line.sender === 'agent') throw new HandoffConflict(`The message could not be delivered on ${handoffCase.channel}.`, 502);
+      return;
+    }
     for (const activity of activities) {
       if (activity.text) await this.record(handoffCase.conversationKey, { ...line, text: activity.text, at: new Date(this.now()).toISOString() });
     }

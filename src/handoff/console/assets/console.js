@@ -9,6 +9,11 @@
   let selected = null;
   let lastTyping = 0;
   let events = null;
+  // Events come from this instance only; with several instances behind a balancer, a slow poll catches the rest.
+  const POLL_MS = 15000;
+  setInterval(() => {
+    if (me) refreshQueue().catch(() => {});
+  }, POLL_MS);
 
   function el(tag, props, ...children) {
     const node = document.createElement(tag);
