@@ -129,6 +129,21 @@ describe('the queue', () => {
   });
 });
 
+describe('a channel the relay cannot reach', () => {
+  it('still lets the agent claim, and says plainly when a message could not be delivered', async () => {
+    const alice = await agent('alice');
+    const reference = { channelId: 'carrier-pigeon', conversation: { id: 'coop-1', isGroup: false, conversationType: 'personal', name: '' } };
+    const { handoffCase } = await app.runtime.handoff.request(reference, { locale: 'en', reason: 'asked' }, {
+      language: 'en', reason: 'asked', urgent: false, intentsSeen: [], topicsAnswered: [], verified: false, missesInARow: 0,
+    });
+    expect((await alice.call('POST', `/conversations/${handoffCase.id}/claim`)).status).toBe(200);
+    const sent = await alice.call<{ error: { message: string } }>('POST', `/conversations/${handoffCase.id}/messages`, { text: 'hello?' });
+    expect(sent.status).toBe(502);
+    expect(sent.body.error.message).toContain('carrier-pigeon');
+    expect((await alice.call('POST', `/conversations/${handoffCase.id}/close`, { note: 'unreachable' })).status).toBe(200);
+  });
+});
+
 describe('signing in', () => {
   it('refuses the queue, transcripts and actions without a valid session', async () => {
     const anonymous = new AgentClient(app.url);
