@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ConversationState, UserState, type Storage } from 'botbuilder';
 import type { Config } from '../config';
@@ -7,6 +8,7 @@ import { AgentSessions } from '../handoff/agentSessions';
 import { HandoffGate } from '../handoff/handoffGate';
 import { HandoffService } from '../handoff/handoffService';
 import { HandoffStore } from '../handoff/handoffStore';
+import { RedisEventFanout } from '../handoff/eventFanout';
 import { DutyHours } from '../handoff/hours';
 import { TranscriptRecorder } from '../handoff/transcriptRecorder';
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
@@ -110,6 +112,17 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     logger,
     now,
   );
+  // Instances that share a database share the queue, so they share its events too: the channel is named after the database.
+  const databaseName = config.DATABASE_URL ? `${config.DATABASE_URL}#${config.DATABASE_SCHEMA ?? ''}` : path.join(config.dataDir, 'bot.sqlite');
+  const fanout = config.REDIS_URL
+    ? await RedisEventFanout.connect(
+        config.REDIS_URL,
+        `wallet-bot:handoff-events:${createHash('sha256').update(databaseName).digest('hex').slice(0, 16)}`,
+        logger,
+        (event) => handoff.notifyLocal(event),
+      )
+    : undefined;
+  if (fanout) handoff.useFanout((event) => fanout.publish(event));
   const production = process.env['NODE_ENV'] === 'production';
   const agents = await AgentAccounts.load(config.AGENT_ACCOUNTS, production);
   if (agents.usernames.length === 0) logger.warn('no AGENT_ACCOUNTS: nobody can sign in to the agent console');
@@ -150,6 +163,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     },
     close: async () => {
       sandbox?.close();
+      await fanout?.close();
       await database.close();
     },
   };

@@ -38,7 +38,10 @@ export interface HandoffRequest {
  * the person receives from an agent goes through `Deliveries`, so it reaches them on their channel.
  */
 export class HandoffService {
+  /** What this instance's consoles listen to. */
   readonly events = new EventEmitter<{ event: [HandoffEvent] }>();
+  /** Where an event goes: straight to this instance's listeners, or through Redis to every instance's. */
+  private publish: (event: HandoffEvent) => void = (event) => this.notifyLocal(event);
 
   constructor(
     readonly store: HandoffStore,
@@ -202,11 +205,20 @@ export class HandoffService {
     return handoffCase;
   }
 
-  private emit(event: HandoffEvent): void {
+  /** Sends events through a fan-out shared by every instance; it hands each back to `notifyLocal`. */
+  useFanout(publish: (event: HandoffEvent) => void): void {
+    this.publish = publish;
+  }
+
+  notifyLocal(event: HandoffEvent): void {
     try {
       this.events.emit('event', event);
     } catch (err) {
       this.logger.warn({ err }, 'handoff: an event listener failed');
     }
+  }
+
+  private emit(event: HandoffEvent): void {
+    this.publish(event);
   }
 }

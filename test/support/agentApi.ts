@@ -27,6 +27,12 @@ export class AgentClient {
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   }
 
+  /** The server-sent event stream, as text chunks. */
+  async events(signal: AbortSignal): Promise<ReadableStreamDefaultReader<string>> {
+    const res = await fetch(`${this.baseUrl}/agent/api/events`, { headers: { Authorization: `Bearer ${this.token}` }, signal });
+    return res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  }
+
   async queue(): Promise<QueueItem[]> {
     return (await this.call<QueueItem[]>('GET', '/queue')).body;
   }

@@ -9,7 +9,7 @@
   let selected = null;
   let lastTyping = 0;
   let events = null;
-  // Events come from this instance only; with several instances behind a balancer, a slow poll catches the rest.
+  // A slow poll covers events missed while the stream reconnects.
   const POLL_MS = 15000;
   setInterval(() => {
     if (me) refreshQueue().catch(() => {});
