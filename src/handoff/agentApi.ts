@@ -9,6 +9,7 @@ import { CloseRequest, KnowledgeQuery, LoginRequest, MessageRequest } from './ag
 import { agentOpenApi } from './agentOpenApi';
 import type { AgentSession } from './agentSessions';
 import { HandoffConflict, type HandoffEvent } from './handoffService';
+import { SignInThrottle } from './signInThrottle';
 import type { HandoffCase } from './handoffTypes';
 
 export const AGENT_API_PATH = '/agent/api';
@@ -16,9 +17,9 @@ export const AGENT_API_PATH = '/agent/api';
 export type AgentApiRuntime = Pick<BotRuntime, 'handoff' | 'agents' | 'agentSessions' | 'knowledge' | 'answers' | 'logger'>;
 
 export interface AgentApiOptions {
-  /** Requests one address may make per minute, and sign-in attempts. */
+  /** Requests one address may make per minute, and failed sign-ins. */
   requestsPerMinute?: number;
-  loginsPerMinute?: number;
+  failedSignInsPerMinute?: number;
 }
 
 const caseIdSchema = z.uuid();
@@ -47,8 +48,8 @@ type AuthedRequest = Request & { agent?: AgentSession };
 export function agentApiRouter(runtime: AgentApiRuntime, options: AgentApiOptions = {}): Router {
   const { handoff, agents, agentSessions } = runtime;
   const router = express.Router();
-  const requests = new RateLimiter(options.requestsPerMinute ?? 600, 60_000);
-  const logins = new RateLimiter(options.loginsPerMinute ?? 10, 60_000);
+  const requests = new RateLimiter(options.requestsPerMinute ?? 1200, 60_000);
+  const signIns = new SignInThrottle(options.failedSignInsPerMinute ?? 10, 60_000);
 
   router.use((req, res, next) => {
     res.set('Cache-Control', 'no-store');
@@ -60,10 +61,19 @@ export function agentApiRouter(runtime: AgentApiRuntime, options: AgentApiOption
     res.json(agentOpenApi);
   });
 
-  router.post('/login', (req, res, next) => limit(logins, req, res, next, 'Too many sign-in attempts; wait a minute.'), async (req, res) => {
+  router.post('/login', async (req, res) => {
+    const address = req.ip ?? 'unknown';
+    const wait = signIns.wait(address);
+    if (wait > 0) {
+      res.set('Retry-After', String(wait));
+      throw new ApiError(429, 'Too many failed sign-ins from this address; wait a minute.');
+    }
     const { username, password } = parse(LoginRequest, req.body);
     const account = await agents.verify(username, password);
-    if (!account) throw new ApiError(401, 'Wrong user name or password.');
+    if (!account) {
+      signIns.fail(address);
+      throw new ApiError(401, 'Wrong user name or password.');
+    }
     const session = await agentSessions.open(account);
     res.json({ token: session.token, expiresAt: new Date(session.expiresAt).toISOString(), username: account.username, roles: account.roles });
   });

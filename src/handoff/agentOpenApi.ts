@@ -32,7 +32,7 @@ export const agentOpenApi = {
         summary: 'Sign in',
         security: [],
         requestBody: { required: true, content: json(s.LoginRequest) },
-        responses: { 200: ok('Signed in', s.LoginResponse), 400: error('Malformed body'), 401: error('Wrong user name or password'), 429: error('Too many attempts') },
+        responses: { 200: ok('Signed in', s.LoginResponse), 400: error('Malformed body'), 401: error('Wrong user name or password'), 429: error('Too many failed sign-ins from this address') },
       },
     },
     '/logout': { post: { summary: 'Sign out', responses: { 204: ok('Signed out'), ...authed } } },

@@ -3,6 +3,7 @@ import { AgentAccounts, AgentAccountsError, parseAgentAccounts } from '../../src
 import { agentOpenApi } from '../../src/handoff/agentOpenApi';
 import { DutyHours, HoursError } from '../../src/handoff/hours';
 import { hashPassword, verifyPassword } from '../../src/handoff/passwordHash';
+import { SignInThrottle } from '../../src/handoff/signInThrottle';
 import { spawnNpmScript } from '../support/npmScript';
 
 describe('duty hours', () => {
@@ -78,3 +79,16 @@ it('npm run agent:hash turns a password read from stdin into a hash AGENT_ACCOUN
   expect(await verifyPassword('a long enough password', hash)).toBe(true);
   expect(parseAgentAccounts(`kim:agent:${hash}`)[0]?.username).toBe('kim');
 }, 30_000);
+
+it('sign-in throttling counts failures only, and lets the address try again after the window', () => {
+  let clock = 0;
+  const throttle = new SignInThrottle(3, 60_000, () => clock);
+  for (let i = 0; i < 3; i++) {
+    expect(throttle.wait('10.0.0.1')).toBe(0);
+    throttle.fail('10.0.0.1');
+  }
+  expect(throttle.wait('10.0.0.1')).toBe(60);
+  expect(throttle.wait('10.0.0.2')).toBe(0);
+  clock += 60_000;
+  expect(throttle.wait('10.0.0.1')).toBe(0);
+});
