@@ -162,7 +162,7 @@ export class HandoffService {
 
   /** Keeps a transcript line, masked; the console hears of it when the conversation has an open case. */
   async record(key: string, line: TranscriptLine): Promise<void> {
-    await this.store.appendLine(key, { ...line, text: redactText(line.text) });
+    await this.store.appendLine(key, { ...line, text: redactText(asciiDigits(line.text)) });
     const open = await this.store.openFor(key);
     if (open) this.emit({ type: 'transcript', caseId: open.id });
   }
@@ -221,4 +221,9 @@ export class HandoffService {
   private emit(event: HandoffEvent): void {
     this.publish(event);
   }
+}
+
+/** Full-width digits (a Chinese keyboard's "１３８...") as ASCII, so the masker sees them as numbers. */
+function asciiDigits(text: string): string {
+  return text.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30));
 }

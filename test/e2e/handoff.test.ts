@@ -28,7 +28,7 @@ async function agent(name: 'alice' | 'bob'): Promise<AgentClient> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each([
-  { locale: 'zh-CN', ask: '我要找人工客服', agentSays: '您好，我是客服小王，请问有什么可以帮您？', userSays: '我的手机号是 13912345678，刚收到验证码 482913', question: '注销以后还能恢复吗' },
+  { locale: 'zh-CN', ask: '我要找人工客服', agentSays: '您好，我是客服小王，请问有什么可以帮您？', userSays: '我的手机号是 13912345678，刚收到验证码 ４８２９１３', question: '注销以后还能恢复吗' },
   { locale: 'en', ask: 'can I speak with a real human please', agentSays: 'Hello, this is Alice from support. How can I help?', userSays: 'my number is 13912345678 and the code I got is 482913', question: 'can I get my account back after closing it?' },
 ])('hand-off round trip in $locale', ({ locale, ask, agentSays, userSays, question }) => {
   it('queues, relays both ways while the bot stays silent, refuses a second claim, hands back and the bot answers again', async () => {
@@ -73,6 +73,7 @@ describe.each([
     expect(conversation.body.transcript.some((l) => l.sender === 'user' && l.text.includes('139'))).toBe(true);
     expect(shown).not.toContain('13912345678');
     expect(shown).not.toContain('482913');
+    expect(shown).not.toContain('４８２９１３');
     expect(conversation.body.transcript.some((l) => l.sender === 'agent' && l.text === agentSays)).toBe(true);
     expect(conversation.body.summary).toMatchObject({ language: locale, reason: 'asked' });
     await sleep(800);
