@@ -1,16 +1,11 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ConversationState, UserState, type Storage } from 'botbuilder';
 import type { Config } from '../config';
-import { Deliveries } from '../channels/delivery';
-import { AgentAccounts } from '../handoff/agentAccounts';
-import { AgentSessions } from '../handoff/agentSessions';
-import { HandoffGate } from '../handoff/handoffGate';
-import { HandoffService } from '../handoff/handoffService';
-import { HandoffStore } from '../handoff/handoffStore';
-import { RedisEventFanout } from '../handoff/eventFanout';
-import { DutyHours } from '../handoff/hours';
-import { TranscriptRecorder } from '../handoff/transcriptRecorder';
+import type { Deliveries } from '../channels/delivery';
+import type { AgentAccounts } from '../handoff/agentAccounts';
+import type { AgentSessions } from '../handoff/agentSessions';
+import { createHandoffParts } from '../handoff/handoffRuntime';
+import type { HandoffService } from '../handoff/handoffService';
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import { KnowledgeSearch } from '../knowledge/search';
 import { AnswerService } from '../knowledge/answerService';
@@ -104,30 +99,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const userState = new UserState(storage);
   const conversationData = conversationState.createProperty<ConversationData>('conversationData');
   const verification = new VerificationStore(conversationState.createProperty<StoredVerification>('walletVerification'), now);
-  const deliveries = new Deliveries();
-  const handoff = new HandoffService(
-    new HandoffStore(database.db, now),
-    deliveries,
-    DutyHours.parse(config.HANDOFF_HOURS, config.HANDOFF_TIMEZONE),
-    logger,
-    now,
-  );
-  // Instances that share a database share the queue, so they share its events too: the channel is named after the database.
-  const databaseName = config.DATABASE_URL ? `${config.DATABASE_URL}#${config.DATABASE_SCHEMA ?? ''}` : path.join(config.dataDir, 'bot.sqlite');
-  const fanout = config.REDIS_URL
-    ? await RedisEventFanout.connect(
-        config.REDIS_URL,
-        `wallet-bot:handoff-events:${createHash('sha256').update(databaseName).digest('hex').slice(0, 16)}`,
-        logger,
-        (event) => handoff.notifyLocal(event),
-      )
-    : undefined;
-  if (fanout) handoff.useFanout((event) => fanout.publish(event));
-  const production = process.env['NODE_ENV'] === 'production';
-  const agents = await AgentAccounts.load(config.AGENT_ACCOUNTS, production);
-  if (agents.usernames.length === 0) logger.warn('no AGENT_ACCOUNTS: nobody can sign in to the agent console');
-  else if (!config.AGENT_ACCOUNTS) logger.warn('agent console: development account demo/demo (set AGENT_ACCOUNTS for real agents)');
-  const agentSessions = new AgentSessions(database.db, config.AGENT_SESSION_MINUTES * 60_000, now);
+  const { deliveries, handoff, agents, agentSessions, gate, recorder, close: closeHandoff } = await createHandoffParts(config, database.db, logger, now);
 
   const flows = {
     ...createClosureFlows({ answers, conversationData, wallet, knowledge, verification, now }),
@@ -139,7 +111,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     userState,
     mainDialog,
     logger,
-    handoff: { gate: new HandoffGate(handoff), recorder: new TranscriptRecorder(handoff) },
+    handoff: { gate, recorder },
   });
 
   return {
@@ -163,7 +135,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     },
     close: async () => {
       sandbox?.close();
-      await fanout?.close();
+      await closeHandoff();
       await database.close();
     },
   };
