@@ -74,13 +74,13 @@ export class HandoffDialog extends WaterfallDialog {
       await step.context.sendActivity(reply(ht('alreadyWithAgent', locale), locale));
       return step.endDialog();
     }
-    const text = request.existing
+    const text = request.existing && !request.escalated
       ? ht('alreadyQueued', locale, { position })
       : !request.onDuty
         ? ht('outsideHours', locale, { hours: this.deps.handoff.hours.text || ht('alwaysOnDuty', locale) })
         : ht(handoffCase.urgent ? 'queuedUrgent' : 'queued', locale, { position });
     await step.context.sendActivity(reply(text, locale, [cancelButton(locale)]));
-    const announce = !request.existing && EVENT_CHANNELS.has(step.context.activity.channelId);
+    const announce = (!request.existing || request.escalated) && EVENT_CHANNELS.has(step.context.activity.channelId);
     return announce ? step.next(request) : step.endDialog();
   }
 

@@ -31,6 +31,8 @@ export interface HandoffRequest {
   onDuty: boolean;
   /** True when the conversation already had an open case. */
   existing: boolean;
+  /** True when this request made an open case urgent. */
+  escalated: boolean;
 }
 
 /**
@@ -58,13 +60,8 @@ export class HandoffService {
     const key = conversationKey(reference);
     const onDuty = this.hours.onDuty(this.now());
     const open = await this.store.openFor(key);
-    if (open) {
-      if (options.urgent && !open.urgent) await this.store.makeUrgent(open.id, options.reason);
-      const current = (await this.store.get(open.id)) ?? open;
-      this.emit({ type: 'queue', caseId: open.id });
-      return { handoffCase: current, position: await this.position(current), onDuty, existing: true };
-    }
-    const handoffCase = await this.store.create({
+    if (open) return this.requestAgain(open, options, onDuty);
+    const created = await this.store.create({
       conversationKey: key,
       channel: reference.channelId ?? 'unknown',
       reference,
@@ -74,8 +71,25 @@ export class HandoffService {
       outsideHours: !onDuty,
       summary,
     });
-    this.emit({ type: 'queue', caseId: handoffCase.id });
-    return { handoffCase, position: await this.position(handoffCase), onDuty, existing: false };
+    if (!created) {
+      // Another request of the same conversation created it a moment ago.
+      const raced = await this.store.openFor(key);
+      if (raced) return this.requestAgain(raced, options, onDuty);
+      throw new Error('handoff: the case could neither be created nor found');
+    }
+    this.emit({ type: 'queue', caseId: created.id });
+    return { handoffCase: created, position: await this.position(created), onDuty, existing: false, escalated: false };
+  }
+
+  /** A conversation already in the queue asks again: same place, made urgent if this request is. */
+  private async requestAgain(open: HandoffCase, options: HandoffOptions, onDuty: boolean): Promise<HandoffRequest> {
+    const escalated = options.urgent === true && !open.urgent;
+    if (escalated) {
+      await this.store.makeUrgent(open.id, options.reason);
+      this.emit({ type: 'queue', caseId: open.id });
+    }
+    const current = (await this.store.get(open.id)) ?? open;
+    return { handoffCase: current, position: await this.position(current), onDuty, existing: true, escalated };
   }
 
   /** 1-based place among the waiting cases. */

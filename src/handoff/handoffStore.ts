@@ -17,6 +17,9 @@ export interface NewCase {
   summary: HandoffSummary;
 }
 
+/** The predicate of the unique index on open cases, literally: SQLite matches a conflict target to it as written. */
+const OPEN_CASE_INDEX_PREDICATE = sql<boolean>`status in ('waiting', 'claimed')`;
+
 /** Lines kept per conversation for the agent; older ones are dropped. */
 const TRANSCRIPT_LINES = 200;
 
@@ -39,7 +42,8 @@ export class HandoffStore {
     return new Date(this.now()).toISOString();
   }
 
-  async create(fields: NewCase): Promise<HandoffCase> {
+  /** A new waiting case; undefined when the conversation already has an open one. */
+  async create(fields: NewCase): Promise<HandoffCase | undefined> {
     const at = this.iso();
     const row: HandoffCaseTable = {
       id: randomUUID(),
@@ -57,8 +61,12 @@ export class HandoffStore {
       waiting_since: at,
       updated_at: at,
     };
-    await this.db.insertInto('handoff_case').values(row).execute();
-    return toCase(row);
+    const result = await this.db
+      .insertInto('handoff_case')
+      .values(row)
+      .onConflict((oc) => oc.column('conversation_key').where(OPEN_CASE_INDEX_PREDICATE).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? toCase(row) : undefined;
   }
 
   async get(id: string): Promise<HandoffCase | undefined> {

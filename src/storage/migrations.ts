@@ -70,7 +70,9 @@ export const migrations: Record<string, Migration> = {
         .addColumn('waiting_since', 'varchar(32)', (c) => c.notNull())
         .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
         .execute();
-      await sql`create index handoff_case_open on handoff_case (status, conversation_key)`.execute(db);
+      await sql`create index handoff_case_status on handoff_case (status)`.execute(db);
+      // One open case per conversation, even when two requests race (a double tap).
+      await sql`create unique index handoff_case_open on handoff_case (conversation_key) where status in ('waiting', 'claimed')`.execute(db);
       await db.schema
         .createTable('handoff_transcript')
         .addColumn('conversation_key', 'varchar(512)', (c) => c.notNull())

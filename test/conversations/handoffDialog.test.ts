@@ -48,13 +48,21 @@ function handoffClient(
   };
   const dialogState = conversationState.createProperty<DialogState>('DialogState');
   // Every turn begins the dialog afresh with the trigger's options, as flows.handoff is begun.
+  let current = options;
   const client = new TestAdapter(async (context) => {
     if (setup.verified) await verificationAccessor.set(context, setup.verified);
     const dc = await new DialogSet(dialogState).add(dialog).createContext(context);
-    await dc.beginDialog(dialog.id, options);
+    await dc.beginDialog(dialog.id, current);
     await conversationState.saveChanges(context);
   }, reference);
-  return { client, open: () => handoff.openFor(reference) };
+  return {
+    client,
+    open: () => handoff.openFor(reference),
+    /** Another trigger in the same conversation: the next turns begin the dialog with these options. */
+    trigger: (next: Partial<HandoffOptions> & { locale: Locale }) => {
+      current = next;
+    },
+  };
 }
 
 /** The bot's replies to one message: the texts, the buttons, and the events. */
@@ -119,6 +127,16 @@ describe.each([
     const summary = (await open())?.summary;
     expect(summary).toMatchObject({ verified: true, accountId: '****0009', reason: 'frozen' });
     expect(JSON.stringify(summary)).not.toContain('W10000009');
+  });
+
+  it('a later urgent request makes the waiting case urgent and says so', async () => {
+    const { client, open, trigger } = handoffClient({ locale, reason: 'asked' });
+    await turn(client);
+    expect((await open())?.urgent).toBe(false);
+    trigger({ locale, reason: 'money_at_risk', urgent: true });
+    const again = await turn(client);
+    expect(again.text).toContain(urgentWord);
+    expect(await open()).toMatchObject({ urgent: true, reason: 'money_at_risk' });
   });
 
   it('a second request in the same conversation keeps its place instead of queueing twice', async () => {

@@ -65,11 +65,11 @@ describe.each(backends)('the hand-off store on %s', (_name, open) => {
   });
 
   it('orders the queue urgent first, then by waiting time, and lets exactly one of two racing claims win', async () => {
-    const early = await store.create(newCase('a'));
+    const early = (await store.create(newCase('a')))!;
     clock += 1000;
-    const late = await store.create(newCase('b'));
+    const late = (await store.create(newCase('b')))!;
     clock += 1000;
-    const urgent = await store.create(newCase('c', true));
+    const urgent = (await store.create(newCase('c', true)))!;
     expect((await store.queue()).map((c) => c.id)).toEqual([urgent.id, early.id, late.id]);
 
     const results = await Promise.all([
@@ -81,6 +81,14 @@ describe.each(backends)('the hand-off store on %s', (_name, open) => {
     expect(await store.openFor('directline/a')).toMatchObject({ status: 'claimed' });
   });
 
+  it('keeps one open case per conversation, even when two requests race, and a new one once it is closed', async () => {
+    const both = await Promise.all([store.create(newCase('twice')), store.create(newCase('twice'))]);
+    expect(both.filter(Boolean)).toHaveLength(1);
+    const open = both.find(Boolean)!;
+    expect(await store.transition(open.id, ['waiting'], 'closed', { note: '' })).toBe(true);
+    expect(await store.create(newCase('twice'))).toBeDefined();
+  });
+
   it('keeps transcript lines in order and the newest 200 of a long conversation', async () => {
     for (let i = 0; i < 230; i++) await store.appendLine('directline/long', { sender: i % 2 ? 'bot' : 'user', text: `line ${i}`, at: new Date(clock).toISOString() });
     const lines = await store.transcript('directline/long');
@@ -90,7 +98,7 @@ describe.each(backends)('the hand-off store on %s', (_name, open) => {
   });
 
   it('takes one rating per case, kept for its agent', async () => {
-    const rated = await store.create(newCase('r'));
+    const rated = (await store.create(newCase('r')))!;
     expect(await store.rate(rated.id, 'ann', true)).toBe(true);
     expect(await store.rate(rated.id, 'ann', false)).toBe(false);
     expect(await store.ratingsByAgent()).toEqual([{ agent: 'ann', helpful: 1, notHelpful: 0 }]);
