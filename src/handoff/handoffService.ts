@@ -6,6 +6,7 @@ import { redactText } from '../observability/redact';
 import type { HandoffOptions } from '../../dialogs/handoff/handoffOptions';
 import { agentJoinedNotice, handedBackNotice } from '../../dialogs/handoff/handoffNotices';
 import type { DutyHours } from './hours';
+import { handoffActions, handoffRequests } from './handoffMetrics';
 import type { HandoffStore } from './handoffStore';
 import { conversationKey, type HandoffCase, type HandoffSummary, type TranscriptLine } from './handoffTypes';
 
@@ -77,6 +78,7 @@ export class HandoffService {
       if (raced) return this.requestAgain(raced, options, onDuty);
       throw new Error('handoff: the case could neither be created nor found');
     }
+    handoffRequests.inc({ reason: created.reason, channel: created.channel, urgent: String(created.urgent) });
     this.emit({ type: 'queue', caseId: created.id });
     return { handoffCase: created, position: await this.position(created), onDuty, existing: false, escalated: false };
   }
@@ -121,7 +123,7 @@ export class HandoffService {
         409,
       );
     }
-    await this.store.recordAction(caseId, agent, 'claim');
+    await this.recordAction(caseId, agent, 'claim');
     this.emit({ type: 'queue', caseId });
     await this.deliver(before, [agentJoinedNotice(agent, before.locale)], { sender: 'bot' });
     return this.mustGet(caseId);
@@ -130,7 +132,7 @@ export class HandoffService {
   /** The holding agent's message to the person, on the person's channel. */
   async agentMessage(caseId: string, agent: string, text: string): Promise<void> {
     const held = await this.heldBy(caseId, agent);
-    await this.store.recordAction(caseId, agent, 'message');
+    await this.recordAction(caseId, agent, 'message');
     await this.deliver(held, [{ type: ActivityTypes.Message, text, textFormat: 'markdown', locale: held.locale, channelData: { handoff: { agent } } }], {
       sender: 'agent',
       agent,
@@ -149,7 +151,7 @@ export class HandoffService {
     if (!(await this.store.transition(caseId, ['claimed'], 'released', { requireClaimedBy: agent }))) {
       throw new HandoffConflict('The case is no longer yours.', 409);
     }
-    await this.store.recordAction(caseId, agent, 'release');
+    await this.recordAction(caseId, agent, 'release');
     this.emit({ type: 'queue', caseId });
     await this.deliver(held, [handedBackNotice(caseId, 'released', held.locale)], { sender: 'bot' });
   }
@@ -162,7 +164,7 @@ export class HandoffService {
         ? await this.store.transition(caseId, ['waiting'], 'closed', { claimedBy: agent, note })
         : await this.store.transition(caseId, ['claimed'], 'closed', { note, requireClaimedBy: agent });
     if (!done) throw new HandoffConflict(current.status === 'claimed' ? `Held by ${current.claimedBy ?? 'another agent'}.` : `The case is ${current.status}.`, 409);
-    await this.store.recordAction(caseId, agent, 'close');
+    await this.recordAction(caseId, agent, 'close');
     this.emit({ type: 'queue', caseId });
     if (current.status === 'claimed') await this.deliver(current, [handedBackNotice(caseId, 'closed', current.locale)], { sender: 'bot' });
   }
@@ -200,6 +202,12 @@ export class HandoffService {
     for (const activity of activities) {
       if (activity.text) await this.record(handoffCase.conversationKey, { ...line, text: activity.text, at: new Date(this.now()).toISOString() });
     }
+  }
+
+  /** Who did what, kept with the case and counted. */
+  private async recordAction(caseId: string, agent: string, action: 'claim' | 'message' | 'release' | 'close'): Promise<void> {
+    await this.store.recordAction(caseId, agent, action);
+    handoffActions.inc({ action });
   }
 
   private async heldBy(caseId: string, agent: string): Promise<HandoffCase> {

@@ -145,6 +145,12 @@ describe('a channel the relay cannot reach', () => {
   });
 });
 
+it('counts requests by reason and channel, and agent actions, in /metrics', async () => {
+  const metrics = await (await fetch(`${app.url}/metrics`)).text();
+  expect(metrics).toMatch(/handoff_requests_total\{reason="asked",channel="directline",urgent="false"\} [1-9]/);
+  expect(metrics).toMatch(/handoff_agent_actions_total\{action="claim"\} [1-9]/);
+});
+
 describe('signing in', () => {
   it('refuses the queue, transcripts and actions without a valid session', async () => {
     const anonymous = new AgentClient(app.url);
