@@ -65,8 +65,12 @@ describe.skipIf(!hasChromium)('the agent console', () => {
     await page.click('#send');
     await user.received.until((all) => all.some((a) => a.type === 'message' && a.text === '您好，我是人工客服，请问遇到了什么问题？'));
 
+    // The agent has started a reply when the person's message arrives: the reply is kept.
+    await page.fill('#message', '稍等，我查一下');
     const said = await post(user.directLine, { type: 'message', from: { id: 'u' }, text: '注销后还能恢复吗？我手机 13698765432', locale: 'zh-CN' });
     await page.waitForFunction(() => Array.from(document.querySelectorAll('#transcript .user')).some((li) => li.textContent?.includes('注销后还能恢复吗')));
+    expect(await page.inputValue('#message')).toBe('稍等，我查一下');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
     const shown = await page.textContent('#conversation');
     expect(shown).not.toContain('13698765432');
     expect(shown).toContain('136');

@@ -137,7 +137,10 @@
   }
 
   async function openConversation(id) {
+    // A re-render (a new line arrived) keeps what the agent was writing, and where.
     const draft = $('message') ? $('message').value : '';
+    const noteDraft = $('note') ? $('note').value : '';
+    const focused = document.activeElement ? document.activeElement.id : '';
     const sameCase = selected === id;
     selected = id;
     const c = await api('GET', '/conversations/' + id);
@@ -179,7 +182,7 @@
     claim.addEventListener('click', () => act('/claim'));
     const release = el('button', { id: 'release', textContent: T.release, hidden: !mine });
     release.addEventListener('click', () => act('/release'));
-    const note = el('input', { id: 'note', placeholder: T.note, maxLength: 2000, hidden: !(mine || c.status === 'waiting') });
+    const note = el('input', { id: 'note', placeholder: T.note, maxLength: 2000, hidden: !(mine || c.status === 'waiting'), value: sameCase ? noteDraft : '' });
     const close = el('button', { id: 'close', textContent: T.close, hidden: !(mine || c.status === 'waiting') });
     close.addEventListener('click', () => act('/close', { note: note.value }));
 
@@ -206,6 +209,7 @@
     pane.hidden = false;
     $('pick').hidden = true;
     transcript.scrollTop = transcript.scrollHeight;
+    if (sameCase && (focused === 'message' || focused === 'note') && !$(focused).disabled) $(focused).focus();
     for (const li of $('queue').children) li.classList.toggle('selected', li.dataset.id === id);
   }
 
