@@ -3,7 +3,8 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import type { AnswerService } from '../../src/knowledge/answerService';
 import type { HandoffRequest, HandoffService } from '../../src/handoff/handoffService';
 import { conversationKey, type TranscriptLine } from '../../src/handoff/handoffTypes';
-import { buildSummary } from '../../src/handoff/summary';
+import { buildSummary, walletFacts } from '../../src/handoff/summary';
+import type { WalletClient } from '../../src/wallet/client';
 import type { VerificationStore } from '../closure/verificationStore';
 import type { ConversationData } from '../mainDialog';
 import { reply } from '../replies';
@@ -31,6 +32,8 @@ export interface HandoffDialogDeps {
   answers: AnswerService;
   conversationData: StatePropertyAccessor<ConversationData>;
   verification: VerificationStore;
+  /** Asked for a verified person's closure request and blockers, for the agent's summary. */
+  wallet: Pick<WalletClient, 'getLatestClosureRequest' | 'getClosureEligibility'>;
 }
 
 /**
@@ -55,12 +58,15 @@ export class HandoffDialog extends WaterfallDialog {
     const transcript = await this.deps.handoff.store.transcript(conversationKey(reference));
     const data = await this.deps.conversationData.get(context, {});
     const verified = await this.deps.verification.valid(context);
-    const summary = buildSummary(
-      options,
-      { ...(data.misses !== undefined ? { misses: data.misses } : {}), ...(verified ? { verifiedAccountId: verified.accountId } : {}) },
-      transcript,
-      this.deps.answers,
-    );
+    const summary = {
+      ...buildSummary(
+        options,
+        { ...(data.misses !== undefined ? { misses: data.misses } : {}), ...(verified ? { verifiedAccountId: verified.accountId } : {}) },
+        transcript,
+        this.deps.answers,
+      ),
+      ...(verified ? await walletFacts(this.deps.wallet, verified) : {}),
+    };
     Object.assign(step.values, { options, transcript } satisfies StepValues);
     return step.next(await this.deps.handoff.request(reference, options, summary));
   }

@@ -103,7 +103,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
 
   const flows = {
     ...createClosureFlows({ answers, conversationData, wallet, knowledge, verification, now }),
-    handoff: new HandoffDialog({ handoff, answers, conversationData, verification }),
+    handoff: new HandoffDialog({ handoff, answers, conversationData, verification, wallet }),
   };
   const mainDialog = new MainDialog({ answers, knowledge, feedback, conversationData, flows });
   const bot = new WalletBot({

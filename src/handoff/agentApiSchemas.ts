@@ -37,6 +37,8 @@ export const Conversation = QueueItem.extend({
     verified: z.boolean(),
     accountId: z.string().optional().describe('Masked: ****1234'),
     missesInARow: z.number().int(),
+    closureRequest: z.object({ requestId: z.string(), status: z.string() }).optional().describe('The newest closure request (verified people only)'),
+    blockers: z.array(z.string()).optional().describe('Blocker codes to closing now, e.g. BALANCE_NOT_ZERO (verified people only)'),
   }),
   transcript: z.array(
     z.object({ sender: z.enum(['user', 'bot', 'agent']), agent: z.string().optional(), text: z.string().describe('Phones, emails and codes masked'), at: z.iso.datetime() }),

@@ -19,6 +19,10 @@ export interface HandoffSummary {
   accountId?: string;
   /** Messages in a row the bot could not help with when the hand-off started. */
   missesInARow: number;
+  /** The account's newest closure request, as the wallet reported it (verified people only). */
+  closureRequest?: { requestId: string; status: string };
+  /** What stops the account from closing now, as the wallet reported it (verified people only). */
+  blockers?: string[];
 }
 
 export interface HandoffCase {

@@ -1,4 +1,5 @@
 import type { AnswerService } from '../knowledge/answerService';
+import type { WalletClient, WalletSession } from '../wallet/client';
 import type { HandoffOptions } from '../../dialogs/handoff/handoffOptions';
 import type { HandoffSummary, TranscriptLine } from './handoffTypes';
 
@@ -42,5 +43,28 @@ export function buildSummary(options: HandoffOptions, state: SummaryState, trans
     verified: state.verifiedAccountId !== undefined,
     ...(state.verifiedAccountId ? { accountId: maskAccountId(state.verifiedAccountId) } : {}),
     missesInARow: state.misses ?? 0,
+  };
+}
+
+/** How long the hand-off waits for the wallet's view of the account before going on without it. */
+const WALLET_FACTS_MS = 1500;
+
+/**
+ * The wallet's view of a verified person's account: the newest closure request and its status, and
+ * the blockers to closing now. Best effort: a slow or failing wallet leaves them out of the summary.
+ */
+export async function walletFacts(wallet: Pick<WalletClient, 'getLatestClosureRequest' | 'getClosureEligibility'>, session: WalletSession): Promise<Pick<HandoffSummary, 'closureRequest' | 'blockers'>> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), WALLET_FACTS_MS);
+  });
+  const [latest, eligibility] = await Promise.all([
+    Promise.race([wallet.getLatestClosureRequest(session).catch(() => undefined), deadline]),
+    Promise.race([wallet.getClosureEligibility(session).catch(() => undefined), deadline]),
+  ]);
+  clearTimeout(timer);
+  return {
+    ...(latest ? { closureRequest: { requestId: latest.requestId, status: latest.status } } : {}),
+    ...(eligibility ? { blockers: eligibility.blockers.map((b) => b.code) } : {}),
   };
 }

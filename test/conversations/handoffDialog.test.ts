@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HandoffDialog } from '../../dialogs/handoff/handoffDialog';
+import { HandoffDialog, type HandoffDialogDeps } from '../../dialogs/handoff/handoffDialog';
 import type { HandoffOptions, HandoffReason } from '../../dialogs/handoff/handoffOptions';
 import type { ConversationData } from '../../dialogs/mainDialog';
 import { VerificationStore, type StoredVerification } from '../../dialogs/closure/verificationStore';
@@ -26,9 +26,15 @@ afterAll(async () => {
   await runtime.close();
 });
 
+/** A wallet that never answers: the hand-off goes on without its facts. */
+const unreachableWallet: HandoffDialogDeps['wallet'] = {
+  getLatestClosureRequest: () => new Promise(() => {}),
+  getClosureEligibility: () => Promise.reject(new Error('down')),
+};
+
 function handoffClient(
   options: Partial<HandoffOptions> & { locale: Locale },
-  setup: { hours?: DutyHours; verified?: StoredVerification } = {},
+  setup: { hours?: DutyHours; verified?: StoredVerification; wallet?: HandoffDialogDeps['wallet'] } = {},
 ) {
   const conversationState = new ConversationState(new MemoryStorage());
   const conversationData = conversationState.createProperty<ConversationData>('conversationData');
@@ -36,7 +42,7 @@ function handoffClient(
   const verification = new VerificationStore(verificationAccessor, Date.now);
   const hours = setup.hours ?? DutyHours.parse(undefined, 'UTC');
   const handoff = new HandoffService(new HandoffStore(runtime.database.db, Date.now), new Deliveries(), hours, createLogger('silent'), Date.now);
-  const dialog = new HandoffDialog({ handoff, answers: runtime.answers, conversationData, verification });
+  const dialog = new HandoffDialog({ handoff, answers: runtime.answers, conversationData, verification, wallet: setup.wallet ?? unreachableWallet });
   // Each client its own conversation: the queue keeps one open case per conversation.
   const reference = {
     channelId: 'test',
@@ -120,13 +126,34 @@ describe.each([
     expect((await open())?.outsideHours).toBe(true);
   });
 
-  it('summarises a verified person with the account id masked', async () => {
+  it('summarises a verified person: account id masked, the closure request and the blockers the wallet reports', async () => {
     const verified = { accountId: 'W10000009', verificationToken: 'tok', expiresAt: new Date(Date.now() + 600_000).toISOString(), maskedDestination: '138******09' };
-    const { client, open } = handoffClient({ locale, reason: 'frozen' }, { verified });
+    const wallet: HandoffDialogDeps['wallet'] = {
+      getLatestClosureRequest: async () => ({
+        requestId: 'CR-77',
+        accountId: 'W10000009',
+        status: 'rejected',
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+        emailSentTo: 'd***@example.com',
+      }),
+      getClosureEligibility: async () => ({ eligible: false, blockers: [{ code: 'ACCOUNT_LOCKED', detail: 'frozen by risk control' }] }),
+    };
+    const { client, open } = handoffClient({ locale, reason: 'frozen' }, { verified, wallet });
     await turn(client);
     const summary = (await open())?.summary;
-    expect(summary).toMatchObject({ verified: true, accountId: '****0009', reason: 'frozen' });
+    expect(summary).toMatchObject({ verified: true, accountId: '****0009', reason: 'frozen', closureRequest: { requestId: 'CR-77', status: 'rejected' }, blockers: ['ACCOUNT_LOCKED'] });
     expect(JSON.stringify(summary)).not.toContain('W10000009');
+  });
+
+  it('goes on without the wallet’s facts when the wallet does not answer in time', async () => {
+    const verified = { accountId: 'W10000003', verificationToken: 'tok', expiresAt: new Date(Date.now() + 600_000).toISOString(), maskedDestination: '138******03' };
+    const { client, open } = handoffClient({ locale, reason: 'closure_rejected' }, { verified });
+    const reply = await turn(client);
+    expect(reply.text).toContain(person);
+    const summary = (await open())?.summary;
+    expect(summary).toMatchObject({ verified: true, accountId: '****0003' });
+    expect(summary?.blockers).toBeUndefined();
   });
 
   it('a later urgent request makes the waiting case urgent and says so', async () => {

@@ -132,6 +132,8 @@
       [T.verified, s.verified ? T.yes : T.no],
       [T.account, s.accountId || '—'],
       [T.misses, String(s.missesInARow)],
+      [T.closureRequest, s.closureRequest ? s.closureRequest.requestId + ' · ' + s.closureRequest.status : '—'],
+      [T.blockers, s.blockers && s.blockers.length ? s.blockers.join(', ') : '—'],
     ];
     return el('dl', { id: 'summary' }, ...rows.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v })]));
   }
