@@ -9,6 +9,15 @@ const FAQ_WATERFALL = 'faqWaterfall';
 
 export interface FaqDialogOptions {
   result: AnswerResult;
+  /** The topic answered last: asked again, the answer is said in other words, never repeated. */
+  previousTopic?: string;
+}
+
+/** The answer's text; the same topic as the previous answer gets its one-line summary, named, instead of the same text again. */
+export function answerText(result: AnswerResult, previousTopic: string | undefined): string {
+  const { topic } = result;
+  if (!topic || topic.id !== previousTopic) return result.answer ?? '';
+  return t('sameTopicLead', result.locale, { title: topic.title, summary: topic.summary });
 }
 
 /** Answers one knowledge question: the answer, related topics, the topic's action, and a feedback ask. */
@@ -21,7 +30,7 @@ export class FaqDialog extends ComponentDialog {
 
   /** Sends the answer with its sources; detail on neighbouring topics is one tap away. */
   private async answerStep(step: WaterfallStepContext<FaqDialogOptions>): Promise<DialogTurnResult> {
-    const { result } = step.options;
+    const { result, previousTopic } = step.options;
     const topic = result.topic;
     if (!topic || result.answer === undefined) return step.endDialog();
     const actions = [
@@ -30,7 +39,7 @@ export class FaqDialog extends ComponentDialog {
       button(t('helpful', result.locale), { action: 'feedback', topicId: topic.id, helpful: true }),
       button(t('notHelpful', result.locale), { action: 'feedback', topicId: topic.id, helpful: false }),
     ];
-    await step.context.sendActivity(reply(result.answer, result.locale, actions, result.sources));
+    await step.context.sendActivity(reply(answerText(result, previousTopic), result.locale, actions, result.sources));
     return step.endDialog({ answeredTopic: topic.id });
   }
 }

@@ -66,7 +66,6 @@ export function choiceRetry(prompt: Bilingual, choices: readonly FlowChoice[]): 
  * messages are re-asked, or end an open question with 'other'.
  */
 export class ChoicePrompt extends FlowPromptBase<ChoiceResult, ChoicePromptSpec> {
-  readonly allowsQuestions = true;
   readonly answersShowLanguage = true;
 
   constructor(dialogId: string) {
