@@ -46,6 +46,8 @@ import { t } from './strings';
 export interface PromptAbout {
   help: Record<Locale, string>;
   topic?: string;
+  /** The prompt's own message quoted the topic. */
+  shown?: boolean;
   blockerTopics?: string[];
 }
 
@@ -289,6 +291,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const leaf = result.status === DialogTurnStatus.waiting ? activeLeaf(innerDc) : undefined;
     const prompt = leaf && isFlowPrompt(leaf.dialog) ? leaf.dialog : undefined;
     const about = leaf && prompt ? prompt.about(leaf.dc) : undefined;
+    if (about?.topic && about.shown) data.context = withAnswer(data.context, about.topic);
     data.context = atStep(
       data.context,
       leaf?.dc.activeDialog

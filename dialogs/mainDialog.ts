@@ -14,7 +14,7 @@ import { findRequestId, isAboutSomeoneElse, isComplaint, isWithdrawRequest, smal
 import { parseActionValue, type ActionValue } from './actionValues';
 import { FAQ_DIALOG, FaqDialog, type FaqDialogOptions } from './faqDialog';
 import { ct } from './closure/closureStrings';
-import { findAccountRef } from './closure/identityInput';
+import { findAccountRef, withoutAccountRefs } from './closure/identityInput';
 import type { StatusOptions } from './closure/statusDialog';
 import { followUpContext, withAnswer, type ConversationContext } from './conversationContext';
 import type { HandoffOptions } from './handoff/handoffOptions';
@@ -98,7 +98,9 @@ export class MainDialog extends ComponentDialog {
 
     const text = context.activity.text ?? '';
     const followUp = followUpContext(data.context);
-    const result = this.deps.answers.answer(text, { fallbackLocale: fallback, ...(followUp ? { context: followUp } : {}) });
+    // "close account W10000006 please": the account is a slot for the flow, not words to recognize.
+    const asked = findAccountRef(text) ? withoutAccountRefs(text) : text;
+    const result = this.deps.answers.answer(asked, { fallbackLocale: fallback, ...(followUp ? { context: followUp } : {}) });
     data.locale = result.locale;
     return this.handleResult(step, result, data, text);
   }

@@ -188,6 +188,7 @@ export class ClosureDialog extends InterruptibleDialog {
         choices: ['agree', 'disagree'],
         help: ctAll('helpTerms'),
         topic: 'closure-terms',
+        topicShown: true,
       }),
     );
   }

@@ -27,6 +27,8 @@ export interface FlowPromptSpec {
   help: Record<Locale, string>;
   /** The knowledge topic this step is about: short follow-ups here are read against it. */
   topic?: string;
+  /** The step's message quotes that topic (the terms): asked about, it is summed up, not repeated. */
+  topicShown?: boolean;
   /** The knowledge topics of the blockers this step shows. */
   blockerTopics?: string[];
 }
@@ -64,7 +66,7 @@ export abstract class FlowPromptBase<T, S extends FlowPromptSpec = FlowPromptSpe
     if (!spec) return undefined;
     return {
       help: spec.help,
-      ...(spec.topic ? { topic: spec.topic } : {}),
+      ...(spec.topic ? { topic: spec.topic, shown: spec.topicShown ?? false } : {}),
       ...(spec.blockerTopics ? { blockerTopics: spec.blockerTopics } : {}),
     };
   }

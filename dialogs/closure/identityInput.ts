@@ -38,6 +38,16 @@ export function findAccountRef(text: string): string | undefined {
   return undefined;
 }
 
+/** The message without the phone numbers, account ids and emails in it: what it asks, for the recognizer. */
+export function withoutAccountRefs(text: string): string {
+  return normalize(text)
+    .replace(new RegExp(ACCOUNT_ID.source, 'g'), ' ')
+    .replace(new RegExp(EMAIL_CANDIDATE.source, 'g'), ' ')
+    .replace(new RegExp(MOBILE_CANDIDATE.source, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** Chinese numerals as people type a code out ("幺二三四五六", "一二三 四五六"). */
 const CHINESE_DIGITS: Record<string, string> = {
   零: '0', 〇: '0', '○': '0', 洞: '0', 一: '1', 幺: '1', 壹: '1', 二: '2', 两: '2', 贰: '2', 三: '3', 叁: '3',

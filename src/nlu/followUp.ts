@@ -32,20 +32,23 @@ export interface FollowUpSearch {
  * The topic a short or elliptical message asks about, read against the context: the message is
  * searched with the context topic's title added, and the topic the message itself leans to wins when
  * the context confirms it ("那办完得几天?" after the credit answer is closure timing); a message that
- * points back ("is that reversible?", "支付宝也要解吗") takes the best topic of the two together.
+ * points back ("is that reversible?", "支付宝也要解吗") takes the best topic of the two together. A
+ * message that shares no word with the knowledge base is never a follow-up.
  * Undefined when the context does not make the message answerable.
  */
 export function resolveFollowUp(text: string, context: FollowUpContext, search: FollowUpSearch): SearchHit | undefined {
   const normalized = text.normalize('NFKC').toLowerCase().trim();
   if (!normalized || normalized.length > MAX_FOLLOW_UP_CHARS) return undefined;
   if (MANIPULATION_PATTERNS.some((p) => p.test(normalized))) return undefined;
+  // A message with no word the knowledge base knows ("what about the weather?") is not about it.
   const own = search.hits(normalized)[0];
+  if (!own) return undefined;
   const pointsBack = POINTS_BACK.test(normalized);
   for (const topicId of context.topics) {
     const title = search.title(topicId);
     if (!title) continue;
     const together = search.hits(`${normalized} ${title.toLowerCase()}`).filter((h) => h.score >= FOLLOW_UP_THRESHOLD);
-    const confirmed = own && own.score > 0 ? together.find((h) => h.topicId === own.topicId) : undefined;
+    const confirmed = together.find((h) => h.topicId === own.topicId);
     if (confirmed) return confirmed;
     if (pointsBack && together[0]) return together[0];
   }
