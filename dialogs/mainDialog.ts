@@ -10,7 +10,7 @@ import type { AnswerResult, AnswerService } from '../src/knowledge/answerService
 import type { KnowledgeBase } from '../src/knowledge/knowledgeBase';
 import type { Locale } from '../src/knowledge/topicSchema';
 import type { FeedbackStore } from '../src/storage/feedbackStore';
-import { findRequestId, isAboutSomeoneElse, isComplaint, isWithdrawRequest, smallTalk } from '../src/nlu/flowCommands';
+import { besidesComplaint, findRequestId, isAboutSomeoneElse, isComplaint, isWithdrawOwnRequest, isWithdrawRequest, smallTalk } from '../src/nlu/flowCommands';
 import { parseActionValue, type ActionValue } from './actionValues';
 import { FAQ_DIALOG, FaqDialog, type FaqDialogOptions } from './faqDialog';
 import { ct } from './closure/closureStrings';
@@ -162,9 +162,12 @@ export class MainDialog extends ComponentDialog {
    * not route; then the recognized intent, with what the message already says (a phone number, a
    * request id) handed to the flow it starts.
    */
-  private async handleResult(step: WaterfallStepContext, result: AnswerResult, data: ConversationData, text = ''): Promise<DialogTurnResult> {
+  private async handleResult(step: WaterfallStepContext, recognized: AnswerResult, data: ConversationData, text = ''): Promise<DialogTurnResult> {
     const { context } = step;
-    const { locale } = result;
+    const { locale } = recognized;
+    const complaint = isComplaint(text);
+    // The anger around a request is not what it asks: "…, close my account or I'll go to the regulator".
+    const result = complaint && !recognized.safety ? (this.requestInComplaint(text, locale) ?? recognized) : recognized;
     if (result.safety) {
       data.misses = 0;
       const safety = safetyAnswer(this.deps.answers, result.safety, locale);
@@ -178,10 +181,10 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(reply(t(`smallTalk_${talk}`, locale), locale));
       return step.endDialog();
     }
-    const complaint = isComplaint(text);
     if (complaint) await context.sendActivity(reply(t('complaintAck', locale), locale));
     const requestId = findRequestId(text);
-    const intent = requestId && result.intent !== 'handoff' ? 'closure.status' : result.intent;
+    const withdraw = isWithdrawOwnRequest(text) && (result.intent === 'faq' || result.intent === 'out_of_scope');
+    const intent = (requestId && result.intent !== 'handoff') || withdraw ? 'closure.status' : result.intent;
     if (isAboutSomeoneElse(text) && (intent === 'closure.start' || intent === 'closure.status' || intent === 'out_of_scope')) {
       data.misses = 0;
       const topics = topicButtons(this.deps.knowledge, ['identity-verification', 'closure-steps'], locale);
@@ -214,6 +217,14 @@ export class MainDialog extends ComponentDialog {
         }
         return this.sendFallback(step, data.misses, locale);
     }
+  }
+
+  /** The request or question beside a complaint ("…, close my account or I'll go to the regulator"). */
+  private requestInComplaint(text: string, locale: Locale): AnswerResult | undefined {
+    const rest = besidesComplaint(text);
+    if (!rest) return undefined;
+    const result = this.deps.answers.answer(rest, { fallbackLocale: locale });
+    return result.intent === 'out_of_scope' ? undefined : { ...result, locale };
   }
 
   private async startFlow(step: WaterfallStepContext, intent: FlowIntent, locale: Locale, start: FlowStart = {}): Promise<DialogTurnResult> {

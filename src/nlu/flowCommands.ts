@@ -53,6 +53,18 @@ const SMALL_TALK: Record<SmallTalk, RegExp> = {
 const COMPLAINT =
   /投诉|举报|曝光|12315|12378|12363|银保监|金融监管|监管(?:部门|局|机构)|人民银行|消协|消费者协会|太差|垃圾|坑人|骗人|什么破|气死|无语|\bcomplain|\bcomplaint|\bregulator|\bombudsman|\breport (?:you|this|your)|\bsue\b|\blawyer|\bterrible\b|\bawful\b|\buseless\b|\bridiculous\b|\bunacceptable\b|\bworst\b|\bfurious\b|\bscam company\b/;
 
+/** A threat tacked on after the request: "…, or I'll complain to the regulator", "…我就去投诉". */
+const THREAT_TAIL = /(?:[\s,，]*\b(?:or|otherwise|else|before)\b.*|(?:否则|不然|要不然|要不|我就|就去|我要去|我会去|我会向|我要向|我去).*)$/;
+
+/** What the request is was beside the complaint ("再不给我注销我就去投诉" -> "再不给我注销"), if anything. */
+export function besidesComplaint(text: string): string | undefined {
+  const kept = normalize(text)
+    .split(/[,，。.!！;；]+/)
+    .map((clause) => clause.replace(THREAT_TAIL, '').trim())
+    .filter((clause) => clause && !COMPLAINT.test(clause));
+  return kept.length > 0 ? kept.join('，') : undefined;
+}
+
 /** Someone else's account: a friend, a relative, a deceased or incapacitated owner. */
 const THIRD_PARTY =
   /(?:帮|替|给|代)(?:我)?(?:的)?(?:朋友|家人|亲戚|父亲|母亲|爸爸|妈妈|爸|妈|老爸|老妈|爷爷|奶奶|外公|外婆|老公|老婆|丈夫|妻子|儿子|女儿|孩子|哥哥|姐姐|弟弟|妹妹|同事|别人|他人|客户|老人)|(?:朋友|家人|亲戚|父亲|母亲|爸爸|妈妈|爸|妈|老爸|老妈|爷爷|奶奶|外公|外婆|老公|老婆|丈夫|妻子|儿子|女儿|孩子|哥哥|姐姐|弟弟|妹妹|同事|别人|他人|老人)的(?:im)?(?:钱包|账户|账号|帐号|帐户|号)|\b(?:my|a|for my|on behalf of my)\s+(?:friend|mom|mum|mother|dad|father|parent|parents|wife|husband|son|daughter|brother|sister|grandma|grandmother|grandpa|grandfather|relative|cousin|aunt|uncle|partner|boyfriend|girlfriend|colleague|client|kid|child)(?:'s|s')?\s+(?:im\s+)?(?:wallet|account|acct)|\b(?:someone|somebody) else'?s\s+(?:account|wallet)|\bon behalf of\b|\bfor (?:my )?(?:friend|mom|mum|mother|dad|father|wife|husband|relative)\b.{0,20}\b(?:account|close|delete)/;
@@ -63,6 +75,9 @@ const QUESTION =
 
 /** A request id the wallet gave ("CR20260101ABC123"). */
 const REQUEST_ID = /(?<![A-Za-z0-9])cr\d{8}[a-z0-9]{6}(?![A-Za-z0-9])/i;
+
+/** A closure request named as such (not closing itself). */
+const OWN_REQUEST = /申请|请求|\brequest\b|\bapplication\b|\bclosure\b/;
 
 /** Asking to withdraw or stop a closure that was already filed. */
 const WITHDRAW = /撤销|撤回|取消|停止|停下|不想注销|别注销|不注销|反悔|\bcancel|\bwithdraw|\bstop\b|\brevoke|\bundo\b|\bchanged my mind\b|\bdon'?t want\b/;
@@ -111,6 +126,12 @@ export function isQuestion(text: string): boolean {
 
 export function isWithdrawRequest(text: string): boolean {
   return WITHDRAW.test(normalize(text));
+}
+
+/** "撤销注销申请", "stop my closure request": a request to withdraw one's own request, not a question about it. */
+export function isWithdrawOwnRequest(text: string): boolean {
+  const t = normalize(text);
+  return WITHDRAW.test(t) && OWN_REQUEST.test(t) && !QUESTION.test(t);
 }
 
 /** The closure request id a message names, upper-cased as the wallet writes it. */
