@@ -18,7 +18,7 @@ const normalize = (text: string) => text.normalize('NFKC').toLowerCase().replace
 const NATURAL_CANCEL: RegExp[] = [
   /^(?:(?:等等|等一下|等下|稍等|哎|唉|嗯|呃|那|好吧|算了)[\s,，。.!！]*)*(?:我)?(?:还是|就|先|暂时|今天)?(?:先)?(?:不|别)(?:弄|办|搞|做|注销|销户|处理|继续|想弄|想办|想注销|想继续|要注销|要办|要弄)了?(?:吧|啦|了|呢)?(?:[\s,，。.!！]+(?:谢谢|以后再说|下次再说|改天再说|回头再说|算了))*[\s.。!！~]*$/,
   /^(?:(?:等等|等一下|哎|那)[\s,，]*)?(?:算了|不用了|不要了|不弄了|不办了|改天(?:再说|吧)|以后再说|下次再说|回头再说|我再想想|再考虑(?:一下|考虑)?)(?:吧|了|啦)?[\s,，。.!！]*(?:算了|谢谢|不办了|不弄了)?[\s.。!！]*$/,
-  /^(?:(?:hold on|wait|hang on|hmm|um|uh|ok|okay|no|actually|oh)[\s,.!]*)*(?:stop|cancel|quit|exit|forget (?:it|about it|this)|never ?mind|scratch that|leave it|drop it|not now|not today|maybe later|later|no thanks|nah)(?:[\s,.!]+(?:please|pls|thanks|thank you|for now|i changed my mind|i'?ll do it later|i'?ll think about it))*[\s.!]*$/,
+  /^(?:(?:hold on|wait|hang on|hmm|um|uh|ok|okay|no|nah|nope|actually|oh)[\s,.!]*)*(?:stop|cancel|quit|exit|forget (?:it|about it|this)|never ?mind|scratch that|leave it|drop it|not now|not today|maybe later|later|no thanks|nah)(?:[\s,.!]+(?:please|pls|thanks|thank you|for now|i changed my mind|i'?ll do it later|i'?ll think about it))*[\s.!]*$/,
   /^(?:(?:hold on|wait|actually|hmm|ok|okay)[\s,.!]*)*(?:i\s*(?:'ve|have)?\s*changed my mind|i\s*(?:'ll|will) think about it|let me think about it|i (?:do not|don'?t|dont) want (?:to )?(?:do )?(?:this|that|it|to close(?: it| my account)?|to continue|to go on)(?: (?:anymore|any more|now|after all))?|i'?m not (?:closing|doing this|sure anymore)|let'?s not|keep my account(?: open)?|i'?ll keep (?:it|my account))[\s.!]*$/,
 ];
 
@@ -39,7 +39,7 @@ const VALUE_LIKE = /\d{7,}|\d{3}[\s-]\d{4}|@|\bw\d{8}\b/;
 /** "no text came, again pls", "短信没来，再发一下": the code did not arrive, send another. */
 const RESEND: RegExp[] = [
   /(?:没|没有|未|还没)(?:收到|来|到|有收到|看到)|收不到|再发|重发|重新发|重新获取|再来一个|再给我发|没短信/,
-  /\b(?:(?:no|never|didn'?t|did not|haven'?t|have not|not)\b.{0,20}\b(?:text|sms|code|message)\b.{0,20}\b(?:came|come|arrived?|got|get|received?)|(?:text|sms|code|message)\b.{0,15}\b(?:never|didn'?t|did not|hasn'?t|has not|not)\b.{0,10}\b(?:came|come|arrived?|showed up)|(?:send|text)\b.{0,15}\b(?:again|another|a new one|new code)|resend|again pls|again please|one more time)\b/,
+  /\b(?:(?:didn'?t|did not|haven'?t|have not|never|not)\s+(?:get|got|receive|received|see|seen)\b.{0,20}\b(?:text|sms|code|message|it)\b|(?:no|never|didn'?t|did not|haven'?t|have not|not)\b.{0,20}\b(?:text|sms|code|message)\b.{0,20}\b(?:came|come|arrived?|got|get|received?)|(?:text|sms|code|message)\b.{0,15}\b(?:never|didn'?t|did not|hasn'?t|has not|not)\b.{0,10}\b(?:came|come|arrived?|showed up)|(?:send|text)\b.{0,15}\b(?:again|another|a new one|new code)|resend|again pls|again please|one more time)\b/,
 ];
 
 const SMALL_TALK: Record<SmallTalk, RegExp> = {
