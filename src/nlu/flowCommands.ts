@@ -38,7 +38,7 @@ const VALUE_LIKE = /\d{7,}|\d{3}[\s-]\d{4}|@|\bw\d{8}\b/;
 
 /** "no text came, again pls", "短信没来，再发一下": the code did not arrive, send another. */
 const RESEND: RegExp[] = [
-  /(?:没|没有|未|还没)(?:收到|来|到|有收到|看到)|收不到|再发|重发|重新发|重新获取|再来一个|再给我发|没短信/,
+  /(?:没|没有|未|还没)(?:收到|来|到|有收到)|收不到|再发|重发|重新发|重新获取|再来一个|再给我发|没短信/,
   /\b(?:(?:didn'?t|did not|haven'?t|have not|never|not)\s+(?:get|got|receive|received|see|seen)\b.{0,20}\b(?:text|sms|code|message|it)\b|(?:no|never|didn'?t|did not|haven'?t|have not|not)\b.{0,20}\b(?:text|sms|code|message)\b.{0,20}\b(?:came|come|arrived?|got|get|received?)|(?:text|sms|code|message)\b.{0,15}\b(?:never|didn'?t|did not|hasn'?t|has not|not)\b.{0,10}\b(?:came|come|arrived?|showed up)|(?:send|text)\b.{0,15}\b(?:again|another|a new one|new code)|resend|again pls|again please|one more time)\b/,
 ];
 
