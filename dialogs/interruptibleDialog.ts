@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { AnswerResult, AnswerService } from '../src/knowledge/answerService';
 import { localeSchema, type Locale } from '../src/knowledge/topicSchema';
 import { detectLocale } from '../src/nlu/language';
-import { flowCommand, isAboutSomeoneElse, isComplaint, isQuestion, smallTalk } from '../src/nlu/flowCommands';
+import { asksWhyThisStep, flowCommand, isAboutSomeoneElse, isComplaint, isQuestion, smallTalk } from '../src/nlu/flowCommands';
 import { SAFETY_TOPICS } from '../src/nlu/safety';
 import { handoffReasonSchema, parseActionValue } from './actionValues';
 import { findAccountRef } from './closure/identityInput';
@@ -229,6 +229,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return this.restart(innerDc, locale, 'identity');
     }
 
+    const about = prompt?.about(leaf.dc);
+    // "why do you need that?": about this step, unless the knowledge base answers it with the step's own topic.
+    const onStepTopic = result.intent === 'faq' && result.topic?.id === about?.topic;
+    if (about && result.intent !== 'handoff' && !onStepTopic && asksWhyThisStep(typed)) return this.sayAndReprompt(innerDc, reply(about.help[locale], locale));
     switch (result.intent) {
       case 'handoff':
         return this.leaveFor(innerDc, handoffRedirect(locale, 'asked'));
@@ -240,7 +244,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return Dialog.EndOfTurn;
       case 'faq':
         if (result.answer !== undefined && result.topic) {
-          await context.sendActivity(reply(answerText(result, data.context?.topic), locale, [], result.sources));
+          await context.sendActivity(reply(answerText(result, data.context?.topic, typed), locale, [], result.sources));
           data.context = withAnswer(data.context, result.topic.id);
           await innerDc.repromptDialog();
           return Dialog.EndOfTurn;
@@ -255,7 +259,6 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     const talk = smallTalk(typed);
     if (talk) return this.sayAndReprompt(innerDc, reply(t(talk === 'thanks' ? 'inFlowThanks' : 'inFlowAck', locale), locale));
-    const about = prompt?.about(leaf.dc);
     if (about && isQuestion(typed)) return this.sayAndReprompt(innerDc, reply(about.help[locale], locale));
     return super.onContinueDialog(innerDc);
   }

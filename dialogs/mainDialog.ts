@@ -196,7 +196,7 @@ export class MainDialog extends ComponentDialog {
       case 'faq': {
         const previousTopic = data.context?.topic;
         if (result.topic) data.context = withAnswer(data.context, result.topic.id);
-        return step.beginDialog(FAQ_DIALOG, { result, ...(previousTopic ? { previousTopic } : {}) } satisfies FaqDialogOptions);
+        return step.beginDialog(FAQ_DIALOG, { result, question: text, ...(previousTopic ? { previousTopic } : {}) } satisfies FaqDialogOptions);
       }
       case 'greeting':
         await this.sendWelcome(context, locale);

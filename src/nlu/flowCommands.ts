@@ -42,11 +42,19 @@ const RESEND: RegExp[] = [
   /\b(?:(?:didn'?t|did not|haven'?t|have not|never|not)\s+(?:get|got|receive|received|see|seen)\b.{0,20}\b(?:text|sms|code|message|it)\b|(?:no|never|didn'?t|did not|haven'?t|have not|not)\b.{0,20}\b(?:text|sms|code|message)\b.{0,20}\b(?:came|come|arrived?|got|get|received?)|(?:text|sms|code|message)\b.{0,15}\b(?:never|didn'?t|did not|hasn'?t|has not|not)\b.{0,10}\b(?:came|come|arrived?|showed up)|(?:send|text)\b.{0,15}\b(?:again|another|a new one|new code)|resend|again pls|again please|one more time)\b/,
 ];
 
-const SMALL_TALK: Record<SmallTalk, RegExp> = {
+/** Words that, alone or together ("好的明白了", "ok thx", "thanks, bye 👋"), make a whole message small talk. */
+const SMALL_TALK_WORDS: Record<SmallTalk, string> = {
   thanks:
-    /^(?:(?:好的|好|ok|okay|嗯)[\s,，!！]*)?(?:谢谢|谢了|多谢|感谢|谢谢你|谢谢您|辛苦了|谢啦|3q|thx|thanks|thank you|thank u|ty|cheers|much appreciated|appreciate it|great,? thanks)(?:[\s,，]*(?:啦|了|哈|呀|啊|你|您|a lot|so much|very much|very much indeed|!|！|~|～|👍|🙏))*[\s.。!！~～👍🙏]*$/u,
-  ack: /^(?:好的?|好吧|嗯+|哦+|噢|行|明白了?|知道了|懂了|了解了?|收到|ok|okay|k|kk|okk|got it|i see|understood|cool|alright|all right|sure|great|nice|fine|noted|👍|👌|🙏|😊|🙂)(?:[\s,，。.!！~～]*(?:好的|谢谢|thanks|👍|👌|🙏|😊|🙂))*[\s.。!！~～]*$/u,
-  bye: /^(?:(?:好的|好|ok|okay|thanks|谢谢)[\s,，!！]*)?(?:再见|拜拜|拜|886|88|回见|bye|bye bye|goodbye|see you|see ya|cya|have a (?:good|nice) (?:day|one)|that'?s all|没事了|没有了|没别的了|就这样)(?:[\s,，]*(?:啦|了|吧|谢谢|thanks|!))*[\s.。!！~～👋]*$/u,
+    '谢谢你|谢谢您|谢谢|谢了|谢啦|多谢|感谢|辛苦了|3q|thank you|thank u|thanks|thx|ty|cheers|much appreciated|appreciate it|a lot|so much|very much',
+  bye: '再见|拜拜|拜|886|88|回见|没事了|没有了|没别的了|就这样|bye bye|goodbye|bye|see you|see ya|cya|have a (?:good|nice) (?:day|one)|that\'?s all',
+  ack: '好的|好吧|好|嗯+|哦+|噢|行|明白了|明白|知道了|懂了|了解了|了解|收到|ok|okay|okk|kk|k|got it|i see|understood|cool|alright|all right|sure|great|nice|fine|noted|啦|了|哈|呀|啊|你|您|👍|👌|🙏|😊|🙂|👋',
+};
+const SMALL_TALK_PAUSE = '[\\s,，。.!！~～]*';
+const ONLY_SMALL_TALK = new RegExp(`^(?:(?:${Object.values(SMALL_TALK_WORDS).join('|')})${SMALL_TALK_PAUSE})+$`, 'u');
+const HAS_SMALL_TALK: Record<SmallTalk, RegExp> = {
+  thanks: new RegExp(SMALL_TALK_WORDS.thanks, 'u'),
+  bye: new RegExp(SMALL_TALK_WORDS.bye, 'u'),
+  ack: new RegExp(SMALL_TALK_WORDS.ack, 'u'),
 };
 
 /** Unhappy with the service, or threatening to complain to the regulator. */
@@ -68,6 +76,10 @@ export function besidesComplaint(text: string): string | undefined {
 /** Someone else's account: a friend, a relative, a deceased or incapacitated owner. */
 const THIRD_PARTY =
   /(?:帮|替|给|代)(?:我)?(?:的)?(?:朋友|家人|亲戚|父亲|母亲|爸爸|妈妈|爸|妈|老爸|老妈|爷爷|奶奶|外公|外婆|老公|老婆|丈夫|妻子|儿子|女儿|孩子|哥哥|姐姐|弟弟|妹妹|同事|别人|他人|客户|老人)|(?:朋友|家人|亲戚|父亲|母亲|爸爸|妈妈|爸|妈|老爸|老妈|爷爷|奶奶|外公|外婆|老公|老婆|丈夫|妻子|儿子|女儿|孩子|哥哥|姐姐|弟弟|妹妹|同事|别人|他人|老人)的(?:im)?(?:钱包|账户|账号|帐号|帐户|号)|\b(?:my|a|for my|on behalf of my)\s+(?:friend|mom|mum|mother|dad|father|parent|parents|wife|husband|son|daughter|brother|sister|grandma|grandmother|grandpa|grandfather|relative|cousin|aunt|uncle|partner|boyfriend|girlfriend|colleague|client|kid|child)(?:'s|s')?\s+(?:im\s+)?(?:wallet|account|acct)|\b(?:someone|somebody) else'?s\s+(?:account|wallet)|\bon behalf of\b|\bfor (?:my )?(?:friend|mom|mum|mother|dad|father|wife|husband|relative)\b.{0,20}\b(?:account|close|delete)/;
+
+/** Asking why this step asks what it asks ("why do you need that?", "为啥要我手机号", "what's the code for?"). */
+const WHY_THIS_STEP =
+  /^(?:but |and |so )?(?:why|how come)\b.{0,30}\b(?:that|this|it|them|my (?:number|phone|email|id|code|details)|you need|you ask|do you want|should i)\b|\bwhat(?:'s| is| are|s)? (?:it|that|this|these|the code|the number|they) (?:for|used for)\b|\bwhat for\b|为(?:啥|什么|何)(?:还)?(?:要|需要|得)?(?:我)?(?:的)?(?:手机号|号码|电话|邮箱|账户 ?id|验证码|这个|这些|提供|输入|给你|填|确认|验证|同意)|(?:这个|这些|验证码|手机号)?(?:是)?干(?:嘛|什么|啥)(?:用)?的?|有(?:什么|啥)用/;
 
 /** Questions, however short: a question mark, or a question word in either language. */
 const QUESTION =
@@ -108,8 +120,9 @@ export function isResendRequest(text: string): boolean {
 /** Thanks, ok, bye and the like: the whole message is one of them. */
 export function smallTalk(text: string): SmallTalk | undefined {
   const t = normalize(text);
-  if (!t) return undefined;
-  return (Object.keys(SMALL_TALK) as SmallTalk[]).find((kind) => SMALL_TALK[kind].test(t));
+  if (!t || !ONLY_SMALL_TALK.test(t)) return undefined;
+  // A goodbye wins over the thanks before it, a thanks over the "ok" before it.
+  return (['bye', 'thanks', 'ack'] as const).find((kind) => HAS_SMALL_TALK[kind].test(t));
 }
 
 export function isComplaint(text: string): boolean {
@@ -118,6 +131,10 @@ export function isComplaint(text: string): boolean {
 
 export function isAboutSomeoneElse(text: string): boolean {
   return THIRD_PARTY.test(normalize(text));
+}
+
+export function asksWhyThisStep(text: string): boolean {
+  return WHY_THIS_STEP.test(normalize(text));
 }
 
 export function isQuestion(text: string): boolean {

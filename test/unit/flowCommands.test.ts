@@ -3,6 +3,7 @@ import { findCode, withoutAccountRefs } from '../../dialogs/closure/identityInpu
 import { linkedAccountName } from '../../dialogs/closure/walletLabels';
 import { followUpContext } from '../../dialogs/conversationContext';
 import {
+  asksWhyThisStep,
   besidesComplaint,
   findRequestId,
   flowCommand,
@@ -120,4 +121,18 @@ describe('conversation context', () => {
     });
     expect(followUpContext({})).toBeUndefined();
   });
+});
+
+describe('more small talk and why-this-step questions', () => {
+  it.each([
+    ['好的明白了', 'ack'],
+    ['ok thx', 'thanks'],
+    ['thanks, bye 👋', 'bye'],
+  ] as const)('"%s" is small talk (%s)', (text, kind) => expect(smallTalk(text)).toBe(kind));
+
+  it.each(['why do you need that?', 'what is it for?', "what's the code for?", '为啥要我手机号', '验证码干嘛用的'])('"%s" asks why the step asks', (text) =>
+    expect(asksWhyThisStep(text)).toBe(true),
+  );
+
+  it.each(['why can a closed account not be restored?', '注销后数据还能找回吗'])('"%s" is a question of its own', (text) => expect(asksWhyThisStep(text)).toBe(false));
 });
