@@ -17,13 +17,13 @@ const normalize = (text: string) => text.normalize('NFKC').toLowerCase().replace
 /** Leaving in one's own words ("hold on, stop", "先不弄了", "还是不注销了吧"), beyond the plain "取消". */
 const NATURAL_CANCEL: RegExp[] = [
   /^(?:(?:等等|等一下|等下|稍等|哎|唉|嗯|呃|那|好吧|算了)[\s,，。.!！]*)*(?:我)?(?:还是|就|先|暂时|今天)?(?:先)?(?:不|别)(?:弄|办|搞|做|注销|销户|处理|继续|想弄|想办|想注销|想继续|要注销|要办|要弄)了?(?:吧|啦|了|呢)?(?:[\s,，。.!！]+(?:谢谢|以后再说|下次再说|改天再说|回头再说|算了))*[\s.。!！~]*$/,
-  /^(?:(?:等等|等一下|哎|那)[\s,，]*)?(?:算了|不用了|不要了|不弄了|不办了|改天(?:再说|吧)|以后再说|下次再说|回头再说|我再想想|再考虑(?:一下|考虑)?)(?:吧|了|啦)?[\s,，。.!！]*(?:算了|谢谢|不办了|不弄了)?[\s.。!！]*$/,
+  /^(?:(?:等等|等一下|哎|那)[\s,，]*)?(?:算了|不用了|不要了|不弄了|不办了|改天(?:再说|吧)|以后再说|下次再说|回头再说|我再想想|再想想|再考虑(?:一下|考虑)?|(?:我)?改主意了|(?:我)?不想(?:弄|办|搞|注销|继续)了|(?:我)?(?:还是)?(?:先)?留着(?:吧|账户|账号)?|(?:我)?(?:还是)?保留(?:账户|账号)(?:吧)?)(?:吧|了|啦)?[\s,，。.!！]*(?:算了|谢谢|不办了|不弄了)?[\s.。!！]*$/,
   /^(?:(?:hold on|wait|hang on|hmm|um|uh|ok|okay|no|nah|nope|actually|oh)[\s,.!]*)*(?:stop|cancel|quit|exit|forget (?:it|about it|this)|never ?mind|scratch that|leave it|drop it|not now|not today|maybe later|later|no thanks|nah)(?:[\s,.!]+(?:please|pls|thanks|thank you|for now|i changed my mind|i'?ll do it later|i'?ll think about it))*[\s.!]*$/,
-  /^(?:(?:hold on|wait|actually|hmm|ok|okay)[\s,.!]*)*(?:i\s*(?:'ve|have)?\s*changed my mind|i\s*(?:'ll|will) think about it|let me think about it|i (?:do not|don'?t|dont) want (?:to )?(?:do )?(?:this|that|it|to close(?: it| my account)?|to continue|to go on)(?: (?:anymore|any more|now|after all))?|i'?m not (?:closing|doing this|sure anymore)|let'?s not|keep my account(?: open)?|i'?ll keep (?:it|my account))[\s.!]*$/,
+  /^(?:(?:hold on|wait|actually|hmm|ok|okay)[\s,.!]*)*(?:i\s*(?:'ve|have)?\s*changed my mind|i\s*(?:'ll|will) think about it|let me think about it|i (?:do not|don'?t|dont) want (?:to )?(?:do )?(?:this|that|it|to close(?: it| my account)?|to continue|to go on)(?: (?:anymore|any more|now|after all))?|i'?m not (?:closing|doing this|sure anymore)|let'?s not|keep my account(?: open)?|i'?ll keep (?:it|my account|the account)(?: open| after all| for now)?|i'?d rather keep (?:it|my account|the account))[\s.!]*$/,
 ];
 
 const START_OVER: RegExp[] = [
-  /^(?:(?:算了|那|等等|哎)[\s,，]*)?(?:我(?:要|想))?(?:重新开始|从头开始|从头再来|重来|重新来|重头来|再来一遍|重新办理|全部重来|从头来)(?:吧|一遍|一次|了)?[\s.。!！]*$/,
+  /^(?:(?:算了|那|等等|哎)[\s,，]*)?(?:我(?:要|想)|能|能不能|可以|可不可以|咱们|我们)?(?:重新开始|从头开始|从头再来|重来|重新来|重头来|再来一遍|重新办理|全部重来|从头来)(?:吧|一遍|一次|了|吗|嘛)*[\s.。!！?？]*$/,
   /^(?:(?:ok|okay|hmm|wait|actually)[\s,.!]*)*(?:let'?s |can we |please |i want to |i'?d like to )?(?:start (?:over|again|from (?:the )?(?:beginning|scratch))|restart|begin again|from the top|redo (?:it|this|everything))(?: please| pls)?[\s.!?]*$/,
 ];
 
@@ -105,10 +105,17 @@ export function flowCommand(text: string): FlowCommand | undefined {
   return undefined;
 }
 
-/** "取消", "cancel", or leaving in natural words. */
+const cancelClause = (clause: string) => CANCEL_PATTERN.test(clause) || NATURAL_CANCEL.some((p) => p.test(clause));
+
+/**
+ * "取消", "cancel", or leaving in natural words, also in several clauses that all say so ("算了，我还是不
+ * 注销了", "I changed my mind, I'll keep my account").
+ */
 export function isCancel(text: string): boolean {
   const t = normalize(text);
-  return CANCEL_PATTERN.test(t) || NATURAL_CANCEL.some((p) => p.test(t));
+  if (cancelClause(t)) return true;
+  const clauses = t.split(/[,，。.!！;；]+/).map((c) => c.trim()).filter(Boolean);
+  return clauses.length > 1 && clauses.some(cancelClause) && clauses.every((c) => cancelClause(c) || smallTalk(c) !== undefined);
 }
 
 /** The code did not arrive: send another one. */

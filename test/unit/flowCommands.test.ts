@@ -26,14 +26,17 @@ describe('flow-wide commands', () => {
     '等等，我再想想',
     '改天再说吧',
     '取消',
+    "I changed my mind, I'll keep the account",
+    '算了，我还是不注销了',
+    '我改主意了',
   ])('"%s" leaves the flow', (text) => expect(flowCommand(text)).toBe('cancel'));
 
-  it.each(['取消注销申请怎么操作', 'can I cancel after submitting?', 'what happens if I stop halfway?', '不注销的话余额还在吗'])(
+  it.each(['取消注销申请怎么操作', 'can I cancel after submitting?', 'what happens if I stop halfway?', '不注销的话余额还在吗', 'ok, thanks', '好的，继续'])(
     '"%s" is a question, not a cancel',
     (text) => expect(flowCommand(text)).not.toBe('cancel'),
   );
 
-  it.each(['start over', "let's start again", 'restart please', '重新开始', '从头再来吧', '重来'])('"%s" starts over', (text) =>
+  it.each(['start over', "let's start again", 'restart please', 'can we start over?', '重新开始', '从头再来吧', '重来', '能重新开始吗'])('"%s" starts over', (text) =>
     expect(flowCommand(text)).toBe('startOver'),
   );
 
