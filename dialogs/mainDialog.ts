@@ -10,7 +10,7 @@ import type { AnswerResult, AnswerService } from '../src/knowledge/answerService
 import type { KnowledgeBase } from '../src/knowledge/knowledgeBase';
 import type { Locale } from '../src/knowledge/topicSchema';
 import type { FeedbackStore } from '../src/storage/feedbackStore';
-import { besidesComplaint, findRequestId, isAboutSomeoneElse, isComplaint, isWithdrawOwnRequest, isWithdrawRequest, smallTalk } from '../src/nlu/flowCommands';
+import { besidesComplaint, findRequestId, isAboutSomeoneElse, isCancel, isComplaint, isWithdrawOwnRequest, isWithdrawRequest, smallTalk } from '../src/nlu/flowCommands';
 import { parseActionValue, type ActionValue } from './actionValues';
 import { FAQ_DIALOG, FaqDialog, type FaqDialogOptions } from './faqDialog';
 import { ct } from './closure/closureStrings';
@@ -179,6 +179,11 @@ export class MainDialog extends ComponentDialog {
     if (talk) {
       // Not a miss: the person is being polite, not failing to get help.
       await context.sendActivity(reply(t(`smallTalk_${talk}`, locale), locale));
+      return step.endDialog();
+    }
+    if (result.intent === 'out_of_scope' && isCancel(text)) {
+      // "cancel" with no flow running: nothing to stop, and not a miss.
+      await context.sendActivity(reply(t('nothingToCancel', locale), locale, [intentButton('closure.status', locale)]));
       return step.endDialog();
     }
     if (complaint) await context.sendActivity(reply(t('complaintAck', locale), locale));

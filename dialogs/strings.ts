@@ -56,6 +56,10 @@ const STRINGS = {
   },
   inFlowThanks: { 'zh-CN': '不客气。', en: "You're welcome." },
   inFlowAck: { 'zh-CN': '好的。', en: 'OK.' },
+  nothingToCancel: {
+    'zh-CN': '现在没有正在办理的事，不需要取消。如果已经提交了注销申请想撤销，可以查询注销进度。',
+    en: "There's nothing in progress to stop. If you've already filed a closure request and want to withdraw it, check its status.",
+  },
   startingOver: { 'zh-CN': '好的，我们从头开始。', en: "OK, let's start over." },
   correctionWithValue: {
     'zh-CN': '好的，用新的信息重新验证身份。',
