@@ -277,8 +277,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     if (action?.action === 'intent') return { intent: action.intent, locale, sources: [] };
     if (action) return { intent: 'out_of_scope', locale, sources: [] };
-    // At a prompt only a question is read against the context: "my phone is 12345" is a (bad) answer.
-    const followUp = isQuestion(text) ? followUpContext(data.context) : undefined;
+    // At a prompt only a question is read against the context: "my phone is 12345" is a (bad) answer;
+    // a question about the step itself is the step's to answer unless it names its topic outright.
+    const followUp = isQuestion(text) && !asksWhyThisStep(text) ? followUpContext(data.context) : undefined;
     return this.interruption.answers.answer(text, { fallbackLocale: locale, ...(followUp ? { context: followUp } : {}) });
   }
 

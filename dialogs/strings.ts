@@ -1,4 +1,4 @@
-import type { Locale } from '../src/knowledge/topicSchema';
+import { LOCALES, type Locale } from '../src/knowledge/topicSchema';
 
 /** Every line the main and FAQ dialogs say, in both languages. Placeholders are {name}. */
 const STRINGS = {
@@ -97,6 +97,11 @@ export type StringTable = Record<string, Record<Locale, string>>;
 export function translator<T extends StringTable>(table: T) {
   return (key: keyof T, locale: Locale, params: Record<string, string | number> = {}): string =>
     table[key]![locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** One line rendered in every language (a prompt's `help`). */
+export function inEveryLocale(render: (locale: Locale) => string): Record<Locale, string> {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, render(locale)])) as Record<Locale, string>;
 }
 
 export const t: (key: StringKey, locale: Locale, params?: Record<string, string | number>) => string = translator(STRINGS);

@@ -1,5 +1,5 @@
-import { LOCALES, type Locale } from '../../src/knowledge/topicSchema';
-import { translator, type StringTable } from '../strings';
+import type { Locale } from '../../src/knowledge/topicSchema';
+import { inEveryLocale, translator, type StringTable } from '../strings';
 
 /**
  * Every line the closure and status flows say, in both languages. Placeholders are {name}. Facts
@@ -60,8 +60,8 @@ const CLOSURE_STRINGS = {
     en: "I need to make sure it's the account's owner. The phone number, email or account ID you give only finds the account; the code goes to its registered phone, and I don't keep the full number.",
   },
   helpCode: {
-    'zh-CN': '这个验证码用来确认是你本人在操作，只在这次验证中使用，不要告诉任何人。请输入收到的 6 位数字；没收到可以说"重新发送"。',
-    en: "The code proves it's really you; it is used only for this check, so never share it with anyone. Type the 6 digits you received, or say \"resend\" if none came.",
+    'zh-CN': '验证码发到了账户的注册手机 {masked}，用来确认是你本人在操作，只在这次验证中使用，不要告诉任何人。请输入收到的 6 位数字；没收到可以说"重新发送"。',
+    en: "The code went to the account's registered phone, {masked}. It proves it's really you and is used only for this check, so never share it with anyone. Type the 6 digits you received, or say \"resend\" if none came.",
   },
   helpBlocked: {
     'zh-CN': '这些问题处理好之前，钱包不允许注销。处理好后点"再查一次"；想先停下可以说"暂不注销"。',
@@ -343,5 +343,5 @@ export const ct = translator(CLOSURE_STRINGS);
 
 /** A closure line in every language (a prompt's `help`). */
 export function ctAll(key: ClosureStringKey): Record<Locale, string> {
-  return Object.fromEntries(LOCALES.map((locale) => [locale, ct(key, locale)])) as Record<Locale, string>;
+  return inEveryLocale((locale) => ct(key, locale));
 }

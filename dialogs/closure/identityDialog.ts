@@ -23,6 +23,7 @@ import { ct, ctAll, type ClosureStringKey } from './closureStrings';
 import { DataPrompt } from './dataPrompt';
 import type { ClosureFlowDeps } from './flowDeps';
 import { bilingual, flowPromptOptions, type FlowPromptSpec } from './flowPrompt';
+import { inEveryLocale } from '../strings';
 import { findAccountRef, parseCodeInput, type CodeInput } from './identityInput';
 
 export const IDENTITY_DIALOG = 'identityDialog';
@@ -140,7 +141,7 @@ export class IdentityDialog extends ComponentDialog {
         retry: bilingual((l) => asksForSecret(reply(ct('codeFormat', l), l, [choiceButton('resend', l)]))),
         challengeId: answer.challengeId,
         maskedDestination: answer.maskedDestination,
-        help: ctAll('helpCode'),
+        help: inEveryLocale((l) => ct('helpCode', l, { masked: answer.maskedDestination })),
         topic: 'identity-verification',
       }),
     );

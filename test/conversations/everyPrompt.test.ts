@@ -66,9 +66,9 @@ type Probe = (typeof PROBES)[number];
 const SAID: Record<Probe, string> = { cancel: '算了不办了', startOver: '重新开始', question: '为啥？', person: '转人工' };
 
 /** Why each step asks (a step's answer to a question the knowledge base does not answer). */
-const HELP = (['helpIntent', 'helpRef', 'helpCode', 'helpBlocked', 'helpWalletDown', 'helpTerms', 'helpFileRetry', 'helpOfferCancel', 'helpConfirmCancel'] satisfies ClosureStringKey[]).map(
+const HELP = (['helpIntent', 'helpRef', 'helpBlocked', 'helpWalletDown', 'helpTerms', 'helpFileRetry', 'helpOfferCancel', 'helpConfirmCancel'] satisfies ClosureStringKey[]).map(
   (key) => ct(key, 'zh-CN'),
-);
+).concat(ct('helpCode', 'zh-CN').split('{masked}')[1]!);
 
 /** Every prompt in a flow's dialog tree. */
 function promptIds(dialog: Dialog): string[] {
