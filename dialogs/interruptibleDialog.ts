@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { AnswerResult, AnswerService } from '../src/knowledge/answerService';
 import { localeSchema, type Locale } from '../src/knowledge/topicSchema';
 import { detectLocale } from '../src/nlu/language';
-import { asksWhyThisStep, flowCommand, isAboutSomeoneElse, isComplaint, isQuestion, smallTalk } from '../src/nlu/flowCommands';
+import { askAboutStep, flowCommand, isAboutSomeoneElse, isComplaint, isQuestion, smallTalk } from '../src/nlu/flowCommands';
 import { SAFETY_TOPICS } from '../src/nlu/safety';
 import { handoffReasonSchema, parseActionValue } from './actionValues';
 import { findAccountRef } from './closure/identityInput';
@@ -230,9 +230,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
 
     const about = prompt?.about(leaf.dc);
-    // "why do you need that?": about this step, unless the knowledge base answers it with the step's own topic.
+    // "where did you send it?" is the step's to answer; "why do you need that?" too, unless the
+    // knowledge base answers it with the step's own topic.
     const onStepTopic = result.intent === 'faq' && result.topic?.id === about?.topic;
-    if (about && result.intent !== 'handoff' && !onStepTopic && asksWhyThisStep(typed)) return this.sayAndReprompt(innerDc, reply(about.help[locale], locale));
+    const aboutStep = askAboutStep(typed);
+    if (about && result.intent !== 'handoff' && (aboutStep === 'where' || (aboutStep === 'why' && !onStepTopic))) return this.sayAndReprompt(innerDc, reply(about.help[locale], locale));
     switch (result.intent) {
       case 'handoff':
         return this.leaveFor(innerDc, handoffRedirect(locale, 'asked'));
@@ -279,7 +281,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (action) return { intent: 'out_of_scope', locale, sources: [] };
     // At a prompt only a question is read against the context: "my phone is 12345" is a (bad) answer;
     // a question about the step itself is the step's to answer unless it names its topic outright.
-    const followUp = isQuestion(text) && !asksWhyThisStep(text) ? followUpContext(data.context) : undefined;
+    const followUp = isQuestion(text) && !askAboutStep(text) ? followUpContext(data.context) : undefined;
     return this.interruption.answers.answer(text, { fallbackLocale: locale, ...(followUp ? { context: followUp } : {}) });
   }
 

@@ -77,9 +77,13 @@ export function besidesComplaint(text: string): string | undefined {
 const THIRD_PARTY =
   /(?:帮|替|给|代)(?:我)?(?:的)?(?:朋友|家人|亲戚|父亲|母亲|爸爸|妈妈|爸|妈|老爸|老妈|爷爷|奶奶|外公|外婆|老公|老婆|丈夫|妻子|儿子|女儿|孩子|哥哥|姐姐|弟弟|妹妹|同事|别人|他人|客户|老人)|(?:朋友|家人|亲戚|父亲|母亲|爸爸|妈妈|爸|妈|老爸|老妈|爷爷|奶奶|外公|外婆|老公|老婆|丈夫|妻子|儿子|女儿|孩子|哥哥|姐姐|弟弟|妹妹|同事|别人|他人|老人)的(?:im)?(?:钱包|账户|账号|帐号|帐户|号)|\b(?:my|a|for my|on behalf of my)\s+(?:friend|mom|mum|mother|dad|father|parent|parents|wife|husband|son|daughter|brother|sister|grandma|grandmother|grandpa|grandfather|relative|cousin|aunt|uncle|partner|boyfriend|girlfriend|colleague|client|kid|child)(?:'s|s')?\s+(?:im\s+)?(?:wallet|account|acct)|\b(?:someone|somebody) else'?s\s+(?:account|wallet)|\bon behalf of\b|\bfor (?:my )?(?:friend|mom|mum|mother|dad|father|wife|husband|relative)\b.{0,20}\b(?:account|close|delete)/;
 
-/** Asking about this step itself ("why do you need that?", "为啥要我手机号", "what's the code for?", "where did you send it?"). */
+/** Asking where the step sent something ("where did you send it?", "发到哪个手机了"): only the step knows. */
+const WHERE_THIS_STEP =
+  /\bwhere (?:did|do|does|was|is|will) (?:you |it |the code |my code )?(?:send|sent|go|get sent|going)\b|\bwhich (?:phone|number)\b|发到哪|发哪|发去哪|发给哪|哪个(?:手机|号码)/;
+
+/** Asking why this step asks what it asks ("why do you need that?", "为啥要我手机号", "what's the code for?"). */
 const WHY_THIS_STEP =
-  /\bwhere (?:did|do|does|was|is|will) (?:you |it |the code |my code )?(?:send|sent|go|get sent|going)\b|\bwhich (?:phone|number)\b|发到哪|发哪|发去哪|发给哪|哪个(?:手机|号码)|^(?:but |and |so )?(?:why|how come)\b.{0,30}\b(?:that|this|it|them|my (?:number|phone|email|id|code|details)|you need|you ask|do you want|should i)\b|\bwhat(?:'s| is| are|s)? (?:it|that|this|these|the code|the number|they) (?:for|used for)\b|\bwhat for\b|为(?:啥|什么|何)(?:还)?(?:要|需要|得)?(?:我)?(?:的)?(?:手机号|号码|电话|邮箱|账户 ?id|验证码|这个|这些|提供|输入|给你|填|确认|验证|同意)|(?:这个|这些|验证码|手机号)?(?:是)?干(?:嘛|什么|啥)(?:用)?的?|有(?:什么|啥)用/;
+  /^(?:but |and |so )?(?:why|how come)\b.{0,30}\b(?:that|this|it|them|my (?:number|phone|email|id|code|details)|you need|you ask|do you want|should i)\b|\bwhat(?:'s| is| are|s)? (?:it|that|this|these|the code|the number|they) (?:for|used for)\b|\bwhat for\b|为(?:啥|什么|何)(?:还)?(?:要|需要|得)?(?:我)?(?:的)?(?:手机号|号码|电话|邮箱|账户 ?id|验证码|这个|这些|提供|输入|给你|填|确认|验证|同意)|(?:这个|这些|验证码|手机号)?(?:是)?干(?:嘛|什么|啥)(?:用)?的?|有(?:什么|啥)用/;
 
 /** Questions, however short: a question mark, or a question word in either language. */
 const QUESTION =
@@ -140,8 +144,11 @@ export function isAboutSomeoneElse(text: string): boolean {
   return THIRD_PARTY.test(normalize(text));
 }
 
-export function asksWhyThisStep(text: string): boolean {
-  return WHY_THIS_STEP.test(normalize(text));
+/** A question about the step itself: where it sent something, or why it asks. */
+export function askAboutStep(text: string): 'where' | 'why' | undefined {
+  const t = normalize(text);
+  if (WHERE_THIS_STEP.test(t)) return 'where';
+  return WHY_THIS_STEP.test(t) ? 'why' : undefined;
 }
 
 export function isQuestion(text: string): boolean {

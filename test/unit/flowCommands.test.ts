@@ -3,7 +3,7 @@ import { findCode, withoutAccountRefs } from '../../dialogs/closure/identityInpu
 import { linkedAccountName } from '../../dialogs/closure/walletLabels';
 import { followUpContext } from '../../dialogs/conversationContext';
 import {
-  asksWhyThisStep,
+  askAboutStep,
   besidesComplaint,
   findRequestId,
   flowCommand,
@@ -134,8 +134,10 @@ describe('more small talk and why-this-step questions', () => {
   ] as const)('"%s" is small talk (%s)', (text, kind) => expect(smallTalk(text)).toBe(kind));
 
   it.each(['why do you need that?', 'what is it for?', "what's the code for?", '为啥要我手机号', '验证码干嘛用的'])('"%s" asks why the step asks', (text) =>
-    expect(asksWhyThisStep(text)).toBe(true),
+    expect(askAboutStep(text)).toBe('why'),
   );
 
-  it.each(['why can a closed account not be restored?', '注销后数据还能找回吗'])('"%s" is a question of its own', (text) => expect(asksWhyThisStep(text)).toBe(false));
+  it.each(['where did you send it?', '发到哪个手机了？'])('"%s" asks where the step sent something', (text) => expect(askAboutStep(text)).toBe('where'));
+
+  it.each(['why can a closed account not be restored?', '注销后数据还能找回吗'])('"%s" is a question of its own', (text) => expect(askAboutStep(text)).toBeUndefined());
 });
