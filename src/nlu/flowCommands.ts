@@ -16,7 +16,7 @@ const normalize = (text: string) => text.normalize('NFKC').toLowerCase().replace
 
 /** Leaving in one's own words ("hold on, stop", "先不弄了", "还是不注销了吧"), beyond the plain "取消". */
 const NATURAL_CANCEL: RegExp[] = [
-  /^(?:(?:等等|等一下|等下|稍等|哎|唉|嗯|呃|那|好吧|算了)[\s,，。.!！]*)*(?:我)?(?:还是|就|先|暂时|今天)?(?:先)?(?:不|别)(?:弄|办|搞|做|注销|销户|处理|继续|想弄|想办|想注销|想继续|要注销|要办|要弄)了?(?:吧|啦|了|呢)?(?:[\s,，。.!！]+(?:谢谢|以后再说|下次再说|改天再说|回头再说|算了))*[\s.。!！~]*$/,
+  /^(?:(?:等等|等一下|等下|稍等|哎|唉|嗯|呃|那|好吧|算了)[\s,，。.!！]*)*(?:我)?(?:还是|就|先|暂时|今天)?(?:先)?(?:不|别|不用|不必)(?:弄|办|搞|做|查|问|看|注销|销户|处理|继续|想弄|想办|想查|想注销|想继续|要注销|要办|要弄|要查)了?(?:吧|啦|了|呢)?(?:[\s,，。.!！]+(?:谢谢|以后再说|下次再说|改天再说|回头再说|算了))*[\s.。!！~]*$/,
   /^(?:(?:等等|等一下|哎|那)[\s,，]*)?(?:算了|不用了|不要了|不弄了|不办了|改天(?:再说|吧)|以后再说|下次再说|回头再说|我再想想|再想想|再考虑(?:一下|考虑)?|(?:我)?改主意了|(?:我)?不想(?:弄|办|搞|注销|继续)了|(?:我)?(?:还是)?(?:先)?留着(?:吧|账户|账号)?|(?:我)?(?:还是)?保留(?:账户|账号)(?:吧)?)(?:吧|了|啦)?[\s,，。.!！]*(?:算了|谢谢|不办了|不弄了)?[\s.。!！]*$/,
   /^(?:(?:hold on|wait|hang on|hmm|um|uh|ok|okay|no|nah|nope|actually|oh)[\s,.!]*)*(?:stop|cancel|quit|exit|forget (?:it|about it|this)|never ?mind|scratch that|leave it|drop it|not now|not today|maybe later|later|no thanks|nah)(?:[\s,.!]+(?:please|pls|thanks|thank you|for now|i changed my mind|i'?ll do it later|i'?ll think about it))*[\s.!]*$/,
   /^(?:(?:hold on|wait|actually|hmm|ok|okay)[\s,.!]*)*(?:i\s*(?:'ve|have)?\s*changed my mind|i\s*(?:'ll|will) think about it|let me think about it|i (?:do not|don'?t|dont) want (?:to )?(?:do )?(?:this|that|it|to close(?: it| my account)?|to continue|to go on)(?: (?:anymore|any more|now|after all))?|i'?m not (?:closing|doing this|sure anymore)|let'?s not|keep my account(?: open)?|i'?ll keep (?:it|my account|the account)(?: open| after all| for now)?|i'?d rather keep (?:it|my account|the account))[\s.!]*$/,
@@ -28,7 +28,8 @@ const START_OVER: RegExp[] = [
 ];
 
 /** A slip named outright: "号码输错了", "oops, typo", "wrong number". */
-const SLIP = /输错|打错|写错|填错|输入错|号码错|号错了|手机号错|邮箱错|\btypo\b|\bmistyped\b|\bwrong (?:number|phone|email|account|id)\b|\bmade a mistake\b/;
+const SLIP =
+  /输错|打错|写错|填错|输入错|号码错|号错了|手机号错|邮箱错|\btypo\b|\bmistyped\b|\bwrong (?:number|phone|email|account|id)\b|\b(?:typed|entered|gave|put|sent)\b.{0,20}\bwrong\b|\bmade a mistake\b/;
 
 /** Softer words that correct only with the new value beside them: "actually it's …", "应该是 …". */
 const CORRECTION = /弄错|搞错|错了|不对|说错|更正|改一下|改成|应该是|其实是|换一个|换个|\bwrong\b|\boops\b|\bsorry\b|\bactually\b|\bi meant\b|\bcorrection\b|\bnot that\b|\bmistake\b|\bmeant\b|\binstead\b|\bnew (?:number|phone|email)\b/;
@@ -83,7 +84,7 @@ const WHERE_THIS_STEP =
 
 /** Asking why this step asks what it asks ("why do you need that?", "为啥要我手机号", "what's the code for?"). */
 const WHY_THIS_STEP =
-  /^(?:but |and |so )?(?:why|how come)\b.{0,30}\b(?:that|this|it|them|my (?:number|phone|email|id|code|details)|you need|you ask|do you want|should i)\b|\bwhat(?:'s| is| are|s)? (?:it|that|this|these|the code|the number|they) (?:for|used for)\b|\bwhat for\b|为(?:啥|什么|何)(?:还)?(?:要|需要|得)?(?:我)?(?:的)?(?:手机号|号码|电话|邮箱|账户 ?id|验证码|这个|这些|提供|输入|给你|填|确认|验证|同意)|(?:这个|这些|验证码|手机号)?(?:是)?干(?:嘛|什么|啥)(?:用)?的?|有(?:什么|啥)用/;
+  /\bwhat(?:'s|s| is) the point\b|目的是|有(?:啥|什么)意义|^(?:but |and |so )?(?:why|how come)\b.{0,30}\b(?:that|this|it|them|my (?:number|phone|email|id|code|details)|you need|you ask|do you want|should i)\b|\bwhat(?:'s| is| are|s)? (?:it|that|this|these|the code|the number|they) (?:for|used for)\b|\bwhat for\b|为(?:啥|什么|何)(?:还)?(?:要|需要|得)?(?:我)?(?:的)?(?:手机号|号码|电话|邮箱|账户 ?id|验证码|这个|这些|提供|输入|给你|填|确认|验证|同意)|(?:这个|这些|验证码|手机号)?(?:是)?干(?:嘛|什么|啥)(?:用)?的?|有(?:什么|啥)用/;
 
 /** Questions, however short: a question mark, or a question word in either language. */
 const QUESTION =

@@ -29,6 +29,7 @@ describe('flow-wide commands', () => {
     "I changed my mind, I'll keep the account",
     '算了，我还是不注销了',
     '我改主意了',
+    '不查了',
   ])('"%s" leaves the flow', (text) => expect(flowCommand(text)).toBe('cancel'));
 
   it.each(['取消注销申请怎么操作', 'can I cancel after submitting?', 'what happens if I stop halfway?', '不注销的话余额还在吗', 'ok, thanks', '好的，继续'])(
@@ -40,7 +41,7 @@ describe('flow-wide commands', () => {
     expect(flowCommand(text)).toBe('startOver'),
   );
 
-  it.each(['等等，号码输错了，是13800000004', 'oops, typo, my number is 13800000004', '不对，应该是 demo3@example.com', 'sorry, wrong account, it\'s W10000003', '手机号输错了'])(
+  it.each(['等等，号码输错了，是13800000004', 'oops, typo, my number is 13800000004', '不对，应该是 demo3@example.com', 'sorry, wrong account, it\'s W10000003', '手机号输错了', 'hang on, I typed my email wrong'])(
     '"%s" corrects what was given',
     (text) => expect(flowCommand(text)).toBe('correction'),
   );
@@ -133,7 +134,7 @@ describe('more small talk and why-this-step questions', () => {
     ['thanks, bye 👋', 'bye'],
   ] as const)('"%s" is small talk (%s)', (text, kind) => expect(smallTalk(text)).toBe(kind));
 
-  it.each(['why do you need that?', 'what is it for?', "what's the code for?", '为啥要我手机号', '验证码干嘛用的'])('"%s" asks why the step asks', (text) =>
+  it.each(['why do you need that?', 'what is it for?', "what's the code for?", '为啥要我手机号', '验证码干嘛用的', 'whats the point of this step'])('"%s" asks why the step asks', (text) =>
     expect(askAboutStep(text)).toBe('why'),
   );
 
