@@ -234,7 +234,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     // knowledge base answers it with the step's own topic.
     const onStepTopic = result.intent === 'faq' && result.topic?.id === about?.topic;
     const aboutStep = askAboutStep(typed);
-    if (about && result.intent !== 'handoff' && (aboutStep === 'where' || (aboutStep === 'why' && !onStepTopic))) return this.sayAndReprompt(innerDc, reply(about.help[locale], locale));
+    if (about && result.intent !== 'handoff' && (aboutStep === 'where' || (aboutStep === 'why' && !onStepTopic))) {
+      return this.sayAndReprompt(innerDc, reply(about.help[locale], locale));
+    }
     switch (result.intent) {
       case 'handoff':
         return this.leaveFor(innerDc, handoffRedirect(locale, 'asked'));
@@ -298,12 +300,15 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const prompt = leaf && isFlowPrompt(leaf.dialog) ? leaf.dialog : undefined;
     const about = leaf && prompt ? prompt.about(leaf.dc) : undefined;
     if (about?.topic && about.shown) data.context = withAnswer(data.context, about.topic);
-    data.context = atStep(
-      data.context,
-      leaf?.dc.activeDialog
-        ? { flow: this.flowIntent, step: leaf.dc.activeDialog.id, ...(about?.topic ? { topic: about.topic } : {}), ...(about?.blockerTopics ? { blockerTopics: about.blockerTopics } : {}) }
-        : undefined,
-    );
+    const step = leaf?.dc.activeDialog
+      ? {
+          flow: this.flowIntent,
+          step: leaf.dc.activeDialog.id,
+          ...(about?.topic ? { topic: about.topic } : {}),
+          ...(about?.blockerTopics ? { blockerTopics: about.blockerTopics } : {}),
+        }
+      : undefined;
+    data.context = atStep(data.context, step);
     await this.interruption.conversationData.set(innerDc.context, data);
     return result;
   }
