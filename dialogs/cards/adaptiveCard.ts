@@ -11,8 +11,11 @@ export interface AdaptiveCard {
   [key: string]: unknown;
 }
 
-/** Channels that render Adaptive Cards; the Emulator and WeChat keep buttons. */
-const CARD_CHANNELS: ReadonlySet<string> = new Set(['msteams', 'directline', 'webchat']);
+/**
+ * Channels that get the closure's cards; the others (Web Chat for now, the Emulator, WeChat) keep
+ * buttons. Web Chat renders the same cards with `Action.Submit` (`universal: false`) once added here.
+ */
+const CARD_CHANNELS: ReadonlySet<string> = new Set(['msteams']);
 
 /** Channels whose cards may use `Action.Execute` (universal actions): only Teams answers the invoke. */
 const UNIVERSAL_ACTION_CHANNELS: ReadonlySet<string> = new Set(['msteams']);

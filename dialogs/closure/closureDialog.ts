@@ -5,6 +5,8 @@ import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import type { Locale } from '../../src/knowledge/topicSchema';
 import { newIdempotencyKey } from '../../src/wallet/client';
 import { flowLocale, handoffRedirect, hasGivenAccountRef, InterruptibleDialog, type FlowRedirect } from '../interruptibleDialog';
+import { asCard } from '../cards/adaptiveCard';
+import { termsCard } from '../cards/closureCards';
 import { reply } from '../replies';
 import { ChoicePrompt, choiceButton, choiceRetry, type ChoiceResult } from './choicePrompt';
 import { ct, ctAll } from './closureStrings';
@@ -172,10 +174,12 @@ export class ClosureDialog extends InterruptibleDialog {
     };
     (step.values as StepValues).filing = filing;
     const buttons = (l: Locale) => [choiceButton('agree', l), choiceButton('disagree', l)];
+    // Where cards render (Teams, Web Chat) the terms and the question are one card with Accept and Cancel.
     const prompt = bilingual((l) => {
       const terms = topicText(this.deps.knowledge, 'closure-terms', l);
-      const text = terms ? `${terms.text}\n\n${ct('termsAsk', l)}` : `${ct('intro', l).split('\n\n')[0]}\n\n${ct('termsAsk', l)}`;
-      return reply(text, l, buttons(l), terms?.sources);
+      const body = terms ? terms.text : ct('intro', l).split('\n\n')[0]!;
+      const text = `${body}\n\n${ct('termsAsk', l)}`;
+      return asCard(context, reply(text, l, buttons(l), terms?.sources), (o) => termsCard({ terms: body, ask: ct('termsAsk', l), buttons: buttons(l), locale: l }, o));
     });
     const reprompt = bilingual((l) => reply(ct('termsAsk', l), l, buttons(l)));
     return step.prompt(

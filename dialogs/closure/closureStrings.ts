@@ -251,6 +251,10 @@ const CLOSURE_STRINGS = {
     'zh-CN': '注销申请已提交，申请编号 {requestId}。\n确认邮件已发到 {email}，请打开邮件并点击其中的链接，点击后才会开始注销。',
     en: 'Your closure request is filed: {requestId}.\nA confirmation email went to {email}. Open it and click its link; the closure starts only after that.',
   },
+  filedNext: {
+    'zh-CN': '请打开确认邮件并点击其中的链接，点击后才会开始注销。',
+    en: 'Open the confirmation email and click its link; the closure starts only after that.',
+  },
   timingFallback: {
     'zh-CN': '确认后通常几分钟到一小时内完成。',
     en: 'Once confirmed it usually takes from a few minutes to an hour.',

@@ -8,6 +8,9 @@ import {
   WalletUnavailableError,
 } from '../../src/wallet/errors';
 import type { ClosureRequestFiled } from '../../src/wallet/schemas';
+import type { TurnContext } from 'botbuilder';
+import { asCard } from '../cards/adaptiveCard';
+import { filedCard } from '../cards/closureCards';
 import { flowLocale } from '../interruptibleDialog';
 import { intentButton, reply, topicButtons } from '../replies';
 import { blockerButtons, blockersText } from './blockers';
@@ -90,7 +93,7 @@ export class FileRequestDialog extends ComponentDialog {
       throw err;
     }
 
-    await context.sendActivity(this.filedReply(filed, locale));
+    await context.sendActivity(this.filedReply(context, filed, locale));
     return step.endDialog({ status: 'filed', requestId: filed.requestId } satisfies FilingResult);
   }
 
@@ -104,13 +107,15 @@ export class FileRequestDialog extends ComponentDialog {
   }
 
   /** Request id, where the confirmation email went (masked), that its link completes the closure, and how long it takes. */
-  private filedReply(filed: ClosureRequestFiled, locale: Locale) {
+  /** On card channels a card, which on Teams replaces the terms card the person accepted. */
+  private filedReply(context: TurnContext, filed: ClosureRequestFiled, locale: Locale) {
     const timing = topicSummary(this.deps.knowledge, 'closure-timing', locale) ?? ct('timingFallback', locale);
     const text = `${ct('filed', locale, { requestId: filed.requestId, email: filed.emailSentTo })}\n${timing}`;
-    return reply(text, locale, [
-      intentButton('closure.status', locale),
-      ...topicButtons(this.deps.knowledge, ['confirmation-email', 'closure-timing'], locale),
-    ]);
+    const buttons = [intentButton('closure.status', locale), ...topicButtons(this.deps.knowledge, ['confirmation-email', 'closure-timing'], locale)];
+    const next = `${ct('filedNext', locale)}\n${timing}`;
+    return asCard(context, reply(text, locale, buttons), (o) =>
+      filedCard({ requestId: filed.requestId, emailSentTo: filed.emailSentTo, text: next, buttons, locale }, o),
+    );
   }
 
   private async reverify(step: WaterfallStepContext<FilingOptions>, locale: Locale): Promise<DialogTurnResult> {

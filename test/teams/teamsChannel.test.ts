@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { startTeamsConnector, type TeamsConnector } from '../support/teamsConnector';
+import { fetchDemoAccounts, fetchLatestCode } from '../support/sandboxServer';
+import { startTeamsConnector, type ConnectorCall, type TeamsConnector } from '../support/teamsConnector';
 import { teamsClient } from '../support/teamsActivities';
 
 const APP = { appId: '6c1b7a8e-3f2d-4e5a-9b0c-1d2e3f4a5b6c', password: 'stand-in-password' };
@@ -105,5 +106,75 @@ describe('Teams through the Teams AI Application, against a local Bot Framework 
       expect(res.status, String(authorization)).toBe(401);
     }
     expect(callsSince(before)).toHaveLength(0);
+  });
+});
+
+describe('the closure on Teams: terms as an Adaptive Card, filed once on Accept, the card replaced in place', () => {
+  let connector: TeamsConnector;
+  let server: TestServer;
+  let teams: ReturnType<typeof teamsClient>;
+
+  beforeAll(async () => {
+    connector = await startTeamsConnector(APP);
+    server = await startTestServer(connector.env());
+    teams = teamsClient(connector, { appId: APP.appId, botName: 'im Wallet Support', botUrl: server.url });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await connector.close();
+  });
+
+  /** Sends a personal-chat message and returns what the bot posted for it. */
+  const say = async (text: string) => {
+    const before = connector.calls.length;
+    const res = await teams.post(teams.personalMessage(text));
+    expect(res.status).toBe(200);
+    return connector.calls.slice(before);
+  };
+  const cardOf = (call: ConnectorCall | undefined) =>
+    call?.activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content as
+      | { body: unknown[]; actions?: { type: string; verb?: string; title: string; data: unknown }[] }
+      | undefined;
+
+  it('verifies, shows the terms card, files once on Accept and updates the card for everyone', async () => {
+    const account = (await fetchDemoAccounts(server.url)).find((a) => a.scenario === 'closable');
+    if (!account) throw new Error('no closable demo account');
+    await say('I want to close my account');
+    await say('continue');
+    await say(account.phone);
+    const afterCode = await say(await fetchLatestCode(server.url, account.phone));
+
+    const termsCall = afterCode.find((c) => cardOf(c));
+    const terms = cardOf(termsCall)!;
+    expect(JSON.stringify(terms.body)).toMatch(/Before you close your account/);
+    const accept = terms.actions!.find((a) => (a.data as { choice?: string }).choice === 'agree')!;
+    expect(accept.type).toBe('Action.Execute');
+    const termsActivityId = `posted-${connector.calls.indexOf(termsCall!) + 1}`;
+
+    const before = connector.calls.length;
+    const tap = teams.cardAction(teams.personal, termsActivityId, accept.verb!, accept.data as Record<string, unknown>);
+    const res = await teams.post(tap);
+    expect(res.status).toBe(200);
+    const invoke = res.body as { statusCode: number; type: string; value: { body: unknown[] } };
+    expect(invoke).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    const filedText = JSON.stringify(invoke.value.body);
+    const requestId = /"Request ID","value":"([^"]+)"/.exec(filedText)?.[1];
+    expect(requestId).toBeTruthy();
+
+    const updates = connector.calls.slice(before).filter((c) => c.method === 'PUT');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.activityId).toBe(termsActivityId);
+    expect(JSON.stringify(cardOf(updates[0])!.body)).toContain(requestId!);
+    // The filed card is the only place "filed" is said: no second message says it.
+    expect(connector.calls.slice(before).filter((c) => c.method === 'POST' && /filed/i.test(c.activity.text ?? ''))).toHaveLength(0);
+
+    // A second tap (another device, a slow client) files nothing and shows "filed" nowhere again.
+    const again = connector.calls.length;
+    const second = await teams.post({ ...tap, id: `${tap.id}2` });
+    expect(second.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
+    expect(JSON.stringify(second.body)).not.toContain(requestId!);
+    expect(connector.calls.slice(again).filter((c) => c.method === 'PUT')).toHaveLength(0);
+    expect(connector.calls.slice(again).some((c) => JSON.stringify(c.activity).includes(requestId!))).toBe(false);
   });
 });

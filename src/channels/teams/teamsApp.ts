@@ -81,7 +81,8 @@ async function runCardAction(bot: WalletBot, context: TurnContext, data: unknown
       rest.push(activity);
     }
     activities.splice(0, activities.length, ...rest);
-    return next();
+    // The adapter refuses an empty batch: a turn whose only reply became the invoke's answer sends nothing.
+    return rest.length > 0 ? next() : [];
   });
 
   const { type, name } = invoke;
