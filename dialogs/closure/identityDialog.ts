@@ -14,6 +14,7 @@ import {
   WalletInvalidCodeError,
   WalletInvalidRequestError,
   WalletResendTooSoonError,
+  WalletTooManyCodesError,
   WalletUnavailableError,
 } from '../../src/wallet/errors';
 import { flowLocale } from '../interruptibleDialog';
@@ -157,6 +158,7 @@ export class IdentityDialog extends ComponentDialog {
       await context.sendActivity(asksForSecret(reply(ct('refInvalid', locale), locale)));
       return false;
     }
+    if (await this.refuseTooManyCodes(context, locale)) return false;
     try {
       const challenge = await this.deps.wallet.createChallenge(answer.ref);
       prompt.recognized.value = {
@@ -170,6 +172,10 @@ export class IdentityDialog extends ComponentDialog {
       if (err instanceof WalletChallengeLockedError) {
         prompt.recognized.value = { kind: 'locked', ...retryAfter(err) };
         return true;
+      }
+      if (err instanceof WalletTooManyCodesError) {
+        await context.sendActivity(asksForSecret(reply(tooManyCodes(err.retryAfterSeconds, locale), locale)));
+        return false;
       }
       if (err instanceof WalletAccountNotFoundError || err instanceof WalletInvalidRequestError) {
         await context.sendActivity(asksForSecret(reply(ct('refNotFound', locale), locale)));
@@ -229,6 +235,7 @@ export class IdentityDialog extends ComponentDialog {
 
   private async resend(prompt: PromptValidatorContext<CodeAnswer>, spec: CodePromptSpec, locale: Locale): Promise<boolean> {
     const { context } = prompt;
+    if (await this.refuseTooManyCodes(context, locale)) return false;
     try {
       const challenge = await this.deps.wallet.resendChallenge(spec.challengeId);
       await context.sendActivity(reply(ct('resent', locale, { masked: challenge.maskedDestination }), locale));
@@ -237,6 +244,10 @@ export class IdentityDialog extends ComponentDialog {
       );
       return false;
     } catch (err) {
+      if (err instanceof WalletTooManyCodesError) {
+        await context.sendActivity(asksForSecret(reply(tooManyCodes(err.retryAfterSeconds, locale), locale)));
+        return false;
+      }
       if (err instanceof WalletResendTooSoonError) {
         await context.sendActivity(asksForSecret(reply(ct('resendTooSoon', locale, { seconds: err.retryAfterSeconds }), locale)));
         return false;
@@ -257,9 +268,21 @@ export class IdentityDialog extends ComponentDialog {
     }
   }
 
+  /** This conversation's own limit on codes, checked before the wallet texts anyone. */
+  private async refuseTooManyCodes(context: TurnContext, locale: Locale): Promise<boolean> {
+    const wait = await this.deps.verification.takeCodeRequest(context);
+    if (wait === 0) return false;
+    await context.sendActivity(asksForSecret(reply(tooManyCodes(wait, locale), locale)));
+    return true;
+  }
+
   private minutesLeft(expiresAt: string): number {
     return Math.max(1, Math.round((Date.parse(expiresAt) - this.deps.now()) / 60_000));
   }
+}
+
+function tooManyCodes(retryAfterSeconds: number, locale: Locale): string {
+  return ct('tooManyCodes', locale, { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
 }
 
 function locked(retryAfterSeconds: number | undefined): IdentityResult {

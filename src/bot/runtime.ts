@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../observability/logger';
 import { BotStateStorage } from '../storage/botStateStorage';
 import { openDatabase, type DatabaseHandle } from '../storage/database';
 import { FeedbackStore } from '../storage/feedbackStore';
+import { StateCipher } from '../storage/stateCipher';
 import { createWalletClient, type WalletClient } from '../wallet/client';
 import { createSandboxWallet, SANDBOX_API_PATH, type SandboxWallet } from '../wallet/sandbox/sandboxWallet';
 import type { SandboxSettings } from '../wallet/sandbox/store';
@@ -86,7 +87,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const conversationData = conversationState.createProperty<ConversationData>('conversationData');
-  const verification = new VerificationStore(conversationState.createProperty<StoredVerification>('walletVerification'), now);
+  const verification = new VerificationStore(
+    conversationState.createProperty<StoredVerification>('walletVerification'),
+    now,
+    StateCipher.fromConfig(config.STATE_ENCRYPTION_KEY, config.dataDir),
+  );
   const flows = createClosureFlows({ answers, conversationData, wallet, knowledge, verification, now });
   const mainDialog = new MainDialog({ answers, knowledge, feedback, conversationData, flows });
   const bot = new WalletBot({ conversationState, userState, mainDialog, logger });

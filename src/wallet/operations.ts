@@ -34,7 +34,7 @@ export const operations = {
     auth: 'none',
     body: s.CreateChallengeRequest,
     success: { status: 201, schema: s.Challenge, description: 'Code sent.' },
-    errors: [...common, 'ACCOUNT_NOT_FOUND', 'CHALLENGE_LOCKED'],
+    errors: [...common, 'ACCOUNT_NOT_FOUND', 'CHALLENGE_LOCKED', 'TOO_MANY_CODES'],
   },
   resendChallenge: {
     method: 'post',
@@ -42,7 +42,7 @@ export const operations = {
     summary: 'Send a new code for the challenge after the cool-down; the previous code stops working.',
     auth: 'none',
     success: { status: 200, schema: s.Challenge, description: 'New code sent.' },
-    errors: [...common, 'CHALLENGE_NOT_FOUND', 'CHALLENGE_LOCKED', 'CHALLENGE_USED', 'RESEND_TOO_SOON'],
+    errors: [...common, 'CHALLENGE_NOT_FOUND', 'CHALLENGE_LOCKED', 'CHALLENGE_USED', 'RESEND_TOO_SOON', 'TOO_MANY_CODES'],
   },
   verifyChallenge: {
     method: 'post',

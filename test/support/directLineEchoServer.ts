@@ -70,6 +70,7 @@ export async function startEchoDirectLine(options: { keepAliveMs?: number; turnW
     streams,
     bot,
     close: async () => {
+      streams.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
       fs.rmSync(dir, { recursive: true, force: true });

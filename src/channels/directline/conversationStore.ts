@@ -102,6 +102,17 @@ export class ConversationStore {
     });
   }
 
+  /**
+   * Retention: deletes activities kept since before `cutoff`, and conversations idle since then (a
+   * token still naming one starts it afresh). Returns how many activities went.
+   */
+  async deleteOlderThan(cutoff: Date): Promise<number> {
+    const before = cutoff.toISOString();
+    const removed = await this.db.deleteFrom('directline_activity').where('created_at', '<', before).executeTakeFirst();
+    await this.db.deleteFrom('directline_conversation').where('updated_at', '<', before).execute();
+    return Number(removed.numDeletedRows);
+  }
+
   /** Activities after `watermark`, oldest first, at most `limit`. */
   async listAfter(conversationId: string, watermark: Watermark, limit = PAGE_SIZE): Promise<StoredActivity[]> {
     const rows = await this.db

@@ -8,7 +8,7 @@ import { ephemeralActivityId } from './ids';
 import { DIRECTLINE_PATH } from './paths';
 import type { IncomingActivity } from './schemas';
 import { resolveDirectLineSecret } from './secret';
-import { maskSensitive } from './sensitiveInput';
+import { maskSensitive, redactActivity } from './sensitiveInput';
 import { DirectLineTokens } from './tokens';
 
 /** What the channel needs from the runtime (tests pass a small echo bot). */
@@ -117,7 +117,8 @@ export class DirectLineChannel {
     } else {
       const sensitive = conversation.sensitiveNext && incoming.type === 'message';
       if (sensitive) await this.store.setSensitiveNext(conversation.id, false);
-      const stored = await this.feed.append(conversation.id, sensitive ? maskSensitive(activity) : activity);
+      // The bot reads what was typed; the kept copy (and the echo) has phones, emails and codes masked.
+      const stored = await this.feed.append(conversation.id, sensitive ? maskSensitive(activity) : redactActivity(activity));
       id = String(stored.activity['id']);
     }
     const turn = this.runTurn(this.activityForBot(conversation, { ...activity, id }));

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
 import type { z } from 'zod';
+import { nestsDeeperThan } from '../jsonDepth';
 import { assertConversationAccess, authenticate, type DirectLineAuth } from './auth';
 import { openCors } from './cors';
 import type { DirectLineChannel } from './directLineChannel';
@@ -13,6 +14,7 @@ import {
 } from './schemas';
 import { publicBaseUrl, streamUrlFor } from './streamUrl';
 import { formatWatermark, nextWatermark, parseWatermark } from './watermark';
+import type { Limiter } from '../../web/rateLimiter';
 
 /** Largest activity accepted, as JSON. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -26,6 +28,8 @@ export interface DirectLineRouterOptions {
   /** PUBLIC_URL, when set; stream URLs are built from it instead of the request. */
   publicUrl?: string;
   turnWaitMs?: number;
+  /** Messages per conversation (typing indicators are not counted). */
+  conversationLimiter?: Limiter;
 }
 
 /** The Direct Line 3.0 REST API (mounted at /v3/directline). */
@@ -96,7 +100,15 @@ export function directLineRouter(channel: DirectLineChannel, options: DirectLine
     const auth = await authenticate(req.get('authorization'), tokens);
     assertConversationAccess(auth, conversationId);
     if (isEmptyBody(req.body)) throw new DirectLineError(400, 'MissingProperty', 'The request body must be an activity (JSON).');
+    if (nestsDeeperThan(req.body)) throw new DirectLineError(400, 'BadArgument', 'The activity nests too deeply.');
     const activity = parseBody(incomingActivitySchema, req.body);
+    if (activity.type !== 'typing' && options.conversationLimiter) {
+      const wait = await options.conversationLimiter.take(`directline/${conversationId}`);
+      if (wait > 0) {
+        res.set('Retry-After', String(wait));
+        throw new DirectLineError(429, 'TooManyRequests', 'Too many messages in this conversation; wait a moment.');
+      }
+    }
     const conversation = await loadConversation(channel, auth, conversationId);
     const from =
       auth.kind === 'token'
@@ -189,6 +201,7 @@ function directLineErrorHandler(channel: DirectLineChannel): ErrorRequestHandler
     if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
       return sendError(res, new DirectLineError(415, 'BadArgument', 'Send the body as UTF-8 JSON.'));
     }
+    if (err instanceof URIError) return sendError(res, new DirectLineError(400, 'BadArgument', 'The path is not valid percent-encoded UTF-8.'));
     channel.logger.error({ err }, 'directline: request failed');
     sendError(res, new DirectLineError(500, 'ServiceError', 'Internal error.'));
   };

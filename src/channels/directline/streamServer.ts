@@ -33,7 +33,7 @@ export class DirectLineStreamServer {
     this.timer.unref();
   }
 
-  /** Routes the server's upgrade requests for stream URLs here, and closes streams when it closes. */
+  /** Routes the server's upgrade requests for stream URLs here; the server's owner closes streams (after draining turns). */
   attach(server: http.Server): void {
     server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
       const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -44,12 +44,6 @@ export class DirectLineStreamServer {
         reject(socket, new DirectLineError(404, 'NotFound', 'No WebSocket endpoint here.'));
       }
     });
-    // http.Server.close() waits for upgraded sockets, which it does not track as requests: end them first.
-    const close = server.close.bind(server);
-    server.close = ((callback?: (err?: Error) => void) => {
-      this.close();
-      return close(callback);
-    }) as typeof server.close;
   }
 
   openStreams(): number {
@@ -67,7 +61,7 @@ export class DirectLineStreamServer {
   private async handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const conversationId = decodeURIComponent(STREAM_PATH.exec(url.pathname)?.[1] ?? '');
+      const conversationId = decodePathSegment(STREAM_PATH.exec(url.pathname)?.[1] ?? '');
       const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const token = url.searchParams.get('t') ?? bearer;
       if (!token) throw new DirectLineError(401, 'Unauthorized', 'The stream URL carries its token in `t`.');
@@ -108,6 +102,14 @@ export class DirectLineStreamServer {
     // With PostgreSQL other instances may append to these conversations: poll for what they wrote.
     const poll = this.channel.sharedDatabase;
     for (const list of this.sessions.values()) for (const session of list) session.tick(poll);
+  }
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new DirectLineError(400, 'BadArgument', 'The stream path is not valid percent-encoded UTF-8.');
   }
 }
 

@@ -129,7 +129,7 @@ function apiErrorHandler(logger: Logger): ErrorRequestHandler {
       error = new SandboxApiError({ code: 'INTERNAL', message: 'internal error' });
     }
     if (res.headersSent) return;
-    if (error.body.code === 'RESEND_TOO_SOON') res.set('Retry-After', String(error.body.retryAfterSeconds));
+    if (error.body.code === 'RESEND_TOO_SOON' || error.body.code === 'TOO_MANY_CODES') res.set('Retry-After', String(error.body.retryAfterSeconds));
     res.status(error.status).json({ error: error.body });
   };
 }

@@ -20,6 +20,11 @@ export interface SandboxSettings {
   maxAttempts: number;
   /** After a lock, new challenges for the account are refused for this long. */
   lockoutMs: number;
+  /** Wrong codes allowed per account within lockoutMs, across all its challenges; the last one locks the account. */
+  maxAccountFailures: number;
+  /** Codes (new or re-sent) one account may be texted within codeWindowMs. */
+  maxCodesPerAccount: number;
+  codeWindowMs: number;
   tokenTtlMs: number;
   /** Time a confirmed request spends in `processing` before `completed`. */
   processingDelayMs: number;
@@ -30,6 +35,9 @@ export const DEFAULT_SANDBOX_SETTINGS: SandboxSettings = {
   resendCooldownMs: 30_000,
   maxAttempts: 3,
   lockoutMs: 15 * 60_000,
+  maxAccountFailures: 5,
+  maxCodesPerAccount: 5,
+  codeWindowMs: 15 * 60_000,
   tokenTtlMs: 15 * 60_000,
   processingDelayMs: 2_000,
 };
@@ -170,7 +178,7 @@ export class SandboxStore {
   reset(): void {
     this.clearTimers();
     this.db.transaction(() => {
-      for (const table of ['idempotency_keys', 'closure_requests', 'tokens', 'challenges', 'outbox', 'accounts']) {
+      for (const table of ['code_events', 'idempotency_keys', 'closure_requests', 'tokens', 'challenges', 'outbox', 'accounts']) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
     })();
@@ -226,6 +234,8 @@ export class SandboxStore {
         const retryAfterSeconds = Math.ceil((lock.at + this.settings.lockoutMs - now) / 1000);
         return { error: new SandboxApiError({ code: 'CHALLENGE_LOCKED', message: 'too many wrong codes; try later', retryAfterSeconds }) };
       }
+      const refused = this.accountLockError(account.account_id, now) ?? this.codeLimitError(account.account_id, now);
+      if (refused) return { error: refused };
       const challengeId = `ch_${randomBytes(12).toString('base64url')}`;
       const code = newCode();
       const expiresAt = now + this.settings.codeTtlMs;
@@ -236,7 +246,7 @@ export class SandboxStore {
            VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
         )
         .run(challengeId, account.account_id, sha256(`${challengeId}:${code}`), now, expiresAt, resendAt);
-      this.sendCode(account.phone, code, now);
+      this.sendCode(account.account_id, account.phone, code, now);
       this.logger.info({ challengeId, accountId: account.account_id, to: maskPhone(account.phone) }, 'code sent');
       return { challenge: challengeOf(challengeId, account.phone, expiresAt, resendAt) };
     })();
@@ -255,6 +265,8 @@ export class SandboxStore {
         const retryAfterSeconds = Math.ceil((row.resend_available_at - now) / 1000);
         return { error: new SandboxApiError({ code: 'RESEND_TOO_SOON', message: 'resend is cooling down', retryAfterSeconds }) };
       }
+      const refused = this.codeLimitError(row.account_id, now);
+      if (refused) return { error: refused };
       const account = this.getAccount(row.account_id);
       // A new code replaces the old one and restarts the clock; wrong attempts still count.
       const code = newCode();
@@ -263,7 +275,7 @@ export class SandboxStore {
       this.db
         .prepare('UPDATE challenges SET code_hash = ?, expires_at = ?, resend_available_at = ? WHERE challenge_id = ?')
         .run(sha256(`${challengeId}:${code}`), expiresAt, resendAt, challengeId);
-      this.sendCode(account.phone, code, now);
+      this.sendCode(account.account_id, account.phone, code, now);
       this.logger.info({ challengeId, to: maskPhone(account.phone) }, 'code re-sent');
       return { challenge: challengeOf(challengeId, account.phone, expiresAt, resendAt) };
     })();
@@ -279,10 +291,17 @@ export class SandboxStore {
       if (row.status === 'locked') return { error: this.lockedError(row, now) };
       if (row.status === 'verified') return { error: new SandboxApiError({ code: 'CHALLENGE_USED', message: 'code already used' }) };
       if (now >= row.expires_at) return { error: new SandboxApiError({ code: 'CHALLENGE_EXPIRED', message: 'code expired' }) };
+      // Wrong codes on the account's other challenges count too: a new conversation is not a fresh start.
+      const accountLock = this.accountLockError(row.account_id, now);
+      if (accountLock) {
+        this.db.prepare("UPDATE challenges SET status = 'locked', locked_at = ? WHERE challenge_id = ?").run(now, challengeId);
+        return { error: accountLock };
+      }
 
       if (!sameHash(sha256(`${challengeId}:${code}`), row.code_hash)) {
         const attempts = row.attempts + 1;
-        if (attempts >= this.settings.maxAttempts) {
+        this.db.prepare("INSERT INTO code_events (account_id, kind, at) VALUES (?, 'failed', ?)").run(row.account_id, now);
+        if (attempts >= this.settings.maxAttempts || this.recentEvents(row.account_id, 'failed', this.settings.lockoutMs, now).count >= this.settings.maxAccountFailures) {
           this.db.prepare("UPDATE challenges SET attempts = ?, status = 'locked', locked_at = ? WHERE challenge_id = ?").run(attempts, now, challengeId);
           this.logger.warn({ challengeId, accountId: row.account_id }, 'challenge locked after wrong codes');
           return { error: this.lockedError({ ...row, locked_at: now }, now) };
@@ -475,6 +494,36 @@ export class SandboxStore {
     return this.db.prepare('SELECT * FROM challenges WHERE challenge_id = ?').get(challengeId) as ChallengeRow | undefined;
   }
 
+  /** Events of one kind for the account within the last `windowMs`, and the oldest one's time. */
+  private recentEvents(accountId: string, kind: 'sent' | 'failed', windowMs: number, now: number): { count: number; oldest: number | null } {
+    const row = this.db
+      .prepare('SELECT COUNT(*) AS count, MIN(at) AS oldest FROM code_events WHERE account_id = ? AND kind = ? AND at > ?')
+      .get(accountId, kind, now - windowMs) as { count: number; oldest: number | null };
+    return row;
+  }
+
+  /** Locked when the account's wrong codes within lockoutMs reached maxAccountFailures. */
+  private accountLockError(accountId: string, now: number): SandboxApiError | undefined {
+    const failed = this.recentEvents(accountId, 'failed', this.settings.lockoutMs, now);
+    if (failed.count < this.settings.maxAccountFailures || failed.oldest === null) return undefined;
+    return new SandboxApiError({
+      code: 'CHALLENGE_LOCKED',
+      message: 'too many wrong codes for this account; try later',
+      retryAfterSeconds: Math.max(1, Math.ceil((failed.oldest + this.settings.lockoutMs - now) / 1000)),
+    });
+  }
+
+  /** Refused when the account was already texted maxCodesPerAccount codes within codeWindowMs. */
+  private codeLimitError(accountId: string, now: number): SandboxApiError | undefined {
+    const sent = this.recentEvents(accountId, 'sent', this.settings.codeWindowMs, now);
+    if (sent.count < this.settings.maxCodesPerAccount || sent.oldest === null) return undefined;
+    return new SandboxApiError({
+      code: 'TOO_MANY_CODES',
+      message: 'this account was sent too many codes; try later',
+      retryAfterSeconds: Math.max(1, Math.ceil((sent.oldest + this.settings.codeWindowMs - now) / 1000)),
+    });
+  }
+
   private lockedError(row: ChallengeRow, now: number): SandboxApiError {
     const until = (row.locked_at ?? now) + this.settings.lockoutMs;
     return new SandboxApiError({
@@ -529,7 +578,8 @@ export class SandboxStore {
     return blockers;
   }
 
-  private sendCode(phone: string, code: string, now: number): void {
+  private sendCode(accountId: string, phone: string, code: string, now: number): void {
+    this.db.prepare("INSERT INTO code_events (account_id, kind, at) VALUES (?, 'sent', ?)").run(accountId, now);
     const minutes = Math.max(1, Math.round(this.settings.codeTtlMs / 60_000));
     const text =
       `【im钱包】验证码 ${code}，${minutes} 分钟内有效，请勿告诉他人。` +
