@@ -51,4 +51,10 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-01-101-directline-token-expiry': {
+    async up(db: Kysely<unknown>) {
+      // When the conversation's newest token expires (epoch seconds): an open stream closes then unless refreshed.
+      await db.schema.alterTable('directline_conversation').addColumn('token_expires_at', 'bigint').execute();
+    },
+  },
 };

@@ -158,7 +158,7 @@ describe('/api/messages with Bot Framework credentials', () => {
 
   it('answers 401 to a missing, malformed or unverifiable token, and does nothing', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const headers = [
+    const headers: Record<string, string>[] = [
       {},
       { authorization: 'Bearer' },
       { authorization: 'Bearer not.a.jwt' },

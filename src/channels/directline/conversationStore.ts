@@ -59,6 +59,22 @@ export class ConversationStore {
     };
   }
 
+  /** Records a newer conversation token's expiry (epoch seconds); an older one never shortens it. */
+  async extendTokenExpiry(id: string, exp: number): Promise<void> {
+    await this.db
+      .updateTable('directline_conversation')
+      .set({ token_expires_at: exp })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('token_expires_at', 'is', null), eb('token_expires_at', '<', exp)]))
+      .execute();
+  }
+
+  /** Expiry (epoch seconds) of the conversation's newest token, if any was issued. */
+  async tokenExpiry(id: string): Promise<number | undefined> {
+    const row = await this.db.selectFrom('directline_conversation').select('token_expires_at').where('id', '=', id).executeTakeFirst();
+    return row?.token_expires_at === null || row?.token_expires_at === undefined ? undefined : Number(row.token_expires_at);
+  }
+
   async setLocale(id: string, locale: string): Promise<void> {
     await this.db.updateTable('directline_conversation').set({ locale }).where('id', '=', id).execute();
   }

@@ -39,6 +39,11 @@ export class DirectLineChannel {
       config.DIRECTLINE_TOKEN_TTL_SECONDS,
     );
     this.store = new ConversationStore(runtime.database.db);
+    this.tokens.onConversationToken = (conversationId, exp) => {
+      this.store
+        .extendTokenExpiry(conversationId, exp)
+        .catch((err: unknown) => runtime.logger.warn({ reason: err instanceof Error ? err.message : String(err) }, 'directline: token expiry not recorded'));
+    };
     this.feed = new ActivityFeed(this.store);
     this.adapter = new DirectLineAdapter({ feed: this.feed, botAccount: this.botAccount });
     const handleTurnError = runtime.bot.handleTurnError?.bind(runtime.bot);

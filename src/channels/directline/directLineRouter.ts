@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { nestsDeeperThan } from '../jsonDepth';
 import { assertConversationAccess, authenticate, type DirectLineAuth } from './auth';
@@ -191,17 +191,22 @@ function settleWithin(turn: Promise<void>, ms: number): Promise<Settled> {
 
 /** Body-parser and route errors as Direct Line's `{ error: { code, message } }`, never an HTML page. */
 function directLineErrorHandler(channel: DirectLineChannel): ErrorRequestHandler {
-  return (err: unknown, _req: Request, res, _next) => {
-    if (err instanceof DirectLineError) return sendError(res, err);
+  const refuse = (req: Request, res: Response, error: DirectLineError) => {
+    // One structured line per refusal, never a stack trace: refusals are expected traffic.
+    channel.logger.info({ status: error.status, errorCode: error.code, reason: error.message, path: req.path }, 'directline: request refused');
+    sendError(res, error);
+  };
+  return (err: unknown, req: Request, res, _next) => {
+    if (err instanceof DirectLineError) return refuse(req, res, err);
     const type = typeof err === 'object' && err !== null ? (err as { type?: unknown }).type : undefined;
     if (type === 'entity.too.large') {
-      return sendError(res, new DirectLineError(413, 'MessageSizeTooBig', `The activity is larger than ${MAX_ACTIVITY_BYTES / 1024} KB.`));
+      return refuse(req, res, new DirectLineError(413, 'MessageSizeTooBig', `The activity is larger than ${MAX_ACTIVITY_BYTES / 1024} KB.`));
     }
-    if (type === 'entity.parse.failed') return sendError(res, new DirectLineError(400, 'BadSyntax', 'The request body is not valid JSON.'));
+    if (type === 'entity.parse.failed') return refuse(req, res, new DirectLineError(400, 'BadSyntax', 'The request body is not valid JSON.'));
     if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-      return sendError(res, new DirectLineError(415, 'BadArgument', 'Send the body as UTF-8 JSON.'));
+      return refuse(req, res, new DirectLineError(415, 'BadArgument', 'Send the body as UTF-8 JSON.'));
     }
-    if (err instanceof URIError) return sendError(res, new DirectLineError(400, 'BadArgument', 'The path is not valid percent-encoded UTF-8.'));
+    if (err instanceof URIError) return refuse(req, res, new DirectLineError(400, 'BadArgument', 'The path is not valid percent-encoded UTF-8.'));
     channel.logger.error({ err }, 'directline: request failed');
     sendError(res, new DirectLineError(500, 'ServiceError', 'Internal error.'));
   };

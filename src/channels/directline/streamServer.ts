@@ -23,6 +23,8 @@ export class DirectLineStreamServer {
   private readonly sessions = new Map<string, StreamSession[]>();
   private readonly timer: NodeJS.Timeout;
   private readonly maxPerConversation: number;
+  /** Stream tokens already used (id -> expiry, epoch seconds): a stream URL opens once. */
+  private readonly usedStreamTokens = new Map<string, number>();
 
   constructor(
     private readonly channel: DirectLineChannel,
@@ -69,6 +71,12 @@ export class DirectLineStreamServer {
       if (claims.conversationId !== conversationId) {
         throw new DirectLineError(403, 'Forbidden', 'This token belongs to another conversation.');
       }
+      if (claims.scope === 'stream') {
+        if (!claims.jti || this.usedStreamTokens.has(claims.jti)) {
+          throw new DirectLineError(403, 'TokenInvalid', 'This stream URL was already opened; get a new one from GET /conversations/{id}.');
+        }
+        this.usedStreamTokens.set(claims.jti, claims.exp);
+      }
       const from = parseWatermark(url.searchParams.get('watermark') ?? undefined) ?? 0;
       const conversation = await this.channel.getConversation(conversationId);
       if (socket.destroyed) return;
@@ -78,7 +86,11 @@ export class DirectLineStreamServer {
         session.start();
       });
     } catch (err) {
-      if (!(err instanceof DirectLineError)) this.channel.logger.error({ err }, 'directline: stream upgrade failed');
+      if (err instanceof DirectLineError) {
+        this.channel.logger.info({ status: err.status, errorCode: err.code, reason: err.message }, 'directline: stream upgrade refused');
+      } else {
+        this.channel.logger.error({ err }, 'directline: stream upgrade failed');
+      }
       reject(socket, err instanceof DirectLineError ? err : new DirectLineError(500, 'ServiceError', 'Internal error.'));
     }
   }
@@ -102,6 +114,21 @@ export class DirectLineStreamServer {
     // With PostgreSQL other instances may append to these conversations: poll for what they wrote.
     const poll = this.channel.sharedDatabase;
     for (const list of this.sessions.values()) for (const session of list) session.tick(poll);
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    for (const [jti, exp] of this.usedStreamTokens) if (exp < nowSeconds) this.usedStreamTokens.delete(jti);
+    void this.closeExpired(nowSeconds);
+  }
+
+  /** Streams outlive their conversation's token no longer than one keep-alive period: a refresh extends it. */
+  private async closeExpired(nowSeconds: number): Promise<void> {
+    for (const [conversationId, list] of [...this.sessions]) {
+      try {
+        const expiry = await this.channel.store.tokenExpiry(conversationId);
+        if (expiry !== undefined && expiry <= nowSeconds) for (const session of [...list]) session.close(1008, 'token expired');
+      } catch (err) {
+        this.channel.logger.warn({ reason: err instanceof Error ? err.message : String(err), conversation: conversationId }, 'directline: token expiry check failed');
+      }
+    }
   }
 }
 
