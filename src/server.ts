@@ -102,7 +102,8 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server = http.createServer((req, res) => {
-    if (draining) {
+    // The in-process sandbox wallet keeps answering: turns being drained still call it.
+    if (draining && !(runtime.sandbox && req.url?.startsWith(`${SANDBOX_MOUNT_PATH}/`))) {
       // Refused before anything runs: a sender told "try again" is never also answered.
       res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '5', Connection: 'close' });
       res.end(JSON.stringify({ error: { status: 503, message: 'The server is restarting; send it again in a moment.' } }));
@@ -130,7 +131,16 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
   const close = async () => {
     draining = true;
     stopRetention();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => {
+      let once = false;
+      stopListening = () => {
+        if (once) return;
+        once = true;
+        server.close(() => resolve());
+      };
+    });
+    // Without an in-process sandbox nothing in flight needs this port: stop listening at once.
+    if (!runtime.sandbox) stopListening();
     server.closeIdleConnections();
     const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
     const settled = Promise.all([idle, channel.adapter.idle()]);
@@ -138,10 +148,12 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
     await Promise.race([settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, options.drainMs ?? 10_000)))]);
     clearTimeout(timer);
     streams.close();
+    stopListening();
     server.closeAllConnections();
     await closed;
     await rateLimitsFor(runtime).close();
   };
+  let stopListening = () => {};
   return { url, server, close };
 }
 

@@ -64,7 +64,7 @@ export function emulatorActivity(conversationId: string, serviceUrl: string, fie
  */
 export class DirectLineRestChat implements ClosureChat {
   conversationId = '';
-  private token = '';
+  token = '';
   private watermark = '';
   private buttons: CardAction[] = [];
 
