@@ -123,7 +123,7 @@ function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     if (err instanceof SandboxApiError) {
       error = err;
     } else if (isBodyParserError(err)) {
-      error = new SandboxApiError({ code: 'VALIDATION_ERROR', message: 'request body is not valid JSON or too large' });
+      error = new SandboxApiError({ code: 'VALIDATION_ERROR', message: 'request path or body is not valid (UTF-8 JSON within 16 KB)' });
     } else {
       logger.error({ err }, 'sandbox wallet handler failed');
       error = new SandboxApiError({ code: 'INTERNAL', message: 'internal error' });
@@ -134,7 +134,9 @@ function apiErrorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
+/** Body-parser's refusals (bad JSON, too large, a charset it cannot read) and undecodable paths: the caller's fault. */
 function isBodyParserError(err: unknown): boolean {
-  const type = (err as { type?: unknown } | null)?.type;
-  return type === 'entity.parse.failed' || type === 'entity.too.large' || type === 'encoding.unsupported';
+  if (err instanceof URIError) return true;
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
