@@ -5,7 +5,7 @@ import { isLoopbackUrl } from '../../src/channels/botframework/loopback';
 import { verifyForClosureZh } from '../support/closureScript';
 import { fetchDemoAccounts, type DemoAccountJson } from '../support/sandboxServer';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { DirectLineRestChat, emulatorActivity, postToBot, startConnector, type Connector } from './clients';
+import { DirectLineRestChat, EmulatorChat, emulatorActivity, postToBot, startConnector, type Connector } from './clients';
 
 /**
  * /api/messages without credentials (Emulator mode) must never act in a Direct Line conversation,
@@ -103,16 +103,20 @@ describe('unauthenticated /api/messages', () => {
     }
   });
 
-  it('runs concurrent taps of one conversation one at a time', async () => {
+  it('runs 20 concurrent "agree" taps of one Emulator conversation one at a time: one request, one "filed"', async () => {
     const emulator = await startConnector();
-    const conversationId = `concurrent-${Date.now()}`;
+    const account = closable(4);
+    const chat = new EmulatorChat(app.url, emulator);
+    await verifyForClosureZh(chat, account, app.url);
+    const agree = chat.tapFields('同意并提交');
+    const before = emulator.received.length;
     const responses = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => postToBot(app.url, emulatorActivity(conversationId, emulator.serviceUrl, { text: i % 2 ? '注销要多久' : '你好' }))),
+      Array.from({ length: 20 }, () => postToBot(app.url, emulatorActivity(chat.conversationId, emulator.serviceUrl, agree))),
     );
-    for (const res of responses) expect(res.status).toBe(200);
-    // Racing turns would trip the state's eTag check and apologise ("出了点问题" / turnFailed).
-    const failed = emulator.received.filter((r) => /出错|出了点问题|went wrong/i.test(r.activity.text ?? ''));
-    expect(failed).toHaveLength(0);
+    for (const res of responses) expect(res.status).toBeLessThan(500);
+    const filed = emulator.received.slice(before).filter((r) => (r.activity.text ?? '').includes('申请编号'));
+    expect(filed).toHaveLength(1);
+    expect(app.runtime.sandbox!.store.countClosureRequests(account.accountId)).toBe(1);
     expect(emulator.received.every((r) => r.activity.channelId === 'emulator')).toBe(true);
     await emulator.close();
   });

@@ -133,3 +133,42 @@ export class DirectLineRestChat implements ClosureChat {
     };
   }
 }
+
+/** An Emulator chat window over /api/messages: replies are what the bot POSTed to `connector` during the request. */
+export class EmulatorChat implements ClosureChat {
+  readonly conversationId = `${randomUUID()}|livechat`;
+  buttons: CardAction[] = [];
+
+  constructor(
+    private readonly botUrl: string,
+    private readonly connector: Connector,
+  ) {}
+
+  say(text: string): Promise<ChatTurn> {
+    return this.post({ text });
+  }
+
+  tap(title: string): Promise<ChatTurn> {
+    return this.post(this.tapFields(title));
+  }
+
+  /** What tapping `title` posts (to send it many times at once). */
+  tapFields(title: string): Record<string, unknown> {
+    const action = this.buttons.find((a) => a.title === title);
+    if (!action) throw new Error(`no button "${title}"`);
+    return { text: action.text ?? action.title, value: action.value };
+  }
+
+  async post(fields: Record<string, unknown>): Promise<ChatTurn> {
+    const before = this.connector.received.length;
+    const res = await postToBot(this.botUrl, emulatorActivity(this.conversationId, this.connector.serviceUrl, fields));
+    if (res.status >= 300) throw new Error(`post: ${res.status} ${await res.text()}`);
+    const messages = this.connector.received
+      .slice(before)
+      .map((r) => r.activity)
+      .filter((a) => a.type === 'message' && a.conversation?.id === this.conversationId);
+    const withButtons = messages.filter((m) => (m.suggestedActions?.actions.length ?? 0) > 0).at(-1);
+    if (withButtons) this.buttons = withButtons.suggestedActions!.actions;
+    return { text: messages.map((m) => m.text ?? '').join('\n'), buttons: messages.flatMap((m) => m.suggestedActions?.actions.map((a) => a.title) ?? []) };
+  }
+}
