@@ -1,19 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchDemoAccounts, fetchOutbox, type DemoAccountJson } from '../support/sandboxServer';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { startServer, type RunningServer } from '../../src/server';
+import { fetchDemoAccounts, fetchLatestCode, fetchOutbox, type DemoAccountJson } from '../support/sandboxServer';
+import { createTestRuntime } from '../support/testRuntime';
 import { DirectLineRestChat } from './clients';
 
-/** Codes cannot be farmed: wrong codes count per account across challenges, texts are limited. */
-let app: TestServer;
+/**
+ * Codes cannot be farmed: wrong codes count per account across challenges, texts are limited; and
+ * a slow wallet does not text twice. The resend cool-down is off here so
+ * that every request could send a text.
+ */
+let runtime: Awaited<ReturnType<typeof createTestRuntime>>;
+let server: RunningServer;
+let app: { url: string };
 let accounts: DemoAccountJson[];
 
 beforeAll(async () => {
-  app = await startTestServer();
+  runtime = await createTestRuntime({ env: { WALLET_TIMEOUT_MS: '400' }, overrides: { sandbox: { resendCooldownMs: 0 } } });
+  server = await startServer(runtime, 0);
+  app = { url: server.url };
   accounts = await fetchDemoAccounts(app.url);
 });
 
 afterAll(async () => {
-  await app.close();
+  await server.close();
+  await runtime.close();
 });
 
 const wallet = (path: string, body: unknown) =>
@@ -57,6 +67,32 @@ describe('sandbox wallet', () => {
     expect(results.filter((r) => r.status >= 500)).toHaveLength(0);
     expect(results.some((r) => r.status === 429 && r.code === 'TOO_MANY_CODES')).toBe(true);
     expect(await codesTo(account.phone)).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('a slow wallet', () => {
+  it('texts one code when a code request is repeated after the bot stopped waiting', async () => {
+    const account = accounts.filter((a) => a.scenario === 'closable')[4]!;
+    const slowRuntime = await createTestRuntime({ env: { WALLET_TIMEOUT_MS: '400' } });
+    const slowServer = await startServer(slowRuntime, 0);
+    try {
+      const chat = new DirectLineRestChat(slowServer.url);
+      await chat.start();
+      await chat.say('我要注销账户');
+      await chat.tap('继续');
+      slowRuntime.sandbox!.faults.inject({ operation: 'createChallenge', kind: 'hang-after-commit', hangMs: 1500 });
+      const slow = await chat.say(account.phone);
+      expect(slow.text).not.toContain('验证码已发送到');
+      const again = await chat.say(account.phone);
+      expect(again.text).toContain('验证码已发送到');
+      const texts = (await fetchOutbox(slowServer.url)).filter((e) => e.kind === 'code' && e.to === account.phone);
+      expect(texts).toHaveLength(1);
+      const verified = await chat.say((await fetchLatestCode(slowServer.url, account.phone)));
+      expect(verified.text).toContain('身份验证成功');
+    } finally {
+      await slowServer.close();
+      await slowRuntime.close();
+    }
   });
 });
 

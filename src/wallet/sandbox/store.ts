@@ -234,8 +234,18 @@ export class SandboxStore {
         const retryAfterSeconds = Math.ceil((lock.at + this.settings.lockoutMs - now) / 1000);
         return { error: new SandboxApiError({ code: 'CHALLENGE_LOCKED', message: 'too many wrong codes; try later', retryAfterSeconds }) };
       }
-      const refused = this.accountLockError(account.account_id, now) ?? this.codeLimitError(account.account_id, now);
+      const refused = this.accountLockError(account.account_id, now);
       if (refused) return { error: refused };
+      // A request repeated within the resend cool-down (a client that timed out and asked again) gets
+      // the challenge already sent: one text, not two.
+      const recent = this.db
+        .prepare(
+          "SELECT * FROM challenges WHERE account_id = ? AND status = 'pending' AND resend_available_at > ? AND expires_at > ? ORDER BY created_at DESC LIMIT 1",
+        )
+        .get(account.account_id, now, now) as ChallengeRow | undefined;
+      if (recent) return { challenge: challengeOf(recent.challenge_id, account.phone, recent.expires_at, recent.resend_available_at) };
+      const limited = this.codeLimitError(account.account_id, now);
+      if (limited) return { error: limited };
       const challengeId = `ch_${randomBytes(12).toString('base64url')}`;
       const code = newCode();
       const expiresAt = now + this.settings.codeTtlMs;
@@ -314,11 +324,7 @@ export class SandboxStore {
       }
 
       this.db.prepare("UPDATE challenges SET status = 'verified' WHERE challenge_id = ?").run(challengeId);
-      const token = randomBytes(32).toString('base64url');
-      const expiresAt = now + this.settings.tokenTtlMs;
-      this.db.prepare('INSERT INTO tokens (token_hash, account_id, expires_at) VALUES (?, ?, ?)').run(sha256(token), row.account_id, expiresAt);
-      this.logger.info({ challengeId, accountId: row.account_id }, 'identity verified');
-      return { verification: { verificationToken: token, accountId: row.account_id, expiresAt: iso(expiresAt) } };
+      return { verification: this.issueToken(row.account_id, challengeId, now) };
     })();
     if ('error' in result) throw result.error;
     return result.verification;
@@ -492,6 +498,14 @@ export class SandboxStore {
 
   private getChallenge(challengeId: string): ChallengeRow | undefined {
     return this.db.prepare('SELECT * FROM challenges WHERE challenge_id = ?').get(challengeId) as ChallengeRow | undefined;
+  }
+
+  private issueToken(accountId: string, challengeId: string, now: number): s.Verification {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = now + this.settings.tokenTtlMs;
+    this.db.prepare('INSERT INTO tokens (token_hash, account_id, expires_at) VALUES (?, ?, ?)').run(sha256(token), accountId, expiresAt);
+    this.logger.info({ challengeId, accountId }, 'identity verified');
+    return { verificationToken: token, accountId, expiresAt: iso(expiresAt) };
   }
 
   /** Events of one kind for the account within the last `windowMs`, and the oldest one's time. */
