@@ -126,6 +126,10 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
   const { port: bound } = server.address() as AddressInfo;
   const url = `http://${selfAddress(host)}:${bound}`;
   runtime.setListeningUrl(url);
+  // Taps whose turn a crash cut short are answered now (after listening: they may call the in-process sandbox).
+  channel.resumeCutTurns().catch((err: unknown) =>
+    runtime.logger.error({ reason: err instanceof Error ? err.message : String(err) }, 'directline: resuming cut turns failed'),
+  );
 
   /** Stop accepting, let requests and turns in flight finish, then close streams and connections. */
   const close = async () => {

@@ -38,6 +38,9 @@ export interface DirectLineConversationTable {
   sensitive_next: number;
   /** Expiry (epoch seconds) of the newest conversation token issued; null until one is. */
   token_expires_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The tap whose turn is running (its seq) and since when; cleared when the turn ends. */
+  pending_turn_seq: ColumnType<number | null, number | null | undefined, number | null>;
+  pending_since: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }

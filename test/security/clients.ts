@@ -94,9 +94,14 @@ export class DirectLineRestChat implements ClosureChat {
   }
 
   tap(title: string): Promise<ChatTurn> {
+    return this.post({ type: 'message', locale: 'zh-CN', ...this.tapFields(title) });
+  }
+
+  /** What tapping `title` posts. */
+  tapFields(title: string): Record<string, unknown> {
     const action = this.buttons.find((a) => a.title === title);
     if (!action) throw new Error(`no button "${title}"`);
-    return this.post({ type: 'message', text: action.text ?? action.title, value: action.value, locale: 'zh-CN' });
+    return { text: action.text ?? action.title, value: action.value };
   }
 
   /** Everything kept for this conversation, as any client with its token can read it. */

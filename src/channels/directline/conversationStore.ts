@@ -8,6 +8,8 @@ export interface DirectLineConversation {
   locale?: string;
   lastSeq: number;
   sensitiveNext: boolean;
+  /** A tap whose turn had not finished (see markTurnPending). */
+  pendingTurn?: { seq: number; since: string };
 }
 
 export interface StoredActivity {
@@ -56,7 +58,39 @@ export class ConversationStore {
       ...(row.locale !== null ? { locale: row.locale } : {}),
       lastSeq: Number(row.last_seq),
       sensitiveNext: Number(row.sensitive_next) === 1,
+      ...(row.pending_turn_seq !== null && row.pending_since !== null ? { pendingTurn: { seq: Number(row.pending_turn_seq), since: row.pending_since } } : {}),
     };
+  }
+
+  /** Notes that the turn of activity `seq` is running, so a crash under it can be resumed. */
+  async markTurnPending(id: string, seq: number): Promise<void> {
+    await this.db
+      .updateTable('directline_conversation')
+      .set({ pending_turn_seq: seq, pending_since: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** The turn of `seq` has ended (a later pending one is left alone). */
+  async clearTurnPending(id: string, seq: number): Promise<void> {
+    await this.db
+      .updateTable('directline_conversation')
+      .set({ pending_turn_seq: null, pending_since: null })
+      .where('id', '=', id)
+      .where('pending_turn_seq', '=', seq)
+      .execute();
+  }
+
+  /** Conversations with a turn marked pending, oldest first. */
+  async listPendingTurns(limit = 100): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('directline_conversation')
+      .select('id')
+      .where('pending_turn_seq', 'is not', null)
+      .orderBy('pending_since', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   /** Records a newer conversation token's expiry (epoch seconds); an older one never shortens it. */
