@@ -42,9 +42,11 @@ export const configSchema = z.object({
   /** Express `trust proxy`: forwarded headers are believed only from these proxies (e.g. `loopback`, `10.0.0.0/8`); none when unset. */
   TRUST_PROXY: optionalString,
   /** Requests one client address may make per minute, across every public endpoint. */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Questions one client address may ask /api/answer per minute. */
+  ANSWER_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /** Messages one conversation may send per minute (Direct Line and /api/messages). */
-  CONVERSATION_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  CONVERSATION_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /** 32-byte key (base64) encrypting verification tokens at rest; generated and kept under DATA_DIR when unset. */
   STATE_ENCRYPTION_KEY: optionalString,
   /** Days Direct Line activities are kept; older ones are deleted. */

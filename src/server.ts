@@ -39,7 +39,7 @@ export function createApp(runtime: BotRuntime): express.Express {
   app.use(metricsRouter());
   app.use(
     '/api/answer',
-    limitRequests(limits.limiter(LIMITS.answers), (req) => (req.method === 'POST' ? clientAddress(req) : undefined), jsonTooMany('Too many questions from this address; try again shortly.')),
+    limitRequests(limits.limiter(LIMITS.answers(runtime.config.ANSWER_REQUESTS_PER_MINUTE)), (req) => (req.method === 'POST' ? clientAddress(req) : undefined), jsonTooMany('Too many questions from this address; try again shortly.')),
     answerRouter(runtime),
   );
   mountBotFrameworkChannel(app, runtime);

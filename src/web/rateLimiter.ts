@@ -105,7 +105,7 @@ export const LIMITS = {
   perClient: (perMinute: number): LimitSpec => ({ name: 'client', points: perMinute, durationSeconds: 60 }),
   perConversation: (perMinute: number): LimitSpec => ({ name: 'conversation', points: perMinute, durationSeconds: 60 }),
   widgetTokens: { name: 'widget-token', points: 20, durationSeconds: 60 } satisfies LimitSpec,
-  answers: { name: 'answer', points: 60, durationSeconds: 60 } satisfies LimitSpec,
+  answers: (perMinute: number): LimitSpec => ({ name: 'answer', points: perMinute, durationSeconds: 60 }),
 };
 
 const shared = new WeakMap<object, RateLimits>();
