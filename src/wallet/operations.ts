@@ -16,7 +16,8 @@ export interface OperationSpec {
   summary: string;
   /** 'bearer' operations need the verification token from verifyChallenge. */
   auth: 'none' | 'bearer';
-  idempotencyKey?: true;
+  /** Whether the operation takes an Idempotency-Key header, and must have one. */
+  idempotencyKey?: 'required' | 'optional';
   query?: z.ZodObject;
   body?: z.ZodType;
   success: { status: number; schema: z.ZodType; description: string };
@@ -50,6 +51,7 @@ export const operations = {
     summary: 'Check the code; on success returns a verification token bound to the account.',
     auth: 'none',
     body: s.VerifyChallengeRequest,
+    idempotencyKey: 'optional',
     success: { status: 200, schema: s.Verification, description: 'Verified.' },
     errors: [...common, 'CHALLENGE_NOT_FOUND', 'INVALID_CODE', 'CHALLENGE_LOCKED', 'CHALLENGE_EXPIRED', 'CHALLENGE_USED'],
   },
@@ -66,7 +68,7 @@ export const operations = {
     path: '/v1/accounts/{accountId}/closure-requests',
     summary: 'File a closure request; a confirmation email is sent. Idempotent per Idempotency-Key.',
     auth: 'bearer',
-    idempotencyKey: true,
+    idempotencyKey: 'required',
     body: s.FileClosureRequest,
     success: { status: 201, schema: s.ClosureRequestFiled, description: 'Filed (or the stored response replayed).' },
     errors: [

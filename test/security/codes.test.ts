@@ -6,7 +6,7 @@ import { DirectLineRestChat } from './clients';
 
 /**
  * Codes cannot be farmed: wrong codes count per account across challenges, texts are limited; and
- * a slow wallet does not text twice. The resend cool-down is off here so
+ * a slow wallet neither loses an accepted code nor texts twice. The resend cool-down is off here so
  * that every request could send a text.
  */
 let runtime: Awaited<ReturnType<typeof createTestRuntime>>;
@@ -71,6 +71,20 @@ describe('sandbox wallet', () => {
 });
 
 describe('a slow wallet', () => {
+  it('does not lose a code it accepted after the bot stopped waiting', async () => {
+    const account = accounts.filter((a) => a.scenario === 'closable')[3]!;
+    const chat = new DirectLineRestChat(app.url);
+    await chat.start();
+    await chat.say('我要注销账户');
+    await chat.tap('继续');
+    await chat.say(account.phone);
+    const code = await fetchLatestCode(app.url, account.phone);
+    // The wallet accepts the code but answers after the bot's timeout.
+    runtime.sandbox!.faults.inject({ operation: 'verifyChallenge', kind: 'hang-after-commit', hangMs: 1500 });
+    const turn = await chat.say(code);
+    expect(turn.text).toContain('身份验证成功');
+  });
+
   it('texts one code when a code request is repeated after the bot stopped waiting', async () => {
     const account = accounts.filter((a) => a.scenario === 'closable')[4]!;
     const slowRuntime = await createTestRuntime({ env: { WALLET_TIMEOUT_MS: '400' } });

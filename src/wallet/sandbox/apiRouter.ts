@@ -80,7 +80,8 @@ export function createApiRouter({ store, faults, logger, apiKey }: ApiRouterOpti
 
   route('verifyChallenge', (req, res) => {
     const body = parse(s.VerifyChallengeRequest, req.body);
-    res.status(200).json(store.verifyChallenge(param(req, 'challengeId'), body.code));
+    const key = req.get('idempotency-key');
+    res.status(200).json(store.verifyChallenge(param(req, 'challengeId'), body.code, key === undefined ? undefined : parse(s.IdempotencyKey, key)));
   });
 
   route('getClosureEligibility', (req, res) => {

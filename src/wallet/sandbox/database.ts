@@ -72,6 +72,13 @@ CREATE TABLE IF NOT EXISTS code_events (
   at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS code_events_account ON code_events(account_id, kind, at);
+CREATE TABLE IF NOT EXISTS verify_replays (
+  challenge_id TEXT NOT NULL REFERENCES challenges(challenge_id) ON DELETE CASCADE,
+  key_hash TEXT NOT NULL,
+  status_code INTEGER NOT NULL,
+  sealed_body TEXT NOT NULL,
+  PRIMARY KEY (challenge_id, key_hash)
+);
 CREATE TABLE IF NOT EXISTS outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   to_address TEXT NOT NULL,

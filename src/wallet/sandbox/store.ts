@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import { maskEmail, maskPhone } from '../../observability/logger';
 import type * as s from '../schemas';
@@ -178,7 +178,7 @@ export class SandboxStore {
   reset(): void {
     this.clearTimers();
     this.db.transaction(() => {
-      for (const table of ['code_events', 'idempotency_keys', 'closure_requests', 'tokens', 'challenges', 'outbox', 'accounts']) {
+      for (const table of ['verify_replays', 'code_events', 'idempotency_keys', 'closure_requests', 'tokens', 'challenges', 'outbox', 'accounts']) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
     })();
@@ -293,41 +293,66 @@ export class SandboxStore {
     return result.challenge;
   }
 
-  verifyChallenge(challengeId: string, code: string): s.Verification {
-    const now = this.now();
+  /**
+   * Checks the code. With an idempotency key, a repeat of the same key (a client whose answer was
+   * lost) gets the first answer again and counts no attempt; the stored answer is sealed with a key
+   * derived from the idempotency key, so the database alone never holds a usable token.
+   */
+  verifyChallenge(challengeId: string, code: string, idempotencyKey?: string): s.Verification {
     const result = this.db.transaction(() => {
-      const row = this.getChallenge(challengeId);
-      if (!row) return { error: new SandboxApiError({ code: 'CHALLENGE_NOT_FOUND', message: 'unknown challenge' }) };
-      if (row.status === 'locked') return { error: this.lockedError(row, now) };
-      if (row.status === 'verified') return { error: new SandboxApiError({ code: 'CHALLENGE_USED', message: 'code already used' }) };
-      if (now >= row.expires_at) return { error: new SandboxApiError({ code: 'CHALLENGE_EXPIRED', message: 'code expired' }) };
-      // Wrong codes on the account's other challenges count too: a new conversation is not a fresh start.
-      const accountLock = this.accountLockError(row.account_id, now);
-      if (accountLock) {
-        this.db.prepare("UPDATE challenges SET status = 'locked', locked_at = ? WHERE challenge_id = ?").run(now, challengeId);
-        return { error: accountLock };
+      if (idempotencyKey === undefined) return this.checkCode(challengeId, code);
+      const replay = this.db
+        .prepare('SELECT status_code, sealed_body FROM verify_replays WHERE challenge_id = ? AND key_hash = ?')
+        .get(challengeId, sha256(idempotencyKey)) as { status_code: number; sealed_body: string } | undefined;
+      if (replay) {
+        const body = JSON.parse(openReplay(replay.sealed_body, idempotencyKey)) as s.Verification | s.ApiErrorBody;
+        return replay.status_code === 200 ? { verification: body as s.Verification } : { error: new SandboxApiError(body as s.ApiErrorBody) };
       }
-
-      if (!sameHash(sha256(`${challengeId}:${code}`), row.code_hash)) {
-        const attempts = row.attempts + 1;
-        this.db.prepare("INSERT INTO code_events (account_id, kind, at) VALUES (?, 'failed', ?)").run(row.account_id, now);
-        if (attempts >= this.settings.maxAttempts || this.recentEvents(row.account_id, 'failed', this.settings.lockoutMs, now).count >= this.settings.maxAccountFailures) {
-          this.db.prepare("UPDATE challenges SET attempts = ?, status = 'locked', locked_at = ? WHERE challenge_id = ?").run(attempts, now, challengeId);
-          this.logger.warn({ challengeId, accountId: row.account_id }, 'challenge locked after wrong codes');
-          return { error: this.lockedError({ ...row, locked_at: now }, now) };
-        }
-        this.db.prepare('UPDATE challenges SET attempts = ? WHERE challenge_id = ?').run(attempts, challengeId);
-        this.logger.info({ challengeId, attemptsLeft: this.settings.maxAttempts - attempts }, 'wrong code');
-        return {
-          error: new SandboxApiError({ code: 'INVALID_CODE', message: 'wrong code', attemptsLeft: this.settings.maxAttempts - attempts }),
-        };
+      const checked = this.checkCode(challengeId, code);
+      if (this.getChallenge(challengeId)) {
+        const [status, body] = 'error' in checked ? [checked.error.status, checked.error.body] : [200, checked.verification];
+        this.db
+          .prepare('INSERT INTO verify_replays (challenge_id, key_hash, status_code, sealed_body) VALUES (?, ?, ?, ?)')
+          .run(challengeId, sha256(idempotencyKey), status, sealReplay(JSON.stringify(body), idempotencyKey));
       }
-
-      this.db.prepare("UPDATE challenges SET status = 'verified' WHERE challenge_id = ?").run(challengeId);
-      return { verification: this.issueToken(row.account_id, challengeId, now) };
+      return checked;
     })();
     if ('error' in result) throw result.error;
     return result.verification;
+  }
+
+  /** The code against the challenge, counting a wrong one; runs inside verifyChallenge's transaction. */
+  private checkCode(challengeId: string, code: string): { verification: s.Verification } | { error: SandboxApiError } {
+    const now = this.now();
+    const row = this.getChallenge(challengeId);
+    if (!row) return { error: new SandboxApiError({ code: 'CHALLENGE_NOT_FOUND', message: 'unknown challenge' }) };
+    if (row.status === 'locked') return { error: this.lockedError(row, now) };
+    if (row.status === 'verified') return { error: new SandboxApiError({ code: 'CHALLENGE_USED', message: 'code already used' }) };
+    if (now >= row.expires_at) return { error: new SandboxApiError({ code: 'CHALLENGE_EXPIRED', message: 'code expired' }) };
+    // Wrong codes on the account's other challenges count too: a new conversation is not a fresh start.
+    const accountLock = this.accountLockError(row.account_id, now);
+    if (accountLock) {
+      this.db.prepare("UPDATE challenges SET status = 'locked', locked_at = ? WHERE challenge_id = ?").run(now, challengeId);
+      return { error: accountLock };
+    }
+
+    if (!sameHash(sha256(`${challengeId}:${code}`), row.code_hash)) {
+      const attempts = row.attempts + 1;
+      this.db.prepare("INSERT INTO code_events (account_id, kind, at) VALUES (?, 'failed', ?)").run(row.account_id, now);
+      if (attempts >= this.settings.maxAttempts || this.recentEvents(row.account_id, 'failed', this.settings.lockoutMs, now).count >= this.settings.maxAccountFailures) {
+        this.db.prepare("UPDATE challenges SET attempts = ?, status = 'locked', locked_at = ? WHERE challenge_id = ?").run(attempts, now, challengeId);
+        this.logger.warn({ challengeId, accountId: row.account_id }, 'challenge locked after wrong codes');
+        return { error: this.lockedError({ ...row, locked_at: now }, now) };
+      }
+      this.db.prepare('UPDATE challenges SET attempts = ? WHERE challenge_id = ?').run(attempts, challengeId);
+      this.logger.info({ challengeId, attemptsLeft: this.settings.maxAttempts - attempts }, 'wrong code');
+      return {
+        error: new SandboxApiError({ code: 'INVALID_CODE', message: 'wrong code', attemptsLeft: this.settings.maxAttempts - attempts }),
+      };
+    }
+
+    this.db.prepare("UPDATE challenges SET status = 'verified' WHERE challenge_id = ?").run(challengeId);
+    return { verification: this.issueToken(row.account_id, challengeId, now) };
   }
 
   /** The account a bearer token was issued for; throws 401 when missing, unknown or expired. */
@@ -611,6 +636,25 @@ export class SandboxStore {
       .prepare("INSERT INTO outbox (to_address, kind, text, link, created_at) VALUES (?, 'email', ?, ?, ?)")
       .run(account.email, text, link, now);
   }
+}
+
+/** AES-256-GCM under a key derived from the client's idempotency key (which the database never holds). */
+function replayKey(idempotencyKey: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', idempotencyKey, 'sandbox-wallet', 'verify-replay-v1', 32));
+}
+
+function sealReplay(plaintext: string, idempotencyKey: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', replayKey(idempotencyKey), iv);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
+}
+
+function openReplay(sealed: string, idempotencyKey: string): string {
+  const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
+  const decipher = createDecipheriv('aes-256-gcm', replayKey(idempotencyKey), iv!);
+  decipher.setAuthTag(tag!);
+  return Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8');
 }
 
 function toClosureRequest(r: RequestRow): s.ClosureRequest {
