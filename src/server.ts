@@ -39,7 +39,11 @@ export function createApp(runtime: BotRuntime): express.Express {
   app.use(metricsRouter());
   app.use(
     '/api/answer',
-    limitRequests(limits.limiter(LIMITS.answers(runtime.config.ANSWER_REQUESTS_PER_MINUTE)), (req) => (req.method === 'POST' ? clientAddress(req) : undefined), jsonTooMany('Too many questions from this address; try again shortly.')),
+    limitRequests(
+      limits.limiter(LIMITS.answers(runtime.config.ANSWER_REQUESTS_PER_MINUTE)),
+      (req) => (req.method === 'POST' ? clientAddress(req) : undefined),
+      jsonTooMany('Too many questions from this address; try again shortly.'),
+    ),
     answerRouter(runtime),
   );
   mountBotFrameworkChannel(app, runtime);
@@ -133,33 +137,29 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
     runtime.logger.error({ reason: err instanceof Error ? err.message : String(err) }, 'directline: resuming cut turns failed'),
   );
 
+  let closed: Promise<void> | undefined;
+  const stopListening = () => (closed ??= new Promise<void>((resolve) => server.close(() => resolve())));
+
   /** Stop accepting, let requests and turns in flight finish, then close streams and connections. */
   const close = async () => {
     draining = true;
     stopRetention();
-    const closed = new Promise<void>((resolve) => {
-      let once = false;
-      stopListening = () => {
-        if (once) return;
-        once = true;
-        server.close(() => resolve());
-      };
-    });
     // Without an in-process sandbox nothing in flight needs this port: stop listening at once.
-    if (!runtime.sandbox) stopListening();
+    if (!runtime.sandbox) void stopListening();
     server.closeIdleConnections();
     const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
-    const settled = Promise.all([idle, channel.adapter.idle()]);
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, options.drainMs ?? 10_000)))]);
+    await Promise.race([
+      Promise.all([idle, channel.adapter.idle()]),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, options.drainMs ?? 10_000))),
+    ]);
     clearTimeout(timer);
     streams.close();
-    stopListening();
+    const stopped = stopListening();
     server.closeAllConnections();
-    await closed;
+    await stopped;
     await rateLimitsFor(runtime).close();
   };
-  let stopListening = () => {};
   return { url, server, close };
 }
 
