@@ -32,6 +32,17 @@ export const configSchema = z.object({
   WALLET_API_URL: optionalUrl,
   WALLET_API_KEY: optionalString,
   WALLET_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /**
+   * Human hand-off (docs/handoff.md). Agents as `name:roles:hash` separated by `;`, roles `agent`
+   * and/or `lead` joined by `+`, hashes from `npm run agent:hash`. Unset in development: `demo`/`demo`.
+   */
+  AGENT_ACCOUNTS: optionalString,
+  /** How long an agent's sign-in lasts. */
+  AGENT_SESSION_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480),
+  /** When agents are on duty, e.g. `Mon-Fri 09:00-18:00, Sat 10:00-16:00`; always when unset. */
+  HANDOFF_HOURS: optionalString,
+  /** The time zone HANDOFF_HOURS are in. */
+  HANDOFF_TIMEZONE: z.string().default('Asia/Shanghai'),
 
   // Security (docs/security.md): production checks, proxies, limits, keys and retention.
   NODE_ENV: z.string().default('development'),

@@ -4,7 +4,11 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { BotRuntime } from './bot/runtime';
 import { mountBotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
 import { attachDirectLineStream, directLineChannel, mountDirectLine } from './channels/directline';
+import { DirectLineDelivery } from './channels/directline/directLineDelivery';
 import { startActivityRetention } from './channels/directline/retention';
+import { BOT_FRAMEWORK_CHANNELS, BotFrameworkDelivery } from './channels/botframework/botFrameworkDelivery';
+import { AGENT_API_PATH, agentApiRouter } from './handoff/agentApi';
+import { consoleRouter } from './handoff/console/consoleRouter';
 import { answerRouter } from './knowledge/answerRoute';
 import { metricsRouter } from './observability/metrics';
 import { SANDBOX_MOUNT_PATH } from './wallet/sandbox/sandboxWallet';
@@ -46,9 +50,19 @@ export function createApp(runtime: BotRuntime): express.Express {
     ),
     answerRouter(runtime),
   );
-  mountBotFrameworkChannel(app, runtime);
-  mountDirectLine(app, runtime);
+  // BOT_FRAMEWORK_ENDPOINT=off: no Bot Framework channel, so nothing to deliver through either.
+  const botFramework = mountBotFrameworkChannel(app, runtime);
+  if (botFramework) {
+    for (const channelId of BOT_FRAMEWORK_CHANNELS) {
+      if (!runtime.deliveries.has(channelId)) {
+        runtime.deliveries.register(new BotFrameworkDelivery(channelId, botFramework.adapter, runtime.config.MICROSOFT_APP_ID ?? ''));
+      }
+    }
+  }
+  runtime.deliveries.register(new DirectLineDelivery(mountDirectLine(app, runtime)));
   mountWebWidget(app, runtime);
+  app.use(AGENT_API_PATH, agentApiRouter(runtime));
+  app.use('/agent', consoleRouter(runtime.config.DEFAULT_LOCALE));
   if (runtime.sandbox) {
     app.use(SANDBOX_MOUNT_PATH, (_req, res, next) => {
       res.set({ ...SECURITY_HEADERS, 'Content-Security-Policy': SANDBOX_CSP });
