@@ -180,6 +180,11 @@ const CLOSURE_STRINGS = {
     'zh-CN': '验证码错误次数太多，为保护账户安全，验证已被锁定，暂时无法查询。',
     en: "Too many wrong codes, so verification is locked to protect your account and I can't look up the request right now.",
   },
+  // Security (issue #10): texts are limited per account (wallet) and per conversation (bot).
+  tooManyCodes: {
+    'zh-CN': '验证码发送次数太多了，为避免短信打扰，请 {minutes} 分钟后再试。需要的话可以转人工客服。',
+    en: 'Too many codes have been sent, so to keep the phone from being flooded, please try again in {minutes} min. A human agent can help if you like.',
+  },
   lockedRetryAfter: {
     'zh-CN': '{minutes} 分钟后可以重新获取验证码。',
     en: 'You can ask for a new code in {minutes} min.',

@@ -14,6 +14,7 @@ import {
   WalletInvalidCodeError,
   WalletInvalidRequestError,
   WalletResendTooSoonError,
+  WalletTooManyCodesError,
   WalletUnavailableError,
 } from '../../src/wallet/errors';
 import { flowLocale, takeGivenAccountRef } from '../interruptibleDialog';
@@ -180,11 +181,16 @@ export class IdentityDialog extends ComponentDialog {
 
   /** Asks the wallet to text a code for `ref`; undefined (after saying why) when it cannot. */
   private async challengeFor(context: TurnContext, ref: string, locale: Locale): Promise<AccountAnswer | undefined> {
+    if (await this.refuseTooManyCodes(context, locale)) return undefined;
     try {
       const challenge = await this.deps.wallet.createChallenge(ref);
       return { kind: 'challenge', challengeId: challenge.challengeId, maskedDestination: challenge.maskedDestination, expiresAt: challenge.expiresAt };
     } catch (err) {
       if (err instanceof WalletChallengeLockedError) return { kind: 'locked', ...retryAfter(err) };
+      if (err instanceof WalletTooManyCodesError) {
+        await context.sendActivity(asksForSecret(reply(tooManyCodes(err.retryAfterSeconds, locale), locale)));
+        return undefined;
+      }
       if (err instanceof WalletAccountNotFoundError || err instanceof WalletInvalidRequestError) {
         await context.sendActivity(asksForSecret(reply(ct('refNotFound', locale), locale)));
         return undefined;
@@ -243,6 +249,7 @@ export class IdentityDialog extends ComponentDialog {
 
   private async resend(prompt: PromptValidatorContext<CodeAnswer>, spec: CodePromptSpec, locale: Locale): Promise<boolean> {
     const { context } = prompt;
+    if (await this.refuseTooManyCodes(context, locale)) return false;
     try {
       const challenge = await this.deps.wallet.resendChallenge(spec.challengeId);
       await context.sendActivity(reply(ct('resent', locale, { masked: challenge.maskedDestination }), locale));
@@ -251,6 +258,10 @@ export class IdentityDialog extends ComponentDialog {
       );
       return false;
     } catch (err) {
+      if (err instanceof WalletTooManyCodesError) {
+        await context.sendActivity(asksForSecret(reply(tooManyCodes(err.retryAfterSeconds, locale), locale)));
+        return false;
+      }
       if (err instanceof WalletResendTooSoonError) {
         await context.sendActivity(asksForSecret(reply(ct('resendTooSoon', locale, { seconds: err.retryAfterSeconds }), locale)));
         return false;
@@ -271,9 +282,21 @@ export class IdentityDialog extends ComponentDialog {
     }
   }
 
+  /** This conversation's own limit on codes, checked before the wallet texts anyone. */
+  private async refuseTooManyCodes(context: TurnContext, locale: Locale): Promise<boolean> {
+    const wait = await this.deps.verification.takeCodeRequest(context);
+    if (wait === 0) return false;
+    await context.sendActivity(asksForSecret(reply(tooManyCodes(wait, locale), locale)));
+    return true;
+  }
+
   private minutesLeft(expiresAt: string): number {
     return Math.max(1, Math.round((Date.parse(expiresAt) - this.deps.now()) / 60_000));
   }
+}
+
+function tooManyCodes(retryAfterSeconds: number, locale: Locale): string {
+  return ct('tooManyCodes', locale, { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
 }
 
 function locked(retryAfterSeconds: number | undefined): IdentityResult {
