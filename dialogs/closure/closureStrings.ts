@@ -111,6 +111,14 @@ const CLOSURE_STRINGS = {
     'zh-CN': '查询注销进度需要先验证你的身份。',
     en: 'To look up your closure request I first need to verify your identity.',
   },
+  verifyInPersonalChat: {
+    'zh-CN': '为了保护你的账户，验证身份只在私聊里进行，群聊里其他人也能看到。请私聊我，说"我要注销账户"或"我的注销进度"继续。',
+    en: 'To keep your account safe, I verify identities only in a personal chat: others can read this conversation. Message me directly and say "close my account" or "status of my closure" to continue.',
+  },
+  verifyInPersonalChatLink: {
+    'zh-CN': '为了保护你的账户，验证身份只在私聊里进行，群聊里其他人也能看到。请[点这里私聊我]({link})，说"我要注销账户"或"我的注销进度"继续。',
+    en: 'To keep your account safe, I verify identities only in a personal chat: others can read this conversation. [Open a chat with me]({link}) and say "close my account" or "status of my closure" to continue.',
+  },
   askRef: {
     'zh-CN': '请告诉我你在 im钱包 注册的手机号、邮箱或账户 ID（W 加 8 位数字）。验证码会发到账户的注册手机上。',
     en: "Please tell me the phone number, email or account ID (W plus 8 digits) registered with im Wallet. I'll text a code to the account's registered phone.",

@@ -98,6 +98,12 @@ export class IdentityDialog extends ComponentDialog {
   private async askAccountStep(step: WaterfallStepContext<IdentityOptions>): Promise<DialogTurnResult> {
     const { context, options } = step;
     const locale = flowLocale(context, options.locale);
+    if (isSharedConversation(context)) {
+      // Others read a group chat or channel: no account details or codes there, the flow moves to personal chat.
+      const link = personalChatLink(context);
+      await context.sendActivity(reply(ct(link ? 'verifyInPersonalChatLink' : 'verifyInPersonalChat', locale, { link: link ?? '' }), locale));
+      return step.cancelAllDialogs(true);
+    }
     const given = takeGivenAccountRef(context);
     if (given) {
       // A new account named: whatever was verified before is not this one.
@@ -310,4 +316,16 @@ function retryAfter(err: WalletChallengeLockedError): { retryAfterSeconds?: numb
 /** Replaces the typed code in the turn's activity (defence in depth: error logs, later middleware). */
 function maskCode(context: TurnContext): void {
   context.activity.text = MASKED_CODE;
+}
+
+/** A conversation others can read: a group chat, a Teams channel. */
+function isSharedConversation(context: TurnContext): boolean {
+  const conversation = context.activity.conversation;
+  return conversation?.isGroup === true || (conversation?.conversationType !== undefined && conversation.conversationType !== 'personal');
+}
+
+/** Teams' deep link that opens a personal chat with this bot. */
+function personalChatLink(context: TurnContext): string | undefined {
+  const bot = context.activity.recipient?.id;
+  return context.activity.channelId === 'msteams' && bot ? `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(bot)}` : undefined;
 }

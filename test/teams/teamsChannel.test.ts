@@ -98,6 +98,20 @@ describe('Teams through the Teams AI Application, against a local Bot Framework 
     expect(callsSince(before).filter((c) => c.method === 'PUT')).toHaveLength(0);
   });
 
+  it('never asks for account details or a code in a channel: it moves the step to personal chat', async () => {
+    const before = connector.calls.length;
+    await teams.post(teams.channelMention('I want to close my account'));
+    await teams.post(teams.channelMention('continue'));
+    const said = callsSince(before).map((c) => c.activity.text ?? '').join('\n');
+    expect(said).toContain('only in a personal chat');
+    expect(said).toContain(`https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(teams.bot.id)}`);
+    expect(said).not.toMatch(/phone number, email or account ID|6-digit code/);
+    // The flow is over in the channel: a phone number typed there starts nothing.
+    const after = connector.calls.length;
+    await teams.post(teams.channelMention('13812345678'));
+    expect(callsSince(after).map((c) => c.activity.text ?? '').join('\n')).not.toMatch(/texted a code/);
+  });
+
   it('refuses a request without a valid channel token with 401, and nothing is sent', async () => {
     const before = connector.calls.length;
     const forged = `Bearer ${(await connector.channelToken()).slice(0, -6)}abcdef`;
