@@ -4,6 +4,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { BotRuntime } from './bot/runtime';
 import { mountBotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
 import { attachDirectLineStream, mountDirectLine } from './channels/directline';
+import { mountWeChat, wechatChannel } from './channels/wechat';
 import { answerRouter } from './knowledge/answerRoute';
 import { metricsRouter } from './observability/metrics';
 import { SANDBOX_MOUNT_PATH } from './wallet/sandbox/sandboxWallet';
@@ -28,6 +29,7 @@ export function createApp(runtime: BotRuntime): express.Express {
   app.use('/api/answer', answerRouter(runtime));
   mountBotFrameworkChannel(app, runtime);
   mountDirectLine(app, runtime);
+  mountWeChat(app, runtime);
   mountWebWidget(app, runtime);
   if (runtime.sandbox) app.use(SANDBOX_MOUNT_PATH, runtime.sandbox.router);
 
@@ -70,11 +72,13 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
   return {
     url,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await wechatChannel(runtime)?.close();
+    },
   };
 }
 

@@ -10,7 +10,8 @@ import type { BotRuntime } from '../../bot/runtime';
 /** What botbuilder needs of an incoming activity to run a turn and reply; the rest passes through. */
 const incomingActivitySchema = z.looseObject({
   type: z.string().min(1),
-  channelId: z.string().min(1),
+  // WeChat conversations are keyed by channel `wechat`; only signed pushes to /wechat may address them.
+  channelId: z.string().min(1).refine((id) => id !== 'wechat', 'channel "wechat" is served at /wechat only'),
   serviceUrl: z.string().min(1),
   conversation: z.looseObject({ id: z.string().min(1) }),
   from: z.looseObject({ id: z.string().min(1) }),
