@@ -13,8 +13,9 @@ describe('Markdown on WeChat', () => {
     expect(plain).toBe('注意\n余额必须为零，详见帮助中心 https://help.example.com/close。\n• 解绑银行卡\n• 备份记录');
   });
 
-  it('leaves plain text as it is', () => {
+  it('leaves plain text as it is, masked numbers included', () => {
     expect(markdownToPlainText('1. 打开App\n2. 进入设置 2*3=6')).toBe('1. 打开App\n2. 进入设置 2*3=6');
+    expect(markdownToPlainText('验证码已发送到 138******01，邮箱 a***@example.com')).toBe('验证码已发送到 138******01，邮箱 a***@example.com');
   });
 });
 

@@ -17,8 +17,9 @@ export function markdownToPlainText(markdown: string): string {
     .join('\n')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g, (_m, label: string, url: string) => (label === url ? url : `${label} ${url}`))
-    .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
-    .replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?!\w)/g, '$1$2')
+    .replace(/(?<!\*)\*\*(?![\s*])([^\n*]*?[^\s*])\*\*(?!\*)/gu, '$1')
+    .replace(/(?<![\p{L}\p{N}_])__(?![\s_])([^\n_]*?[^\s_])__(?![\p{L}\p{N}_])/gu, '$1')
+    .replace(/(?<![*\p{N}])\*(?![\s*])([^*\n]*?[^\s*])\*(?![*\p{N}])/gu, '$1')
     .replace(/`([^`\n]+)`/g, '$1')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
