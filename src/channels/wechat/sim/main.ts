@@ -4,7 +4,7 @@ import { WeChatSim } from './wechatSim';
 /** `npm run wechat:sim`: the WeChat stand-in on its own port, pushing to a bot started with the same WECHAT_* values. */
 const envSchema = z.object({
   NODE_ENV: z.string().optional(),
-  WECHAT_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(3979),
+  WECHAT_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(3980),
   WECHAT_SIM_BOT_URL: z.url().default('http://127.0.0.1:3978/wechat'),
   WECHAT_TOKEN: z.string().min(3),
   WECHAT_APP_ID: z.string().min(1),
