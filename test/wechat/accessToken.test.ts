@@ -1,7 +1,9 @@
 import { Redis } from 'ioredis';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessTokenCache, WeChatApiError } from '../../src/channels/wechat/accessToken';
 import { WeChatSim } from '../../src/channels/wechat/sim/wechatSim';
+import { WeChatApi } from '../../src/channels/wechat/wechatApi';
 import { createLogger } from '../../src/observability/logger';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/database';
 
@@ -79,5 +81,18 @@ describe('the WeChat access token', () => {
     } finally {
       redis.disconnect();
     }
+  });
+});
+
+describe('WeChat API errors', () => {
+  it('are logged with their errcode and never with the token', async () => {
+    const lines: string[] = [];
+    const capture = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const tokens = new AccessTokenCache({ apiBaseUrl: served.url, appId, appSecret: 'secret-1', db: database.db, logger: capture });
+    const api = new WeChatApi(served.url, tokens, capture);
+    await expect(api.sendText('o-log-user-1', '长'.repeat(1000))).rejects.toThrow(/45002/);
+    const token = await tokens.get();
+    expect(lines.some((l) => l.includes('"errcode":45002'))).toBe(true);
+    expect(lines.filter((l) => l.includes(token))).toEqual([]);
   });
 });

@@ -238,9 +238,11 @@ export class WeChatChannel {
     const openId = push.FromUserName;
     if (push.MsgType === 'event' && (push.Event === 'unsubscribe' || !['subscribe', 'CLICK'].includes(push.Event))) return { body: 'success' };
     await this.followers.opened(openId, push.MsgType === 'event' ? 'event' : 'message');
-    this.track(this.sender.sendHeld(openId));
+    // Replies held while the window was closed are older than this turn's: they go out first.
+    const held = this.sender.sendHeld(openId).catch((err: unknown) => this.logFailure(err));
 
     const turn = this.adapter.exclusive(openId, async () => {
+      await held;
       const follower = await this.followers.get(openId);
       const locale = follower?.locale ?? this.runtime.config.DEFAULT_LOCALE;
       const activity = this.activityFor(push, follower);
