@@ -77,6 +77,17 @@ describe('WeChat pushes', () => {
     expect(answer.content).toContain(expectedAnswer('how long does closing take', 'closure-timing'));
   });
 
+  it('accepts a safe-mode push authenticated by msg_signature alone, but not one without it', async () => {
+    const { url, body } = bed.sim.signedPush({ openid: newUser(), text: '注销以后还能恢复吗', mode: 'safe' });
+    const withoutSignature = new URL(url);
+    withoutSignature.searchParams.delete('signature');
+    const res = await fetch(withoutSignature, { method: 'POST', body });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<Encrypt>');
+    withoutSignature.searchParams.delete('msg_signature');
+    expect((await fetch(withoutSignature, { method: 'POST', body })).status).toBe(400);
+  });
+
   it('treats a voice message by its recognition text', async () => {
     const answer = await bed.sim.push({ openid: newUser(), msgType: 'voice', text: '注销账户会影响我的征信吗' });
     expect(answer.content).toContain(expectedAnswer('注销账户会影响我的征信吗', 'credit-impact'));

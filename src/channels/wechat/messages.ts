@@ -1,24 +1,26 @@
 import { z } from 'zod';
 
 const field = z.string().max(4096);
-const openId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'not an OpenID');
+const openId = z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, 'not an OpenID');
+const msgId = z.string().regex(/^\d{1,20}$/, 'MsgId is a number');
 
 /** What every push carries. */
 const base = {
   ToUserName: z.string().min(1).max(64),
   FromUserName: openId,
-  CreateTime: z.string().regex(/^\d{1,12}$/, 'CreateTime is whole seconds'),
+  /** Seconds, as WeChat sends it; some senders use milliseconds. */
+  CreateTime: z.string().regex(/^\d{1,13}$/, 'CreateTime is a whole number'),
 };
 
 /** The pushes the bot understands; other message types are accepted as `other` and answered "text only". */
 export const pushSchema = z.discriminatedUnion('MsgType', [
-  z.looseObject({ ...base, MsgType: z.literal('text'), Content: z.string().max(2048), MsgId: z.string().regex(/^\d{1,20}$/) }),
-  z.looseObject({ ...base, MsgType: z.literal('voice'), MsgId: z.string().regex(/^\d{1,20}$/), Recognition: z.string().max(2048).optional() }),
+  z.looseObject({ ...base, MsgType: z.literal('text'), Content: z.string().max(10_000), MsgId: msgId.optional() }),
+  z.looseObject({ ...base, MsgType: z.literal('voice'), MsgId: msgId.optional(), Recognition: z.string().max(10_000).optional() }),
   z.looseObject({ ...base, MsgType: z.literal('event'), Event: z.string().min(1).max(64), EventKey: field.optional() }),
   z.looseObject({
     ...base,
     MsgType: z.enum(['image', 'location', 'link', 'video', 'shortvideo', 'file', 'music', 'news']),
-    MsgId: z.string().regex(/^\d{1,20}$/).optional(),
+    MsgId: msgId.optional(),
   }),
 ]);
 export type WeChatPush = z.infer<typeof pushSchema>;
@@ -35,4 +37,9 @@ export function pushKey(push: WeChatPush): string {
   if (msgId) return `msg:${msgId}`;
   const event = push.MsgType === 'event' ? push.Event : push.MsgType;
   return `evt:${push.FromUserName}:${push.CreateTime}:${event}`.slice(0, 160);
+}
+
+/** WeChat writes event names in capitals (`CLICK`) and lower case (`subscribe`); compare them without case. */
+export function eventName(push: WeChatPush): string | undefined {
+  return push.MsgType === 'event' ? push.Event.toLowerCase() : undefined;
 }

@@ -30,7 +30,7 @@ export function renderReplies(activities: Partial<Activity>[], fallbackLocale: L
     const replyLocale = channelLocale(activity.locale) ?? locale ?? fallbackLocale;
     locale = channelLocale(activity.locale) ?? locale;
     const offered = choicesOf(activity.suggestedActions?.actions);
-    let text = activity.text ? (activity.textFormat === 'xml' ? activity.text : markdownToPlainText(activity.text)) : '';
+    let text = activity.text ? (activity.textFormat === 'plain' ? activity.text : markdownToPlainText(activity.text)) : '';
     if (offered.length > 0) {
       text = [text, numberedList(offered, wechatText('replyWithNumber', replyLocale))].filter(Boolean).join('\n\n');
       choices = offered;

@@ -11,7 +11,7 @@ import { WeChatCrypto, WeChatCryptoError } from './crypto';
 import { CustomerServiceSender } from './customerService';
 import { WeChatFollowers, type Follower } from './followers';
 import { menuAction } from './menu';
-import { encryptedEnvelopeSchema, pushKey, pushSchema, type WeChatPush } from './messages';
+import { encryptedEnvelopeSchema, eventName, pushKey, pushSchema, type WeChatPush } from './messages';
 import { WeChatPushLog } from './pushLog';
 import { renderReplies } from './render';
 import { signatureMatches, timestampIsFresh, wechatSignature } from './signature';
@@ -66,16 +66,26 @@ export class WeChatRequestError extends Error {
   }
 }
 
+const sha1Hex = (name: string) => z.string().regex(/^[0-9a-fA-F]{40}$/, `${name} is 40 hex digits`);
 const signedQuerySchema = z.object({
-  signature: z.string().regex(/^[0-9a-fA-F]{40}$/, 'signature is 40 hex digits'),
+  signature: sha1Hex('signature'),
   timestamp: z.string().regex(/^\d{1,12}$/, 'timestamp is whole seconds'),
   nonce: z.string().min(1).max(64),
 });
-const pushQuerySchema = signedQuerySchema.extend({
-  openid: z.string().max(64).optional(),
-  encrypt_type: z.enum(['raw', 'aes']).optional(),
-  msg_signature: z.string().regex(/^[0-9a-fA-F]{40}$/, 'msg_signature is 40 hex digits').optional(),
-});
+/** In safe mode `msg_signature` is what authenticates (it covers the ciphertext); `signature` is checked when present. */
+const pushQuerySchema = z
+  .object({
+    signature: sha1Hex('signature').optional(),
+    timestamp: signedQuerySchema.shape.timestamp,
+    nonce: signedQuerySchema.shape.nonce,
+    openid: z.string().max(128).optional(),
+    encrypt_type: z.enum(['raw', 'aes']).optional(),
+    msg_signature: sha1Hex('msg_signature').optional(),
+  })
+  .refine((q) => (q.encrypt_type === 'aes' ? q.msg_signature !== undefined : q.signature !== undefined), {
+    message: 'signature is required (msg_signature in safe mode)',
+    path: ['signature'],
+  });
 const verifyQuerySchema = signedQuerySchema.extend({ echostr: z.string().min(1).max(128) });
 
 /** The answer to one push: the body (XML, or `success`), and work to do once it has been sent. */
@@ -154,7 +164,8 @@ export class WeChatChannel {
     const parsedQuery = pushQuerySchema.safeParse(query);
     if (!parsedQuery.success) throw new WeChatRequestError(400, `Not a WeChat push: ${reasonOf(parsedQuery.error)}`);
     const q = parsedQuery.data;
-    this.checkSignature(q);
+    this.checkFresh(q.timestamp);
+    if (q.signature !== undefined) this.checkSignature({ ...q, signature: q.signature });
     const encrypted = q.encrypt_type === 'aes';
     const push = this.readPush(body, encrypted, q);
     if (q.openid && q.openid !== push.FromUserName) throw new WeChatRequestError(400, 'The openid in the URL is not the sender of the message.');
@@ -200,8 +211,12 @@ export class WeChatChannel {
     this.redis?.disconnect();
   }
 
+  private checkFresh(timestamp: string): void {
+    if (!timestampIsFresh(timestamp, this.settings.maxClockSkewSeconds, this.now())) throw new WeChatRequestError(403, 'The signature is stale.');
+  }
+
   private checkSignature(q: z.infer<typeof signedQuerySchema>): void {
-    if (!timestampIsFresh(q.timestamp, this.settings.maxClockSkewSeconds, this.now())) throw new WeChatRequestError(403, 'The signature is stale.');
+    this.checkFresh(q.timestamp);
     if (!signatureMatches(q.signature, wechatSignature(this.settings.token, q.timestamp, q.nonce))) throw new WeChatRequestError(403, 'The signature does not match.');
   }
 
@@ -236,7 +251,9 @@ export class WeChatChannel {
   /** Runs the bot on a first delivery and says what to answer now and what to send after. */
   private async answer(push: WeChatPush): Promise<PassiveReply> {
     const openId = push.FromUserName;
-    if (push.MsgType === 'event' && (push.Event === 'unsubscribe' || !['subscribe', 'CLICK'].includes(push.Event))) return { body: 'success' };
+    const event = eventName(push);
+    // Unfollows, views, scans and reports need no answer and do not open the customer-service window.
+    if (event !== undefined && event !== 'subscribe' && event !== 'click') return { body: 'success' };
     await this.followers.opened(openId, push.MsgType === 'event' ? 'event' : 'message');
     // Replies held while the window was closed are older than this turn's: they go out first.
     const held = this.sender.sendHeld(openId).catch((err: unknown) => this.logFailure(err));
@@ -276,7 +293,7 @@ export class WeChatChannel {
       conversation: { id: push.FromUserName, isGroup: false, conversationType: 'personal', name: '' },
       from: { id: push.FromUserName, role: 'user' },
       recipient: this.botAccount,
-      timestamp: new Date(Number(push.CreateTime) * 1000),
+      timestamp: new Date(push.CreateTime.length > 11 ? Number(push.CreateTime) : Number(push.CreateTime) * 1000),
       ...(follower?.locale ? { locale: follower.locale } : {}),
     };
     const message = (text: string, value?: unknown) =>
@@ -291,7 +308,7 @@ export class WeChatChannel {
         return choice ? message(choice.title, choice.value) : message(text);
       }
       case 'event': {
-        if (push.Event === 'subscribe') {
+        if (eventName(push) === 'subscribe') {
           return { ...base, type: ActivityTypes.ConversationUpdate, id: crypto.randomUUID(), membersAdded: [{ id: push.FromUserName }] } as Activity;
         }
         const action = menuAction(push.EventKey);

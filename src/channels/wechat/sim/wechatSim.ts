@@ -23,7 +23,7 @@ export type PushMode = 'plain' | 'compatible' | 'safe';
 
 /** What a simulated user sends: text, a voice message, an event, or another type. */
 export const simPushSchema = z.object({
-  openid: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/).default('o-sim-user-0001'),
+  openid: z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/).default('o-sim-user-0001'),
   mode: z.enum(['plain', 'compatible', 'safe']).default('plain'),
   text: z.string().max(2048).optional(),
   msgType: z.enum(['text', 'voice', 'event', 'image', 'location', 'link', 'video']).optional(),
