@@ -59,7 +59,7 @@ describe('npm run wechat:menu', () => {
 
     const data = tempDataDir();
     try {
-      const cli = spawnNpmScript('wechat:menu', { ...wechatEnv, WECHAT_API_BASE_URL: simUrl, DATA_DIR: data.dir, LOG_LEVEL: 'silent' }, ['ignore', 'pipe', 'pipe']);
+      const cli = spawnNpmScript('wechat:menu', { ...wechatEnv, WECHAT_API_BASE_URL: simUrl, DATA_DIR: data.dir, DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'silent' }, ['ignore', 'pipe', 'pipe']);
       const code = await new Promise((resolve) => cli.once('exit', resolve));
       expect(code).toBe(0);
       expect(await (await fetch(`${simUrl}/sim/menu`)).json()).toEqual(menu);

@@ -83,7 +83,8 @@ export class WeChatSim {
     const msgType = push.msgType ?? (push.event ? 'event' : 'text');
     const previous = this.last.get(push.openid);
     const retry = push.retry && previous;
-    const createTime = retry ? previous.createTime : Math.floor(Date.now() / 1000) + (previous && previous.createTime >= Math.floor(Date.now() / 1000) ? 1 : 0);
+    // Events are told apart by sender and CreateTime: a follower's pushes get distinct seconds, as a person's would.
+    const createTime = retry ? previous.createTime : Math.max(Math.floor(Date.now() / 1000), previous ? previous.createTime + 1 : 0);
     const msgId = retry ? previous.msgId : String(++this.msgSeq);
     this.last.set(push.openid, { msgId, createTime });
 
