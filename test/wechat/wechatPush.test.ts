@@ -75,6 +75,21 @@ describe('WeChat pushes', () => {
     const answer = await bed.sim.push({ openid: newUser(), text: 'how long does closing take', mode: 'compatible' });
     expect(answer.kind).toBe('text');
     expect(answer.content).toContain(expectedAnswer('how long does closing take', 'closure-timing'));
+    expect(answer.content).toContain('Reply with a number to choose:\n1. ');
+  });
+
+  it('splits a reply over 2,048 bytes: the first part passively, the rest through the customer-service API', async () => {
+    const openid = newUser();
+    const sentences = Array.from({ length: 60 }, (_, i) => `第${i + 1}句：注销后账户里的交易记录和个人信息都会被永久删除。`);
+    vi.spyOn(bed.app.runtime.bot, 'run').mockImplementation(async (context: TurnContext) => {
+      await context.sendActivity({ type: ActivityTypes.Message, text: sentences.join(''), textFormat: 'plain' });
+    });
+    const answer = await bed.sim.push({ openid, text: '很长的问题' });
+    expect(answer.kind).toBe('text');
+    expect(Buffer.byteLength(answer.content!)).toBeLessThanOrEqual(2048);
+    expect(answer.content).toMatch(/。$/);
+    const rest = await bed.sim.waitForCustomerMessages(openid, 1);
+    expect([answer.content, ...rest].join('')).toBe(sentences.join(''));
   });
 
   it('accepts a safe-mode push authenticated by msg_signature alone, but not one without it', async () => {

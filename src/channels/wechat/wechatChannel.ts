@@ -178,12 +178,10 @@ export class WeChatChannel {
     } else {
       reply = { body: (await this.pushes.replyOf(key, this.settings.replyBudgetMs)) ?? 'success' };
     }
-    if (reply.body === 'success') return { body: 'success', contentType: 'text/plain', ...(reply.later ? { afterResponse: reply.later } : {}) };
-    return {
-      body: encrypted ? this.encryptReply(reply.body, q.nonce) : reply.body,
-      contentType: 'application/xml',
-      ...(reply.later ? { afterResponse: reply.later } : {}),
-    };
+    const later = reply.later;
+    const after = later ? { afterResponse: () => this.track(later()) } : {};
+    if (reply.body === 'success') return { body: 'success', contentType: 'text/plain', ...after };
+    return { body: encrypted ? this.encryptReply(reply.body, q.nonce) : reply.body, contentType: 'application/xml', ...after };
   }
 
   /**
@@ -275,7 +273,7 @@ export class WeChatChannel {
     const done = await Promise.race([turn, sleep(this.settings.replyBudgetMs).then(() => undefined)]);
     if (!done) {
       // Too slow for a passive reply: `success` now, the replies through the customer-service API once ready.
-      this.track(turn.then((t) => this.sender.send(openId, t.messages)).catch((err: unknown) => this.logFailure(err)));
+      this.track(turn.then((t) => this.sender.send(openId, t.messages)));
       return { body: 'success' };
     }
     const later = (texts: string[]) => (texts.length > 0 ? { later: () => this.sender.send(openId, texts) } : {});
@@ -336,10 +334,15 @@ export class WeChatChannel {
     await this.sender.send(openId, rendered.messages);
   }
 
-  private track(task: Promise<unknown>): void {
-    const tracked = task.catch((err: unknown) => this.logFailure(err));
+  /** Keeps `task` until it settles, so close() waits for replies still going out; failures are logged. */
+  private track(task: Promise<unknown>): Promise<void> {
+    const tracked = task.then(
+      () => undefined,
+      (err: unknown) => this.logFailure(err),
+    );
     this.running.add(tracked);
     void tracked.finally(() => this.running.delete(tracked));
+    return tracked;
   }
 
   private logFailure(err: unknown): void {

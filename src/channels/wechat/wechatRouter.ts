@@ -53,12 +53,8 @@ export function wechatRouter(channel: WeChatChannel, options: WeChatRouterOption
     }
     try {
       const answer = await channel.receive(req.query, req.body);
-      if (answer.afterResponse) {
-        const after = answer.afterResponse;
-        res.once('finish', () => {
-          after().catch((err: unknown) => options.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'wechat: follow-up messages failed'));
-        });
-      }
+      // Customer-service messages go out once the passive reply is on its way, so they arrive after it.
+      if (answer.afterResponse) res.once('finish', () => void answer.afterResponse?.());
       res.type(answer.contentType).send(answer.body);
     } catch (err) {
       refuse(res, err);
