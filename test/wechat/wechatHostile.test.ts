@@ -102,8 +102,29 @@ describe('signed pushes with hostile or broken XML', () => {
   });
 
   it('leave the service up: a good push right after is answered', async () => {
+    const metrics = await (await fetch(`${bed.app.url}/metrics`)).text();
+    expect(metrics).toMatch(/wechat_pushes_total\{outcome="refused_400"\} [1-9]/);
     const answer = await bed.sim.push({ openid: 'o-hostile-user-04', text: '注销后还能恢复吗' });
     expect(answer.kind).toBe('text');
     expect((await fetch(`${bed.app.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('other channels', () => {
+  it('cannot address WeChat conversations through /api/messages', async () => {
+    const res = await fetch(`${bed.app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        channelId: 'wechat',
+        serviceUrl: 'http://127.0.0.1:9',
+        conversation: { id: 'o-hostile-user-04' },
+        from: { id: 'o-hostile-user-04' },
+        text: '我要注销账户',
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('/wechat only');
   });
 });

@@ -18,6 +18,7 @@ import { signatureMatches, timestampIsFresh, wechatSignature } from './signature
 import { WECHAT_CHANNEL_ID, WeChatAdapter, type CollectedTurn } from './wechatAdapter';
 import { wechatText } from './wechatTexts';
 import { WeChatApi } from './wechatApi';
+import { wechatPushCounter } from './wechatMetrics';
 import { buildWeChatXml, parseWeChatXml, WeChatXmlError } from './xml';
 
 export const WECHAT_PATH = '/wechat';
@@ -175,8 +176,10 @@ export class WeChatChannel {
     if (await this.pushes.claim(key)) {
       reply = await this.answer(push);
       await this.pushes.setReply(key, reply.body);
+      wechatPushCounter.inc({ outcome: reply.body === 'success' ? 'success' : 'passive' });
     } else {
       reply = { body: (await this.pushes.replyOf(key, this.settings.replyBudgetMs)) ?? 'success' };
+      wechatPushCounter.inc({ outcome: 'retry' });
     }
     const later = reply.later;
     const after = later ? { afterResponse: () => this.track(later()) } : {};

@@ -2,6 +2,7 @@ import express from 'express';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Logger } from '../../observability/logger';
 import { WeChatRequestError, type WeChatChannel } from './wechatChannel';
+import { wechatPushCounter } from './wechatMetrics';
 
 /** WeChat pushes are a few hundred bytes; encrypted ones about a third more. */
 export const WECHAT_BODY_LIMIT = '64kb';
@@ -21,6 +22,7 @@ export function wechatRouter(channel: WeChatChannel, options: WeChatRouterOption
   const limiter = new RateLimiterMemory({ points: options.requestsPerMinute ?? 3000, duration: 60 });
   const refuse = (res: express.Response, err: unknown) => {
     if (err instanceof WeChatRequestError) {
+      wechatPushCounter.inc({ outcome: `refused_${err.status}` });
       options.logger.warn({ status: err.status, reason: err.message }, 'wechat: request refused');
       res.status(err.status).type('text/plain').send(err.message);
       return;
