@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { wechatChannel } from '../../src/channels/wechat';
 import { markdownToPlainText } from '../../src/channels/wechat/plainText';
 import { wechatSignature } from '../../src/channels/wechat/signature';
+import { splitForWeChat } from '../../src/channels/wechat/split';
 import { startWeChatTestBed, WECHAT_TEST_SETTINGS, type WeChatTestBed } from './wechatHarness';
 
 /** Real server, real bot, the WeChat stand-in pushing and receiving customer-service messages over HTTP. */
@@ -88,7 +89,10 @@ describe('WeChat pushes', () => {
     expect(answer.kind).toBe('text');
     expect(Buffer.byteLength(answer.content!)).toBeLessThanOrEqual(2048);
     expect(answer.content).toMatch(/。$/);
-    const rest = await bed.sim.waitForCustomerMessages(openid, 1);
+    const parts = splitForWeChat(sentences.join(''));
+    expect(parts.length).toBeGreaterThan(2);
+    const rest = await bed.sim.waitForCustomerMessages(openid, parts.length - 1);
+    expect([answer.content, ...rest]).toEqual(parts);
     expect([answer.content, ...rest].join('')).toBe(sentences.join(''));
   });
 
@@ -159,6 +163,29 @@ describe('WeChat pushes', () => {
     expect(run).toHaveBeenCalledTimes(1);
     expect(new Set(answers).size).toBe(1);
     expect(answers[0]).toContain('<MsgType><![CDATA[text]]></MsgType>');
+  });
+});
+
+describe('when WeChat is stricter than the count the channel keeps', () => {
+  it('holds what WeChat refused (45047) and sends it when the user writes again', async () => {
+    const channel = wechatChannel(bed.app.runtime)!;
+    const openid = newUser();
+    bed.sim.customerServiceAllowance = 1;
+    try {
+      await bed.sim.push({ openid, text: '你好' });
+      const reference = { channelId: 'wechat', conversation: { id: openid, isGroup: false, conversationType: 'personal', name: '' } };
+      const long = (n: number) => `第${n}条：${'很长的回复。'.repeat(80)}`;
+      await channel.delivery.send(reference, [{ type: ActivityTypes.Message, text: long(1) }]);
+      await channel.delivery.send(reference, [{ type: ActivityTypes.Message, text: long(2) }]);
+      await channel.delivery.send(reference, [{ type: ActivityTypes.Message, text: long(3) }]);
+      expect(bed.sim.customerMessages.filter((m) => m.touser === openid)).toHaveLength(1);
+      bed.sim.customerServiceAllowance = 5;
+      await bed.sim.push({ openid, text: '你好' });
+      const all = await bed.sim.waitForCustomerMessages(openid, 3);
+      expect(all.map((m) => /^第(\d)条/.exec(m)?.[1])).toEqual(['1', '2', '3']);
+    } finally {
+      bed.sim.customerServiceAllowance = 5;
+    }
   });
 });
 

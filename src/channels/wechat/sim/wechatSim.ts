@@ -61,6 +61,12 @@ export class WeChatSim {
   readonly customerMessages: CustomerMessage[] = [];
   menu: unknown;
   tokenFetches = 0;
+  /**
+   * Customer-service messages WeChat accepts per follower after their latest push (45015 when the
+   * follower never wrote, 45047 once used up); tests lower it to play a stricter WeChat.
+   */
+  customerServiceAllowance = 5;
+  private readonly allowance = new Map<string, number>();
   private readonly tokens = new Set<string>();
   private readonly crypto?: WeChatCrypto;
   private readonly last = new Map<string, { msgId: string; createTime: number }>();
@@ -87,6 +93,7 @@ export class WeChatSim {
     const createTime = retry ? previous.createTime : Math.max(Math.floor(Date.now() / 1000), previous ? previous.createTime + 1 : 0);
     const msgId = retry ? previous.msgId : String(++this.msgSeq);
     this.last.set(push.openid, { msgId, createTime });
+    this.allowance.set(push.openid, this.customerServiceAllowance);
 
     const fields: Record<string, string | number> = { ToUserName: this.accountId, FromUserName: push.openid, CreateTime: createTime, MsgType: msgType };
     if (msgType === 'text') fields['Content'] = push.text ?? '';
@@ -171,6 +178,12 @@ export class WeChatSim {
         res.json({ errcode: 45002, errmsg: 'content size out of limit' });
         return;
       }
+      const left = this.allowance.get(body.data.touser);
+      if (left === undefined || left <= 0) {
+        res.json(left === undefined ? { errcode: 45015, errmsg: 'response out of time limit or subscription is canceled' } : { errcode: 45047, errmsg: 'out of response count limit' });
+        return;
+      }
+      this.allowance.set(body.data.touser, left - 1);
       this.customerMessages.push({ touser: body.data.touser, content: body.data.text.content, at: Date.now() });
       res.json({ errcode: 0, errmsg: 'ok' });
     });
