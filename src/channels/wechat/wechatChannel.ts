@@ -116,7 +116,8 @@ export class WeChatChannel {
   readonly delivery: ChannelDelivery;
   private readonly pushes: WeChatPushLog;
   private readonly crypto?: WeChatCrypto;
-  private readonly redis?: Redis;
+  /** Redis when REDIS_URL is set: the access token and the rate limit are shared through it. */
+  readonly redis?: Redis;
   private readonly botAccount: ChannelAccount = { id: 'wallet-support-bot', name: 'Wallet Support Bot', role: 'bot' };
   private readonly running = new Set<Promise<unknown>>();
 

@@ -1,5 +1,6 @@
 import express from 'express';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Logger } from '../../observability/logger';
 import { WeChatRequestError, type WeChatChannel } from './wechatChannel';
 import { wechatPushCounter } from './wechatMetrics';
@@ -11,6 +12,8 @@ export interface WeChatRouterOptions {
   logger: Logger;
   /** Requests per minute from one address: WeChat's servers send every follower's messages from a few addresses. */
   requestsPerMinute?: number;
+  /** Shares the limit between instances; this process's own count stands in while Redis is unreachable. */
+  redis?: Redis;
 }
 
 /**
@@ -19,7 +22,9 @@ export interface WeChatRouterOptions {
  */
 export function wechatRouter(channel: WeChatChannel, options: WeChatRouterOptions): express.Router {
   const router = express.Router();
-  const limiter = new RateLimiterMemory({ points: options.requestsPerMinute ?? 3000, duration: 60 });
+  const limit = { points: options.requestsPerMinute ?? 3000, duration: 60 };
+  const local = new RateLimiterMemory(limit);
+  const limiter = options.redis ? new RateLimiterRedis({ ...limit, storeClient: options.redis, keyPrefix: 'wechat-rate', insuranceLimiter: local }) : local;
   const refuse = (res: express.Response, err: unknown) => {
     if (err instanceof WeChatRequestError) {
       wechatPushCounter.inc({ outcome: `refused_${err.status}` });
