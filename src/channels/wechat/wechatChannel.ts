@@ -3,7 +3,6 @@ import { ActivityTypes, type Activity, type ChannelAccount, type ConversationRef
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { BotRuntime } from '../../bot/runtime';
-import type { Locale } from '../../knowledge/topicSchema';
 import type { ChannelDelivery } from '../delivery';
 import { AccessTokenCache } from './accessToken';
 import { pickChoice } from './choices';
