@@ -37,6 +37,17 @@ export const configSchema = z.object({
   WALLET_API_URL: optionalUrl,
   WALLET_API_KEY: optionalString,
   WALLET_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /**
+   * Human hand-off (docs/handoff.md). Agents as `name:roles:hash` separated by `;`, roles `agent`
+   * and/or `lead` joined by `+`, hashes from `npm run agent:hash`. Unset in development: `demo`/`demo`.
+   */
+  AGENT_ACCOUNTS: optionalString,
+  /** How long an agent's sign-in lasts. */
+  AGENT_SESSION_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480),
+  /** When agents are on duty, e.g. `Mon-Fri 09:00-18:00, Sat 10:00-16:00`; always when unset. */
+  HANDOFF_HOURS: optionalString,
+  /** The time zone HANDOFF_HOURS are in. */
+  HANDOFF_TIMEZONE: z.string().default('Asia/Shanghai'),
   /** WeChat Official Account (docs/wechat.md); the channel is off unless token, app id and secret are set. */
   WECHAT_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'WeChat tokens are 3 to 32 letters or digits').optional()),
   WECHAT_APP_ID: optionalString,

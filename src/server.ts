@@ -3,8 +3,12 @@ import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import type { BotRuntime } from './bot/runtime';
 import { mountBotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
+import { BOT_FRAMEWORK_CHANNELS, BotFrameworkDelivery } from './channels/botframework/botFrameworkDelivery';
 import { attachDirectLineStream, mountDirectLine } from './channels/directline';
+import { DirectLineDelivery } from './channels/directline/directLineDelivery';
 import { mountWeChat, wechatChannel } from './channels/wechat';
+import { AGENT_API_PATH, agentApiRouter } from './handoff/agentApi';
+import { consoleRouter } from './handoff/console/consoleRouter';
 import { answerRouter } from './knowledge/answerRoute';
 import { metricsRouter } from './observability/metrics';
 import { SANDBOX_MOUNT_PATH } from './wallet/sandbox/sandboxWallet';
@@ -27,10 +31,18 @@ export function createApp(runtime: BotRuntime): express.Express {
   });
   app.use(metricsRouter());
   app.use('/api/answer', answerRouter(runtime));
-  mountBotFrameworkChannel(app, runtime);
-  mountDirectLine(app, runtime);
-  mountWeChat(app, runtime);
+  const cloudAdapter = mountBotFrameworkChannel(app, runtime);
+  for (const channelId of BOT_FRAMEWORK_CHANNELS) {
+    if (!runtime.deliveries.has(channelId)) {
+      runtime.deliveries.register(new BotFrameworkDelivery(channelId, cloudAdapter, runtime.config.MICROSOFT_APP_ID ?? ''));
+    }
+  }
+  runtime.deliveries.register(new DirectLineDelivery(mountDirectLine(app, runtime)));
+  const wechat = mountWeChat(app, runtime);
+  if (wechat) runtime.deliveries.register(wechat.delivery);
   mountWebWidget(app, runtime);
+  app.use(AGENT_API_PATH, agentApiRouter(runtime));
+  app.use('/agent', consoleRouter(runtime.config.DEFAULT_LOCALE));
   if (runtime.sandbox) app.use(SANDBOX_MOUNT_PATH, runtime.sandbox.router);
 
   app.use((req, res) => {

@@ -3,6 +3,8 @@ import { runDialog, type DialogState } from 'botbuilder-dialogs';
 import { channelLocale, type MainDialog } from '../../dialogs/mainDialog';
 import { reply } from '../../dialogs/replies';
 import { t } from '../../dialogs/strings';
+import type { HandoffGate } from '../handoff/handoffGate';
+import type { TranscriptRecorder } from '../handoff/transcriptRecorder';
 import type { Logger } from '../observability/logger';
 import { turnsCounter } from '../observability/metrics';
 
@@ -11,6 +13,8 @@ export interface WalletBotDeps {
   userState: UserState;
   mainDialog: MainDialog;
   logger: Logger;
+  /** Human hand-off: the gate that keeps the bot silent while an agent holds the conversation, and the transcript. */
+  handoff?: { gate: HandoffGate; recorder: TranscriptRecorder };
 }
 
 /**
@@ -24,6 +28,7 @@ export class WalletBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       turnsCounter.inc({ channel: context.activity.channelId ?? 'unknown', intent: 'message' });
+      if (await deps.handoff?.gate.intercept(context, () => deps.mainDialog.conversationLocale(context))) return next();
       await runDialog(deps.mainDialog, context, dialogState);
       await next();
     });
@@ -47,6 +52,7 @@ export class WalletBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    await this.deps.handoff?.recorder.recordTurn(context);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);
