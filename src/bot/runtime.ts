@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../observability/logger';
 import { BotStateStorage } from '../storage/botStateStorage';
 import { openDatabase, type DatabaseHandle } from '../storage/database';
 import { FeedbackStore } from '../storage/feedbackStore';
+import { StateCipher } from '../storage/stateCipher';
 import { createWalletClient, type WalletClient } from '../wallet/client';
 import { createSandboxWallet, SANDBOX_API_PATH, type SandboxWallet } from '../wallet/sandbox/sandboxWallet';
 import type { SandboxSettings } from '../wallet/sandbox/store';
@@ -98,7 +99,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const conversationData = conversationState.createProperty<ConversationData>('conversationData');
-  const verification = new VerificationStore(conversationState.createProperty<StoredVerification>('walletVerification'), now);
+  const verification = new VerificationStore(
+    conversationState.createProperty<StoredVerification>('walletVerification'),
+    now,
+    StateCipher.fromConfig(config.STATE_ENCRYPTION_KEY, config.dataDir),
+  );
   const { deliveries, handoff, agents, agentSessions, gate, recorder, close: closeHandoff } = await createHandoffParts(config, database.db, logger, now);
 
   const flows = {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { BotRuntime } from '../bot/runtime';
 import type { Locale } from '../knowledge/topicSchema';
 import { redactText } from '../observability/redact';
-import { RateLimiter } from '../web/rateLimiter';
+import { clientAddress, jsonTooMany, limitRequests, RateLimits } from '../web/rateLimiter';
 import type { AgentRole } from './agentAccounts';
 import { CloseRequest, KnowledgeQuery, LoginRequest, MessageRequest } from './agentApiSchemas';
 import { agentOpenApi } from './agentOpenApi';
@@ -48,13 +48,18 @@ type AuthedRequest = Request & { agent?: AgentSession };
 export function agentApiRouter(runtime: AgentApiRuntime, options: AgentApiOptions = {}): Router {
   const { handoff, agents, agentSessions } = runtime;
   const router = express.Router();
-  const requests = new RateLimiter(options.requestsPerMinute ?? 1200, 60_000);
+  const requests = limitRequests(
+    new RateLimits().limiter({ name: 'agent-api', points: options.requestsPerMinute ?? 1200, durationSeconds: 60 }),
+    clientAddress,
+    jsonTooMany('Too many requests from this address; try again shortly.'),
+  );
   const signIns = new SignInThrottle(options.failedSignInsPerMinute ?? 10, 60_000);
 
-  router.use((req, res, next) => {
+  router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
-    limit(requests, req, res, next, 'Too many requests from this address; try again shortly.');
+    next();
   });
+  router.use(requests);
   router.use(express.json({ limit: '16kb' }));
 
   router.get('/openapi.json', (_req, res) => {
@@ -188,15 +193,6 @@ export function agentApiRouter(runtime: AgentApiRuntime, options: AgentApiOption
   return router;
 }
 
-function limit(limiter: RateLimiter, req: Request, res: Response, next: NextFunction, message: string): void {
-  const wait = limiter.take(req.ip ?? 'unknown');
-  if (wait > 0) {
-    res.set('Retry-After', String(wait));
-    res.status(429).json({ error: { status: 429, message } });
-    return;
-  }
-  next();
-}
 
 function requireRole(role: AgentRole) {
   return (req: AuthedRequest, res: Response, next: NextFunction) => {

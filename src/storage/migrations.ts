@@ -51,6 +51,19 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-01-101-directline-token-expiry': {
+    async up(db: Kysely<unknown>) {
+      // When the conversation's newest token expires (epoch seconds): an open stream closes then unless refreshed.
+      await db.schema.alterTable('directline_conversation').addColumn('token_expires_at', 'bigint').execute();
+    },
+  },
+  '2026-12-01-102-directline-pending-turn': {
+    async up(db: Kysely<unknown>) {
+      // A tap whose turn has not finished yet (seq, and since when): resumed if the process died under it.
+      await db.schema.alterTable('directline_conversation').addColumn('pending_turn_seq', 'integer').execute();
+      await db.schema.alterTable('directline_conversation').addColumn('pending_since', 'varchar(32)').execute();
+    },
+  },
   '2026-12-01-301-handoff': {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** Tables of the bot's own database; each part's migration in migrations.ts creates its tables. */
 export interface DatabaseSchema {
   bot_state: BotStateTable;
@@ -43,6 +45,11 @@ export interface DirectLineConversationTable {
   last_seq: number;
   /** 1 when the bot asked for a secret (a code): the next user message is kept masked. */
   sensitive_next: number;
+  /** Expiry (epoch seconds) of the newest conversation token issued; null until one is. */
+  token_expires_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The tap whose turn is running (its seq) and since when; cleared when the turn ends. */
+  pending_turn_seq: ColumnType<number | null, number | null | undefined, number | null>;
+  pending_since: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }
