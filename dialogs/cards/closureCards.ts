@@ -59,22 +59,3 @@ export function blockersCard(
     cardActions(input.buttons, options),
   );
 }
-
-/** A closure request's status: id, state and what it means. */
-export function statusCard(
-  input: { requestId: string; status: string; text: string; buttons: readonly CardAction[]; locale: Locale },
-  options: CardOptions,
-): AdaptiveCard {
-  const { locale } = input;
-  return adaptiveCard(
-    [
-      heading(cardText('statusTitle', locale)),
-      facts([
-        [cardText('requestId', locale), input.requestId],
-        [cardText('status', locale), input.status],
-      ]),
-      textBlock(input.text),
-    ],
-    cardActions(input.buttons, options),
-  );
-}

@@ -54,6 +54,11 @@ export function blockersText(blockers: readonly Blocker[], locale: Locale): stri
   return [ct('blockedIntro', locale), ...lines].join('\n');
 }
 
+/** The knowledge topic that explains how to clear one blocker, if there is one. */
+export function blockerTopic(blocker: Blocker): string | undefined {
+  return BLOCKER_TOPICS[blocker.code];
+}
+
 /** The knowledge topics that explain how to clear these blockers. */
 export function blockerTopics(blockers: readonly Blocker[]): string[] {
   return blockers.map((b) => BLOCKER_TOPICS[b.code]).filter((id): id is string => id !== undefined);

@@ -2,12 +2,14 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import type { Locale } from '../../src/knowledge/topicSchema';
 import { WalletAuthError, WalletUnavailableError } from '../../src/wallet/errors';
 import type { ClosureEligibility } from '../../src/wallet/schemas';
+import { asCard } from '../cards/adaptiveCard';
+import { blockersCard } from '../cards/closureCards';
 import { flowLocale } from '../interruptibleDialog';
 import { reply } from '../replies';
-import { blockerButtons, blockersText, blockerTopics, canCheckAgain } from './blockers';
+import { blockerButtons, blockerLine, blockersText, blockerTopic, blockerTopics, canCheckAgain } from './blockers';
 import { ChoicePrompt, choiceButton, choiceRetry, type ChoiceResult } from './choicePrompt';
 import { ct, ctAll } from './closureStrings';
-import { showTyping, type ClosureFlowDeps } from './flowDeps';
+import { showTyping, topicSummary, type ClosureFlowDeps } from './flowDeps';
 import { bilingual, flowPromptOptions } from './flowPrompt';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
@@ -82,7 +84,18 @@ export class EligibilityDialog extends ComponentDialog {
       ...blockerButtons(this.deps.knowledge, blockers, l),
       choiceButton('notNow', l),
     ];
-    const prompt = bilingual((l) => reply(`${blockersText(blockers, l)}\n\n${ct('blockedOutro', l)}`, l, buttons(l)));
+    // Where cards render, each blocker with its fix (the topic's one-line summary) on one card.
+    const items = (l: Locale) =>
+      blockers.map((b) => {
+        const topic = blockerTopic(b);
+        const fix = topic ? topicSummary(this.deps.knowledge, topic, l) : undefined;
+        return { problem: blockerLine(b, l), ...(fix ? { fix } : {}) };
+      });
+    const prompt = bilingual((l) =>
+      asCard(step.context, reply(`${blockersText(blockers, l)}\n\n${ct('blockedOutro', l)}`, l, buttons(l)), (o) =>
+        blockersCard({ blockers: items(l), outro: ct('blockedOutro', l), buttons: buttons(l), locale: l }, o),
+      ),
+    );
     const reprompt = bilingual((l) => reply(ct('blockedReprompt', l), l, buttons(l)));
     return step.prompt(
       ELIGIBILITY_CHOICE,

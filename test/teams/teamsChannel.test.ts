@@ -70,7 +70,7 @@ describe('Teams through the Teams AI Application, against a local Bot Framework 
     expect(answer!.activity.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.hero');
   });
 
-  it('a mention alone is not understood as the bot name: the bot name is never searched', async () => {
+  it('"@bot hello" in a channel is a greeting: the mention is not part of what is understood', async () => {
     const before = connector.calls.length;
     const greeting = teams.channelMention('hello');
     await teams.post(greeting);
@@ -190,5 +190,25 @@ describe('the closure on Teams: terms as an Adaptive Card, filed once on Accept,
     expect(JSON.stringify(second.body)).not.toContain(requestId!);
     expect(connector.calls.slice(again).filter((c) => c.method === 'PUT')).toHaveLength(0);
     expect(connector.calls.slice(again).some((c) => JSON.stringify(c.activity).includes(requestId!))).toBe(false);
+  });
+
+  it('shows blockers as a card, each with what to do, and "check again" as a card action', async () => {
+    const account = (await fetchDemoAccounts(server.url)).find((a) => a.scenario === 'balance-left');
+    if (!account) throw new Error('no demo account with a balance');
+    const other = teamsClient(connector, { appId: APP.appId, botName: 'im Wallet Support', botUrl: server.url });
+    const send = async (text: string) => {
+      const before = connector.calls.length;
+      await other.post(other.personalMessage(text));
+      return connector.calls.slice(before);
+    };
+    await send('I want to close my account');
+    await send('continue');
+    await send(account.phone);
+    const afterCode = await send(await fetchLatestCode(server.url, account.phone));
+    const card = cardOf(afterCode.find((c) => cardOf(c)));
+    const body = JSON.stringify(card?.body);
+    expect(body).toMatch(/can't be closed yet/);
+    expect(body).toMatch(/What to do: /);
+    expect(card!.actions!.find((a) => (a.data as { choice?: string }).choice === 'checkAgain')).toMatchObject({ type: 'Action.Execute', verb: 'choice' });
   });
 });
