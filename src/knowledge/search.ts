@@ -98,6 +98,7 @@ export class KnowledgeSearch {
 
     const analyzed = new Map<string, string[]>();
     for (const d of docs) analyzed.set(d.id, this.analyzer.analyze(d.text));
+    this.analyzer.setChineseVocabulary(chineseVocabulary(this.analyzer, docs, knowledge));
     const index = new MiniSearch<IndexedDoc>({
       fields: ['text'],
       storeFields: ['topicId', 'kind'],
@@ -246,6 +247,14 @@ function squash(relevance: number): number {
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
+}
+
+/** The knowledge base's Chinese words, its synonyms included, most used first. */
+function chineseVocabulary(analyzer: TextAnalyzer, docs: IndexedDoc[], knowledge: KnowledgeBase): string[] {
+  const counts = new Map<string, number>();
+  const words = [...docs.flatMap((d) => analyzer.chineseWords(d.text)), ...Object.values(knowledge.synonyms).flatMap((e) => e.zh)];
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([w]) => w);
 }
 
 function buildDocuments(knowledge: KnowledgeBase): IndexedDoc[] {

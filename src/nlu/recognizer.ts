@@ -20,6 +20,7 @@ import {
 } from './intentPatterns';
 import { detectLocale } from './language';
 import type { SafetySignal } from './safety';
+import { detectScript } from './script';
 
 export const INTENTS = ['faq', 'closure.start', 'closure.status', 'handoff', 'out_of_scope', 'greeting'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -31,6 +32,8 @@ export interface Recognition {
   topics: SearchHit[];
   /** Money or the account at risk: handled before anything else, in every flow. */
   safety?: SafetySignal;
+  /** Set when the message is in Traditional Chinese: replies are converted to it. */
+  script?: 'traditional';
 }
 
 /**
@@ -47,8 +50,14 @@ export class Recognizer {
   constructor(private readonly search: KnowledgeSearch) {}
 
   recognize(text: string, fallbackLocale: Locale): Recognition {
+    const recognition = this.recognizeText(text, fallbackLocale);
+    return detectScript(text) === 'traditional' ? { ...recognition, script: 'traditional' } : recognition;
+  }
+
+  private recognizeText(text: string, fallbackLocale: Locale): Recognition {
     const locale = detectLocale(text, fallbackLocale);
-    const normalized = normalize(text);
+    // Patterns and search see Simplified Chinese with its typos corrected.
+    const normalized = this.search.analyzer.correctChinese(normalize(text));
     if (!normalized || normalized.length > MAX_MESSAGE_CHARS) return { intent: 'out_of_scope', locale, topics: [] };
     if (MANIPULATION_PATTERNS.some((p) => p.test(normalized))) return { intent: 'out_of_scope', locale, topics: [] };
     const intent = requestIntent(normalized);
