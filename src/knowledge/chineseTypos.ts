@@ -1,6 +1,7 @@
 import { dict } from '@node-rs/jieba/dict';
 import { pinyin } from 'pinyin-pro';
 import { RecentCache } from './recentCache';
+import { CHINESE_STOPWORDS } from './stopwords';
 
 /**
  * Initials and finals that people (and input methods) mix up: zh/z, ch/c, sh/s, n/l, f/h, r/l and
@@ -40,7 +41,7 @@ let realWords: Set<string> | undefined;
 function commonWords(): Set<string> {
   if (realWords) return realWords;
   realWords = new Set();
-  for (const line of dict.toString('utf8').split('\n')) {
+  for (const line of new TextDecoder().decode(dict).split('\n')) {
     const [word, frequency] = line.split(' ');
     if (word && word.length >= MIN_WORD && word.length <= MAX_WORD && Number(frequency) >= REAL_WORD_FREQUENCY) realWords.add(word);
   }
@@ -117,7 +118,8 @@ export class ChineseTypoCorrector {
   private fixAt(run: string, i: number): { word: string; length: number } | undefined {
     for (let len = Math.min(MAX_WORD, run.length - i); len >= MIN_WORD; len--) {
       const stretch = run.slice(i, i + len);
-      const word = this.soundAlike(stretch, this.bySound) ?? this.soundAlike(stretch, this.byNearSound, nearSound);
+      // Near sounds are weaker evidence: a particle in the stretch (忘了) is more likely meant than mistyped.
+      const word = this.soundAlike(stretch, this.bySound) ?? (hasParticle(stretch) ? undefined : this.soundAlike(stretch, this.byNearSound, nearSound));
       if (word && !this.realWords.has(stretch)) return { word, length: len };
     }
     return undefined;
@@ -150,6 +152,10 @@ export class ChineseTypoCorrector {
     }
     return r;
   }
+}
+
+function hasParticle(stretch: string): boolean {
+  return [...stretch].some((c) => CHINESE_STOPWORDS.has(c));
 }
 
 function push(map: Map<string, string[]>, key: string, word: string): void {

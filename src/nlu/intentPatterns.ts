@@ -144,7 +144,7 @@ export const OTHER_PRODUCT = new RegExp(`${ZH_OTHER_SERVICE}|\\b${EN_OTHER_SERVI
 export const CLOSING_WORDS = new RegExp(`${ZH_CLOSE}|\\b${EN_CLOSE}\\b|\\bclosure\\b`);
 
 /** The wallet itself is named: whatever else the message mentions, it is about the wallet. */
-export const WALLET_NAMED = /钱包|\bim\b|\bwallet\b/;
+export const WALLET_NAMED = /钱包|\bim\s*(?:钱包|wallet|app|account|账户|账号|帐户|帐号)|\bwallet\b/;
 
 /**
  * A link to the wallet, the time around closing or the wallet's verification code is named ("换了电话卡

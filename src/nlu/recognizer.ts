@@ -1,4 +1,5 @@
 import type { KnowledgeSearch, SearchHit } from '../knowledge/search';
+import { CONCEPT_PREFIX } from '../knowledge/textAnalyzer';
 import type { Locale } from '../knowledge/topicSchema';
 import {
   CANCEL_PATTERN,
@@ -63,9 +64,25 @@ export class Recognizer {
     const intent = requestIntent(normalized);
     if (intent) return { intent, locale, topics: [] };
 
-    const confident = this.confidentTopics(questionOf(normalized)) ?? this.confidentTopics(normalized) ?? [];
+    const confident = this.confidentTopics(questionOf(normalized)) ?? this.confidentTopics(normalized) ?? this.withoutTrailingChat(normalized) ?? [];
     if (confident.length > 0) return { intent: 'faq', locale, topics: confident };
     return { intent: 'out_of_scope', locale, topics: [] };
+  }
+
+  /**
+   * The question without the clauses after it that name nothing the knowledge base knows ("…麻烦讲细点",
+   * "…老板让我问的", "… pls, im new to this"): such a clause says how the person feels or who they
+   * are, not what they ask, so the same question with and without it gets the same answer.
+   */
+  private withoutTrailingChat(text: string): SearchHit[] | undefined {
+    const clauses = text.match(CLAUSE) ?? [];
+    for (let keep = clauses.length - 1; keep >= 1; keep--) {
+      const tail = clauses.slice(keep).join('');
+      if (ASKS.test(tail) || this.search.analyzer.analyze(tail).some((t) => t.startsWith(CONCEPT_PREFIX))) return undefined;
+      const hits = this.confidentTopics(clauses.slice(0, keep).join(''));
+      if (hits) return hits;
+    }
+    return undefined;
   }
 
   private confidentTopics(text: string | undefined): SearchHit[] | undefined {
@@ -74,6 +91,15 @@ export class Recognizer {
     return confident.length > 0 ? confident : undefined;
   }
 }
+
+/**
+ * A clause: up to punctuation, a space (chat's comma) or a sentence-final particle (啊, 呀, 呢 …),
+ * which ends a Chinese clause as a comma would.
+ */
+const CLAUSE = /[^,，.。!！?？;；~～\s]+?(?:[啊呀呢吧啦哦嘛呗](?=\p{Script=Han})|[,，.。!！?？;；~～\s]+|$)/gu;
+
+/** A clause that asks something of its own ("…, who do I call") is no chat around the question. */
+const ASKS = /\b(?:who|what|where|when|why|how|which)\b|谁|哪|什么|为什么|怎么/;
 
 /** A message this long usually tells a story first and asks last. */
 const STORY_CHARS = 150;
