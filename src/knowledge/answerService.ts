@@ -14,9 +14,9 @@ export interface Source {
 export interface AnswerResult {
   intent: Intent;
   locale: Locale;
-  /** The knowledge answer in Markdown (faq only). */
+  /** The knowledge answer in Markdown (faq, and a safety hand-off: what to do right now). */
   answer?: string;
-  /** The topic that answered, in the reply's language (faq only). */
+  /** The topic that answered, in the reply's language (faq, and a safety hand-off). */
   topic?: Topic;
   sources: Source[];
   /** Money or the account at risk (the recognizer's safety triage). */
@@ -75,7 +75,8 @@ export class AnswerService {
     const sources = topics.map((hit) => ({ id: hit.topicId, title: this.search.title(hit.topicId, locale), score: hit.score }));
     const flags = safety ? { safety } : {};
     const best = topics[0] && this.knowledge.get(topics[0].topicId, locale);
-    if (intent !== 'faq' || !best) return { intent, locale, sources, ...flags };
+    // A safety hand-off answers at once with what to do right now (its topic).
+    if ((intent !== 'faq' && !safety) || !best) return { intent, locale, sources, ...flags };
     return { intent, locale, answer: best.body, topic: best, sources, ...flags };
   }
 }

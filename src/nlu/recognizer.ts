@@ -20,7 +20,8 @@ import {
   WALLET_NAMED,
 } from './intentPatterns';
 import { detectLocale } from './language';
-import type { SafetySignal } from './safety';
+import { SAFETY_TOPICS, type SafetySignal } from './safety';
+import { safetySignal } from './safetyPatterns';
 import { detectScript } from './script';
 
 export const INTENTS = ['faq', 'closure.start', 'closure.status', 'handoff', 'out_of_scope', 'greeting'] as const;
@@ -43,6 +44,11 @@ export interface Recognition {
  */
 export const ANSWER_THRESHOLD = 0.3;
 
+/** The synonym concept of closing the account (销户, deleted, closed …). */
+const CLOSE_CONCEPT = `${CONCEPT_PREFIX}close`;
+
+const SAFETY_TOPIC_IDS = new Set<string>(Object.values(SAFETY_TOPICS));
+
 /** Longer than any question a person types into a chat; the answer API allows as much. */
 const MAX_MESSAGE_CHARS = 2000;
 
@@ -61,12 +67,25 @@ export class Recognizer {
     const normalized = this.search.analyzer.correctChinese(normalize(text));
     if (!normalized || normalized.length > MAX_MESSAGE_CHARS) return { intent: 'out_of_scope', locale, topics: [] };
     if (MANIPULATION_PATTERNS.some((p) => p.test(normalized))) return { intent: 'out_of_scope', locale, topics: [] };
+    // Money at risk or a scam comes before everything else: an urgent hand-off with what to do right
+    // now; when the message asks about closing too, its answer stays and the signal rides along.
+    const safety = safetySignal(normalized);
+    if (safety) {
+      const closing = this.search.analyzer.analyze(normalized).includes(CLOSE_CONCEPT) ? this.searchTopics(normalized) : undefined;
+      if (closing) return { intent: 'faq', locale, topics: closing, safety };
+      return { intent: 'handoff', locale, topics: [{ topicId: SAFETY_TOPICS[safety], score: 1 }], safety };
+    }
     const intent = requestIntent(normalized);
     if (intent) return { intent, locale, topics: [] };
 
-    const confident = this.confidentTopics(questionOf(normalized)) ?? this.confidentTopics(normalized) ?? this.withoutTrailingChat(normalized) ?? [];
-    if (confident.length > 0) return { intent: 'faq', locale, topics: confident };
+    const confident = this.searchTopics(normalized);
+    if (confident) return { intent: 'faq', locale, topics: confident };
     return { intent: 'out_of_scope', locale, topics: [] };
+  }
+
+  /** The knowledge topics that answer a question confidently: its question part, the whole, or without trailing chat. */
+  private searchTopics(normalized: string): SearchHit[] | undefined {
+    return this.confidentTopics(questionOf(normalized)) ?? this.confidentTopics(normalized) ?? this.withoutTrailingChat(normalized);
   }
 
   /**
@@ -87,7 +106,8 @@ export class Recognizer {
 
   private confidentTopics(text: string | undefined): SearchHit[] | undefined {
     if (!text) return undefined;
-    const confident = this.search.search(text).hits.filter((h) => h.score >= ANSWER_THRESHOLD);
+    // The safety topics answer the safety triage, never a question that only shares words with them.
+    const confident = this.search.search(text).hits.filter((h) => h.score >= ANSWER_THRESHOLD && !SAFETY_TOPIC_IDS.has(h.topicId));
     return confident.length > 0 ? confident : undefined;
   }
 }
