@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { KnowledgeBase } from './knowledgeBase';
 import { RecentCache } from './recentCache';
+import { CHINESE_STOPWORDS } from './stopwords';
 import { CONCEPT_PREFIX, TextAnalyzer } from './textAnalyzer';
 import type { Locale } from './topicSchema';
 
@@ -249,10 +250,14 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-/** The knowledge base's Chinese words, its synonyms included, most used first. */
+/**
+ * The knowledge base's Chinese words, most used first: its synonyms, and the words of its texts that
+ * hold no function character (截个, 的话 are no words a typo should become).
+ */
 function chineseVocabulary(analyzer: TextAnalyzer, docs: IndexedDoc[], knowledge: KnowledgeBase): string[] {
   const counts = new Map<string, number>();
-  const words = [...docs.flatMap((d) => analyzer.chineseWords(d.text)), ...Object.values(knowledge.synonyms).flatMap((e) => e.zh)];
+  const content = (w: string) => ![...w].some((c) => CHINESE_STOPWORDS.has(c));
+  const words = [...docs.flatMap((d) => analyzer.chineseWords(d.text)).filter(content), ...Object.values(knowledge.synonyms).flatMap((e) => e.zh)];
   for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1]).map(([w]) => w);
 }

@@ -6,6 +6,9 @@ import {
   GREETING_PATTERNS,
   HANDOFF_PATTERNS,
   MANIPULATION_PATTERNS,
+  OWN_CLOSURE_STEP,
+  REQUEST_MARKER,
+  STATE_QUESTION,
   CLOSING_WORDS,
   OTHER_PRODUCT,
   OTHER_SERVICE_CLOSURE_PATTERNS,
@@ -46,6 +49,9 @@ export const ANSWER_THRESHOLD = 0.3;
 
 /** The synonym concept of closing the account (销户, deleted, closed …). */
 const CLOSE_CONCEPT = `${CONCEPT_PREFIX}close`;
+const ACCOUNT_CONCEPT = `${CONCEPT_PREFIX}account`;
+const WALLET_CONCEPT = `${CONCEPT_PREFIX}wallet`;
+const REQUEST_CONCEPTS = new Set([CLOSE_CONCEPT, ACCOUNT_CONCEPT, WALLET_CONCEPT]);
 
 const SAFETY_TOPIC_IDS = new Set<string>(Object.values(SAFETY_TOPICS));
 
@@ -75,12 +81,30 @@ export class Recognizer {
       if (closing) return { intent: 'faq', locale, topics: closing, safety };
       return { intent: 'handoff', locale, topics: [{ topicId: SAFETY_TOPICS[safety], score: 1 }], safety };
     }
-    const intent = requestIntent(normalized);
+    const intent = requestIntent(normalized) ?? this.requestByConcept(normalized);
     if (intent) return { intent, locale, topics: [] };
 
     const confident = this.searchTopics(normalized);
     if (confident) return { intent: 'faq', locale, topics: confident };
     return { intent: 'out_of_scope', locale, topics: [] };
+  }
+
+  /**
+   * Requests whose wording no pattern lists: the person's own closure step and a question about where
+   * it stands is a status question; a wish or an instruction with the closing concept and the account
+   * ("把账号作废吧", "please get my wallet account closed") is a request to close, unless it asks.
+   */
+  private requestByConcept(text: string): Intent | undefined {
+    if (OWN_CLOSURE_STEP.test(text) && STATE_QUESTION.test(text) && !STATUS_VETO.test(text)) return 'closure.status';
+    const terms = this.search.analyzer.analyze(text);
+    const request = text.replace(POLITE_TAIL, '');
+    const namesAccount = terms.includes(ACCOUNT_CONCEPT) || terms.includes(WALLET_CONCEPT);
+    // A request names closing and the account and nothing else the knowledge base knows of: a
+    // message that also names recovery, the balance or the email asks about them.
+    const onlyClosing = terms.every((t) => !t.startsWith(CONCEPT_PREFIX) || REQUEST_CONCEPTS.has(t));
+    if (terms.includes(CLOSE_CONCEPT) && namesAccount && onlyClosing && REQUEST_MARKER.test(request) && !START_VETO.test(request) && !ASKS_TO_BE_TOLD.test(request))
+      return 'closure.start';
+    return undefined;
   }
 
   /** The knowledge topics that answer a question confidently: its question part, the whole, or without trailing chat. */
@@ -117,6 +141,9 @@ export class Recognizer {
  * which ends a Chinese clause as a comma would.
  */
 const CLAUSE = /[^,，.。!！?？;；~～\s]+?(?:[啊呀呢吧啦哦嘛呗](?=\p{Script=Han})|[,，.。!！?？;；~～\s]+|$)/gu;
+
+/** "please tell me …", "告诉我 …": a request for information, not for the closure. */
+const ASKS_TO_BE_TOLD = /告诉|说明|解释|讲讲|\b(?:tell|confirm|advise|explain|inform|let me know|revert)\b/;
 
 /** A clause that asks something of its own ("…, who do I call") is no chat around the question. */
 const ASKS = /\b(?:who|what|where|when|why|how|which)\b|谁|哪|什么|为什么|怎么/;
