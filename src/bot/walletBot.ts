@@ -3,6 +3,8 @@ import { runDialog, type DialogState } from 'botbuilder-dialogs';
 import { channelLocale, type MainDialog } from '../../dialogs/mainDialog';
 import { reply } from '../../dialogs/replies';
 import { t } from '../../dialogs/strings';
+import { replyInPersonsScript } from '../nlu/replyScript';
+import type { ChineseScript } from '../nlu/script';
 import type { Logger } from '../observability/logger';
 import { turnsCounter } from '../observability/metrics';
 
@@ -18,8 +20,12 @@ export interface WalletBotDeps {
  * and conversation and user state are saved after every turn so a restart loses nothing.
  */
 export class WalletBot extends ActivityHandler {
+  /** Traditional or Simplified Chinese, as the person writes (its own property: src/nlu/replyScript.ts). */
+  private readonly replyScript;
+
   constructor(private readonly deps: WalletBotDeps) {
     super();
+    this.replyScript = deps.conversationState.createProperty<ChineseScript>('ReplyScript');
     const dialogState = deps.conversationState.createProperty<DialogState>('DialogState');
 
     this.onMessage(async (context, next) => {
@@ -47,6 +53,7 @@ export class WalletBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    await replyInPersonsScript(context, this.replyScript);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);

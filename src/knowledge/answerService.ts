@@ -21,6 +21,8 @@ export interface AnswerResult {
   sources: Source[];
   /** Money or the account at risk (the recognizer's safety triage). */
   safety?: SafetySignal;
+  /** The question was in Traditional Chinese: show the answer converted to it (`toTraditional`). */
+  script?: 'traditional';
 }
 
 /** Recent answers kept; each holds references to loaded topics, so this costs little memory. */
@@ -71,9 +73,9 @@ export class AnswerService {
   }
 
   private fromRecognition(recognition: Recognition): AnswerResult {
-    const { intent, locale, topics, safety } = recognition;
+    const { intent, locale, topics, safety, script } = recognition;
     const sources = topics.map((hit) => ({ id: hit.topicId, title: this.search.title(hit.topicId, locale), score: hit.score }));
-    const flags = safety ? { safety } : {};
+    const flags = { ...(safety ? { safety } : {}), ...(script ? { script } : {}) };
     const best = topics[0] && this.knowledge.get(topics[0].topicId, locale);
     // A safety hand-off answers at once with what to do right now (its topic).
     if ((intent !== 'faq' && !safety) || !best) return { intent, locale, sources, ...flags };
