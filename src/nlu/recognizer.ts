@@ -53,8 +53,6 @@ const ACCOUNT_CONCEPT = `${CONCEPT_PREFIX}account`;
 const WALLET_CONCEPT = `${CONCEPT_PREFIX}wallet`;
 const REQUEST_CONCEPTS = new Set([CLOSE_CONCEPT, ACCOUNT_CONCEPT, WALLET_CONCEPT]);
 
-const SAFETY_TOPIC_IDS = new Set<string>(Object.values(SAFETY_TOPICS));
-
 /** Longer than any question a person types into a chat; the answer API allows as much. */
 const MAX_MESSAGE_CHARS = 2000;
 
@@ -77,7 +75,9 @@ export class Recognizer {
     // now; when the message asks about closing too, its answer stays and the signal rides along.
     const safety = safetySignal(normalized);
     if (safety) {
-      const closing = this.search.analyzer.analyze(normalized).includes(CLOSE_CONCEPT) ? this.searchTopics(normalized) : undefined;
+      // A scam told with closing ("closed unless I move my money") is the scam; asking what to do about it after closing is a question.
+      const aboutClosing = this.search.analyzer.analyze(normalized).includes(CLOSE_CONCEPT) && (safety === 'money_at_risk' || ASKS.test(normalized));
+      const closing = aboutClosing ? this.searchTopics(normalized) : undefined;
       if (closing) return { intent: 'faq', locale, topics: closing, safety };
       return { intent: 'handoff', locale, topics: [{ topicId: SAFETY_TOPICS[safety], score: 1 }], safety };
     }
@@ -122,28 +122,32 @@ export class Recognizer {
     for (let keep = clauses.length - 1; keep >= 1; keep--) {
       const tail = clauses.slice(keep).join('');
       if (ASKS.test(tail) || this.search.analyzer.analyze(tail).some((t) => t.startsWith(CONCEPT_PREFIX))) return undefined;
-      const hits = this.confidentTopics(clauses.slice(0, keep).join(''));
-      if (hits) return hits;
+      // The question left must be decisive: clearly answered, at most one word of it unknown
+      // ("how do I close this popup window" is not).
+      const { hits, unknownWords } = this.search.search(clauses.slice(0, keep).join(''));
+      if (unknownWords <= 1 && (hits[0]?.score ?? 0) >= DECISIVE) return hits.filter((h) => h.score >= ANSWER_THRESHOLD);
     }
     return undefined;
   }
 
   private confidentTopics(text: string | undefined): SearchHit[] | undefined {
     if (!text) return undefined;
-    // The safety topics answer the safety triage, never a question that only shares words with them.
-    const confident = this.search.search(text).hits.filter((h) => h.score >= ANSWER_THRESHOLD && !SAFETY_TOPIC_IDS.has(h.topicId));
+    const confident = this.search.search(text).hits.filter((h) => h.score >= ANSWER_THRESHOLD);
     return confident.length > 0 ? confident : undefined;
   }
 }
 
 /**
- * A clause: up to punctuation, a space (chat's comma) or a sentence-final particle (啊, 呀, 呢 …),
- * which ends a Chinese clause as a comma would.
+ * A clause: up to punctuation, a space after Chinese (chat's comma) or a sentence-final particle
+ * (啊, 呀, 呢 …), which ends a Chinese clause as a comma would.
  */
-const CLAUSE = /[^,，.。!！?？;；~～\s]+?(?:[啊呀呢吧啦哦嘛呗](?=\p{Script=Han})|[,，.。!！?？;；~～\s]+|$)/gu;
+const CLAUSE = /[^,，.。!！?？;；~～]+?(?:[啊呀呢吧啦哦嘛呗](?=\p{Script=Han})|(?<=\p{Script=Han})\s+|[,，.。!！?？;；~～]+\s*|$)/gu;
 
 /** "please tell me …", "告诉我 …": a request for information, not for the closure. */
 const ASKS_TO_BE_TOLD = /告诉|说明|解释|讲讲|\b(?:tell|confirm|advise|explain|inform|let me know|revert)\b/;
+
+/** Confidence at which the question left after dropping chat answers alone. */
+const DECISIVE = 0.5;
 
 /** A clause that asks something of its own ("…, who do I call") is no chat around the question. */
 const ASKS = /\b(?:who|what|where|when|why|how|which)\b|谁|哪|什么|为什么|怎么/;
