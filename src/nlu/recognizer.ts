@@ -152,18 +152,24 @@ const DECISIVE = 0.5;
 /** A clause that asks something of its own ("…, who do I call") is no chat around the question. */
 const ASKS = /\b(?:who|what|where|when|why|how|which)\b|谁|哪|什么|为什么|怎么/;
 
-/** A message this long usually tells a story first and asks last. */
+/** A message this long (in letters, or Chinese characters weighed as letters) usually tells a story first and asks last. */
 const STORY_CHARS = 150;
 
 /**
  * The question a long message ends with (its last sentence with a question mark, else its last
- * sentence), so the story before it does not outweigh it; undefined for a short message.
+ * sentence, else its last clause that asks), so the story before it does not outweigh it; undefined
+ * for a short message.
  */
 function questionOf(text: string): string | undefined {
-  if (text.length < STORY_CHARS) return undefined;
+  // A Chinese character says about as much as two and a half letters.
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  if (text.length + 1.5 * han < STORY_CHARS) return undefined;
   const sentences = text.match(/[^.!?。！？\n]+[.!?。！？]*/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
-  if (sentences.length < 2) return undefined;
-  return [...sentences].reverse().find((s) => /[?？]$/.test(s)) ?? sentences.at(-1);
+  if (sentences.length >= 2) return [...sentences].reverse().find((s) => /[?？]$/.test(s)) ?? sentences.at(-1);
+  // A story run on with commas ("…，所以想问问，注销之前我得先把钱转出来吗"): its last clause that asks.
+  const clauses = text.split(/[,，]/).map((c) => c.trim()).filter(Boolean);
+  if (clauses.length < 2) return undefined;
+  return [...clauses].reverse().find((c) => /(?:[吗呢么嘛]|[?？])$/.test(c) || ASKS.test(c));
 }
 
 /** Closing, unbinding or using another product (WeChat, a bank, a credit card) without the wallet in it. */
