@@ -16,11 +16,13 @@ import { formatResult, QUESTIONS, runLoad } from './load';
  * evaluation sets, each asked once, so each is ranked from scratch.
  */
 const CONCURRENCY = 20;
+/** A load test is one client asking as fast as it can: the per-client limits would measure themselves. */
+const UNLIMITED = { RATE_LIMIT_PER_MINUTE: '1000000', ANSWER_REQUESTS_PER_MINUTE: '1000000' };
 const DURATION_MS = Number(process.env['BENCH_DURATION_MS'] ?? 5000);
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-bench-'));
-  const runtime = await createRuntime(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { logger: createLogger('silent') });
+  const runtime = await createRuntime(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...UNLIMITED }), { logger: createLogger('silent') });
   const server = await startServer(runtime, 0);
   try {
     console.log(`Benchmark on ${os.cpus().length} cores, ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s each\n`);

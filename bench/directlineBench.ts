@@ -36,7 +36,16 @@ async function startBotProcess(): Promise<BotProcess> {
   const secret = randomBytes(32).toString('base64url');
   const url = `http://127.0.0.1:${port}`;
   // Only what the run needs: a developer's DATABASE_URL or WALLET_API_URL must not change what is measured.
-  const env: NodeJS.ProcessEnv = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DIRECTLINE_SECRET: secret };
+  const env: NodeJS.ProcessEnv = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    DIRECTLINE_SECRET: secret,
+    // One client driving 100 conversations flat out: the per-client and per-conversation limits would measure themselves.
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    CONVERSATION_MESSAGES_PER_MINUTE: '1000000',
+  };
   for (const name of ['PATH', 'HOME', 'TMPDIR']) if (process.env[name]) env[name] = process.env[name];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

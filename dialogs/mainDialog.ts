@@ -10,10 +10,15 @@ import type { AnswerResult, AnswerService } from '../src/knowledge/answerService
 import type { KnowledgeBase } from '../src/knowledge/knowledgeBase';
 import type { Locale } from '../src/knowledge/topicSchema';
 import type { FeedbackStore } from '../src/storage/feedbackStore';
+import { besidesComplaint, findRequestId, isAboutSomeoneElse, isCancel, isComplaint, isWithdrawOwnRequest, isWithdrawRequest, smallTalk } from '../src/nlu/flowCommands';
 import { parseActionValue, type ActionValue } from './actionValues';
 import { FAQ_DIALOG, FaqDialog, type FaqDialogOptions } from './faqDialog';
 import { ct } from './closure/closureStrings';
-import { parseFlowRedirect } from './interruptibleDialog';
+import { findAccountRef, withoutAccountRefs } from './closure/identityInput';
+import type { StatusOptions } from './closure/statusDialog';
+import { followUpContext, withAnswer, type ConversationContext } from './conversationContext';
+import type { HandoffOptions } from './handoff/handoffOptions';
+import { giveAccountRef, parseFlowRedirect, safetyAnswer, safetyHandoff } from './interruptibleDialog';
 import { intentButton, reply, topicButtons } from './replies';
 import { MAIN_TOPICS, t } from './strings';
 
@@ -28,6 +33,14 @@ export interface ConversationData {
   locale?: Locale;
   /** Messages in a row the bot could not help with; two in a row offer a human. */
   misses?: number;
+  /** What was just discussed: follow-ups are read against it. */
+  context?: ConversationContext;
+}
+
+/** What a flow starts with besides its language: why a hand-off, which request a status is about. */
+interface FlowStart {
+  handoff?: HandoffOptions;
+  status?: Omit<StatusOptions, 'locale'>;
 }
 
 export interface MainDialogDeps {
@@ -83,9 +96,13 @@ export class MainDialog extends ComponentDialog {
     const action = parseActionValue(context.activity.value);
     if (action) return this.handleAction(step, action, data, fallback);
 
-    const result = this.deps.answers.answer(context.activity.text ?? '', { fallbackLocale: fallback });
+    const text = context.activity.text ?? '';
+    const followUp = followUpContext(data.context);
+    // "close account W10000006 please": the account is a slot for the flow, not words to recognize.
+    const asked = findAccountRef(text) ? withoutAccountRefs(text) : text;
+    const result = this.deps.answers.answer(asked, { fallbackLocale: fallback, ...(followUp ? { context: followUp } : {}) });
     data.locale = result.locale;
-    return this.handleResult(step, result, data);
+    return this.handleResult(step, result, data, text);
   }
 
   private async handleAction(
@@ -97,9 +114,12 @@ export class MainDialog extends ComponentDialog {
     const { context } = step;
     switch (action.action) {
       case 'topic': {
+        // A tapped topic is asked for in full, even right after its summary.
         const result = this.deps.answers.answerTopic(action.topicId, locale);
-        if (result) return this.handleResult(step, result, data);
-        return step.endDialog();
+        if (!result?.topic) return step.endDialog();
+        data.misses = 0;
+        data.context = withAnswer(data.context, result.topic.id);
+        return step.beginDialog(FAQ_DIALOG, { result } satisfies FaqDialogOptions);
       }
       case 'feedback':
         await this.deps.feedback.record({
@@ -115,6 +135,7 @@ export class MainDialog extends ComponentDialog {
         );
         return step.endDialog();
       case 'intent':
+        if (action.intent === 'handoff') return this.startFlow(step, 'handoff', locale, { handoff: { locale, reason: action.reason ?? 'asked' } });
         return this.handleResult(step, { intent: action.intent, locale, sources: [] }, data);
       case 'choice':
         // A flow's button tapped after that flow ended (e.g. "agree" tapped twice): nothing to do again.
@@ -129,32 +150,95 @@ export class MainDialog extends ComponentDialog {
   private async afterFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const redirect = parseFlowRedirect(step.result);
     if (!redirect) return step.endDialog();
+    const { locale } = redirect;
     if (redirect.redirect === 'reroute') return step.replaceDialog(MAIN_WATERFALL);
-    return this.startFlow(step, redirect.redirect, redirect.locale);
+    if (redirect.redirect !== 'handoff') return this.startFlow(step, redirect.redirect, locale);
+    const handoff: HandoffOptions = { locale, reason: redirect.reason ?? 'asked', ...(redirect.urgent ? { urgent: true } : {}) };
+    return this.startFlow(step, 'handoff', locale, { handoff });
   }
 
-  private async handleResult(step: WaterfallStepContext, result: AnswerResult, data: ConversationData): Promise<DialogTurnResult> {
+  /**
+   * Safety first; then small talk, complaints and someone else's account, which the recognizer does
+   * not route; then the recognized intent, with what the message already says (a phone number, a
+   * request id) handed to the flow it starts.
+   */
+  private async handleResult(step: WaterfallStepContext, recognized: AnswerResult, data: ConversationData, text = ''): Promise<DialogTurnResult> {
     const { context } = step;
-    const { locale } = result;
-    data.misses = result.intent === 'out_of_scope' ? (data.misses ?? 0) + 1 : 0;
-    switch (result.intent) {
-      case 'faq':
-        return step.beginDialog(FAQ_DIALOG, { result } satisfies FaqDialogOptions);
+    const { locale } = recognized;
+    const complaint = isComplaint(text);
+    // The anger around a request is not what it asks: "…, close my account or I'll go to the regulator".
+    const result = complaint && !recognized.safety ? (this.requestInComplaint(text, locale) ?? recognized) : recognized;
+    if (result.safety) {
+      data.misses = 0;
+      const safety = safetyAnswer(this.deps.answers, result.safety, locale);
+      if (safety?.answer) await context.sendActivity(reply(safety.answer, locale, [], safety.sources));
+      if (safety?.topic) data.context = withAnswer(data.context, safety.topic.id);
+      return this.startFlow(step, 'handoff', locale, { handoff: safetyHandoff(result.safety, locale) });
+    }
+    const talk = smallTalk(text);
+    if (talk) {
+      // Not a miss: the person is being polite, not failing to get help.
+      await context.sendActivity(reply(t(`smallTalk_${talk}`, locale), locale));
+      return step.endDialog();
+    }
+    if (result.intent === 'out_of_scope' && isCancel(text)) {
+      // "cancel" with no flow running: nothing to stop, and not a miss.
+      await context.sendActivity(reply(t('nothingToCancel', locale), locale, [intentButton('closure.status', locale)]));
+      return step.endDialog();
+    }
+    if (complaint) await context.sendActivity(reply(t('complaintAck', locale), locale));
+    const requestId = findRequestId(text);
+    const withdraw = isWithdrawOwnRequest(text) && (result.intent === 'faq' || result.intent === 'out_of_scope');
+    const intent = (requestId && result.intent !== 'handoff') || withdraw ? 'closure.status' : result.intent;
+    if (isAboutSomeoneElse(text) && (intent === 'closure.start' || intent === 'closure.status' || intent === 'out_of_scope')) {
+      data.misses = 0;
+      const topics = topicButtons(this.deps.knowledge, ['identity-verification', 'closure-steps'], locale);
+      await context.sendActivity(reply(t('someoneElse', locale), locale, topics));
+      return step.endDialog();
+    }
+    data.misses = intent === 'out_of_scope' && !complaint ? (data.misses ?? 0) + 1 : 0;
+    switch (intent) {
+      case 'faq': {
+        const previousTopic = data.context?.topic;
+        if (result.topic) data.context = withAnswer(data.context, result.topic.id);
+        return step.beginDialog(FAQ_DIALOG, { result, question: text, ...(previousTopic ? { previousTopic } : {}) } satisfies FaqDialogOptions);
+      }
       case 'greeting':
         await this.sendWelcome(context, locale);
         return step.endDialog();
-      case 'closure.start':
+      case 'closure.start': {
+        const ref = findAccountRef(text);
+        if (ref) giveAccountRef(context, ref);
+        return this.startFlow(step, intent, locale);
+      }
       case 'closure.status':
+        return this.startFlow(step, intent, locale, { status: { ...(requestId ? { requestId } : {}), wantsCancel: isWithdrawRequest(text) } });
       case 'handoff':
-        return this.startFlow(step, result.intent, locale);
+        return this.startFlow(step, intent, locale, { handoff: { locale, reason: complaint ? 'complaint' : 'asked' } });
       case 'out_of_scope':
+        if (complaint) {
+          await context.sendActivity(reply(t('complaintHelp', locale), locale, [intentButton('handoff', locale, 'complaint')]));
+          return step.endDialog();
+        }
         return this.sendFallback(step, data.misses, locale);
     }
   }
 
-  private async startFlow(step: WaterfallStepContext, intent: FlowIntent, locale: Locale): Promise<DialogTurnResult> {
+  /** The request or question beside a complaint ("…, close my account or I'll go to the regulator"). */
+  private requestInComplaint(text: string, locale: Locale): AnswerResult | undefined {
+    const rest = besidesComplaint(text);
+    if (!rest) return undefined;
+    const result = this.deps.answers.answer(rest, { fallbackLocale: locale });
+    return result.intent === 'out_of_scope' ? undefined : { ...result, locale };
+  }
+
+  private async startFlow(step: WaterfallStepContext, intent: FlowIntent, locale: Locale, start: FlowStart = {}): Promise<DialogTurnResult> {
     const dialogId = this.flowIds[intent];
-    if (dialogId) return step.beginDialog(dialogId, { locale });
+    if (dialogId) {
+      if (intent === 'handoff') return step.beginDialog(dialogId, start.handoff ?? ({ locale, reason: 'asked' } satisfies HandoffOptions));
+      if (intent === 'closure.status') return step.beginDialog(dialogId, { locale, ...start.status } satisfies StatusOptions);
+      return step.beginDialog(dialogId, { locale });
+    }
     const { context } = step;
     if (intent === 'closure.start') {
       await context.sendActivity(
@@ -175,7 +259,9 @@ export class MainDialog extends ComponentDialog {
     const { context } = step;
     const topics = topicButtons(this.deps.knowledge, MAIN_TOPICS, locale);
     if (misses >= MISSES_BEFORE_HUMAN) {
-      await context.sendActivity(reply(`${t('fallback', locale)}\n\n${t('offerHuman', locale)}`, locale, [intentButton('handoff', locale), ...topics]));
+      await context.sendActivity(
+        reply(`${t('fallback', locale)}\n\n${t('offerHuman', locale)}`, locale, [intentButton('handoff', locale, 'repeated_misses'), ...topics]),
+      );
     } else {
       await context.sendActivity(reply(t('fallback', locale), locale, topics));
     }

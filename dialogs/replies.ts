@@ -3,6 +3,7 @@ import type { Source } from '../src/knowledge/answerService';
 import type { KnowledgeBase } from '../src/knowledge/knowledgeBase';
 import type { Locale } from '../src/knowledge/topicSchema';
 import type { ActionValue } from './actionValues';
+import type { HandoffReason } from './handoff/handoffOptions';
 import { t } from './strings';
 import { SENSITIVE_INPUT_FLAG } from '../src/channels/directline/sensitiveInput';
 
@@ -21,9 +22,10 @@ export function topicButtons(knowledge: KnowledgeBase, topicIds: readonly string
   return topicIds.map((id) => topicButton(knowledge, id, locale)).filter((b): b is CardAction => b !== undefined);
 }
 
-export function intentButton(intent: 'closure.start' | 'closure.status' | 'handoff', locale: Locale): CardAction {
+/** A button that starts a flow; a hand-off button says why it is offered (the agent's queue shows it). */
+export function intentButton(intent: 'closure.start' | 'closure.status' | 'handoff', locale: Locale, reason?: HandoffReason): CardAction {
   const label = intent === 'closure.start' ? 'startClosure' : intent === 'closure.status' ? 'checkStatus' : 'talkToHuman';
-  return button(t(label, locale), { action: 'intent', intent });
+  return button(t(label, locale), { action: 'intent', intent, ...(intent === 'handoff' && reason ? { reason } : {}) });
 }
 
 /** A text reply with buttons, in the person's language, optionally citing its knowledge sources. */

@@ -1,4 +1,4 @@
-import type { Locale } from '../src/knowledge/topicSchema';
+import { LOCALES, type Locale } from '../src/knowledge/topicSchema';
 
 /** Every line the main and FAQ dialogs say, in both languages. Placeholders are {name}. */
 const STRINGS = {
@@ -38,6 +38,49 @@ const STRINGS = {
     'zh-CN': '抱歉，我这边出了点问题，请再发一次试试。',
     en: 'Sorry, something went wrong on my side. Please send that again.',
   },
+  sameTopicLead: {
+    'zh-CN': '还是「{title}」的问题：{summary}',
+    en: 'Same topic as before ({title}): {summary}',
+  },
+  smallTalk_thanks: {
+    'zh-CN': '不客气！还有别的问题随时问我。',
+    en: "You're welcome! Ask me anything else any time.",
+  },
+  smallTalk_ack: {
+    'zh-CN': '好的。还有想了解的，直接问我就行。',
+    en: "OK. If there's anything else, just ask.",
+  },
+  smallTalk_bye: {
+    'zh-CN': '再见，祝你一切顺利！',
+    en: 'Bye, all the best!',
+  },
+  inFlowThanks: { 'zh-CN': '不客气。', en: "You're welcome." },
+  inFlowAck: { 'zh-CN': '好的。', en: 'OK.' },
+  nothingToCancel: {
+    'zh-CN': '现在没有正在办理的事，不需要取消。如果已经提交了注销申请想撤销，可以查询注销进度。',
+    en: "There's nothing in progress to stop. If you've already filed a closure request and want to withdraw it, check its status.",
+  },
+  startingOver: { 'zh-CN': '好的，我们从头开始。', en: "OK, let's start over." },
+  correctionWithValue: {
+    'zh-CN': '好的，用新的信息重新验证身份。',
+    en: "OK, let's verify your identity again with the new one.",
+  },
+  correctionAskAgain: {
+    'zh-CN': '好的，我们重新验证身份。',
+    en: "OK, let's verify your identity again.",
+  },
+  someoneElse: {
+    'zh-CN': '账户只能由本人注销：验证码会发到账户本人的注册手机上，需要本人来验证身份。请让账户本人自己来找我办理。',
+    en: "Only the account's owner can close it: the code goes to the owner's registered phone, and the owner has to verify themselves. Please ask them to contact me themselves.",
+  },
+  complaintAck: {
+    'zh-CN': '很抱歉让你有这样的体验，我理解你的不满。',
+    en: "I'm sorry about this experience, and I understand why you're upset.",
+  },
+  complaintHelp: {
+    'zh-CN': '告诉我具体遇到了什么问题，我来帮你处理；也可以转人工客服。',
+    en: "Tell me what went wrong and I'll help; or I can pass you to a human agent.",
+  },
   helpful: { 'zh-CN': '👍 有帮助', en: '👍 Helpful' },
   notHelpful: { 'zh-CN': '👎 没帮助', en: '👎 Not helpful' },
   startClosure: { 'zh-CN': '开始注销', en: 'Start closing' },
@@ -54,6 +97,11 @@ export type StringTable = Record<string, Record<Locale, string>>;
 export function translator<T extends StringTable>(table: T) {
   return (key: keyof T, locale: Locale, params: Record<string, string | number> = {}): string =>
     table[key]![locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** One line rendered in every language (a prompt's `help`). */
+export function inEveryLocale(render: (locale: Locale) => string): Record<Locale, string> {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, render(locale)])) as Record<Locale, string>;
 }
 
 export const t: (key: StringKey, locale: Locale, params?: Record<string, string | number>) => string = translator(STRINGS);

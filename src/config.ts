@@ -32,6 +32,36 @@ export const configSchema = z.object({
   WALLET_API_URL: optionalUrl,
   WALLET_API_KEY: optionalString,
   WALLET_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /**
+   * Human hand-off (docs/handoff.md). Agents as `name:roles:hash` separated by `;`, roles `agent`
+   * and/or `lead` joined by `+`, hashes from `npm run agent:hash`. Unset in development: `demo`/`demo`.
+   */
+  AGENT_ACCOUNTS: optionalString,
+  /** How long an agent's sign-in lasts. */
+  AGENT_SESSION_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480),
+  /** When agents are on duty, e.g. `Mon-Fri 09:00-18:00, Sat 10:00-16:00`; always when unset. */
+  HANDOFF_HOURS: optionalString,
+  /** The time zone HANDOFF_HOURS are in. */
+  HANDOFF_TIMEZONE: z.string().default('Asia/Shanghai'),
+
+  // Security (docs/security.md): production checks, proxies, limits, keys and retention.
+  NODE_ENV: z.string().default('development'),
+  /** `off` serves no /api/messages at all (production without Bot Framework credentials). */
+  BOT_FRAMEWORK_ENDPOINT: z.enum(['on', 'off']).default('on'),
+  /** OpenID metadata for Bot Framework tokens (channel and Emulator); botbuilder's public ones when unset. */
+  BOT_OPENID_METADATA_URL: optionalUrl,
+  /** Express `trust proxy`: forwarded headers are believed only from these proxies (e.g. `loopback`, `10.0.0.0/8`); none when unset. */
+  TRUST_PROXY: optionalString,
+  /** Requests one client address may make per minute, across every public endpoint. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Questions one client address may ask /api/answer per minute. */
+  ANSWER_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** Messages one conversation may send per minute (Direct Line and /api/messages). */
+  CONVERSATION_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** 32-byte key (base64) encrypting verification tokens at rest; generated and kept under DATA_DIR when unset. */
+  STATE_ENCRYPTION_KEY: optionalString,
+  /** Days Direct Line activities are kept; older ones are deleted. */
+  ACTIVITY_RETENTION_DAYS: z.coerce.number().min(0.0001).max(3650).default(30),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string; knowledgeDir: string };
@@ -45,9 +75,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const problems = productionProblems(parsed.data);
+  if (problems.length > 0) throw new ConfigError(`Refusing to start in production:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return {
     ...parsed.data,
     dataDir: path.resolve(parsed.data.DATA_DIR),
     knowledgeDir: path.resolve(parsed.data.KNOWLEDGE_DIR),
   };
+}
+
+/** What only a developer's machine may run (DESIGN.md, Modes); each names the variables that fix it. */
+function productionProblems(env: z.infer<typeof configSchema>): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (!env.MICROSOFT_APP_ID && env.BOT_FRAMEWORK_ENDPOINT !== 'off') {
+    problems.push(
+      '/api/messages would run unauthenticated: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or BOT_FRAMEWORK_ENDPOINT=off.',
+    );
+  }
+  if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
+    problems.push('MICROSOFT_APP_ID is set without MICROSOFT_APP_PASSWORD.');
+  }
+  if (!env.WALLET_API_URL) problems.push('the sandbox wallet would serve codes and links to anyone: set WALLET_API_URL to the real wallet.');
+  return problems;
 }

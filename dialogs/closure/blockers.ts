@@ -4,6 +4,7 @@ import type { Locale } from '../../src/knowledge/topicSchema';
 import type { Blocker, BlockerCode, Money } from '../../src/wallet/schemas';
 import { intentButton, topicButtons } from '../replies';
 import { ct } from './closureStrings';
+import { linkedAccountName } from './walletLabels';
 
 /**
  * Wording for the wallet's closure blockers: for each, exactly what the person has to do, with the
@@ -28,7 +29,7 @@ export function blockerLine(blocker: Blocker, locale: Locale): string {
       return blocker.pendingTransactions === 1 ? ct('blockerPendingOne', locale) : ct('blockerPending', locale, { n: blocker.pendingTransactions });
     case 'LINKED_ACCOUNTS': {
       const list = blocker.linkedAccounts
-        .map((a) => ct('linkedBankCard', locale, { name: a.name, masked: a.masked }))
+        .map((a) => ct('linkedBankCard', locale, { name: linkedAccountName(a, locale), masked: a.masked }))
         .join(ct('listSeparator', locale));
       return ct('blockerLinked', locale, { list });
     }
@@ -53,16 +54,20 @@ export function blockersText(blockers: readonly Blocker[], locale: Locale): stri
   return [ct('blockedIntro', locale), ...lines].join('\n');
 }
 
+/** The knowledge topics that explain how to clear these blockers. */
+export function blockerTopics(blockers: readonly Blocker[]): string[] {
+  return blockers.map((b) => BLOCKER_TOPICS[b.code]).filter((id): id is string => id !== undefined);
+}
+
 export function canCheckAgain(blockers: readonly Blocker[]): boolean {
   return blockers.some((b) => FIXABLE.has(b.code));
 }
 
 /** Buttons that help with the blockers: their knowledge topics, an agent for a frozen account, the open request's status. */
 export function blockerButtons(knowledge: KnowledgeBase, blockers: readonly Blocker[], locale: Locale): CardAction[] {
-  const topics = blockers.map((b) => BLOCKER_TOPICS[b.code]).filter((id): id is string => id !== undefined);
   return [
-    ...topicButtons(knowledge, topics, locale),
-    ...(blockers.some((b) => b.code === 'ACCOUNT_LOCKED') ? [intentButton('handoff', locale)] : []),
+    ...topicButtons(knowledge, blockerTopics(blockers), locale),
+    ...(blockers.some((b) => b.code === 'ACCOUNT_LOCKED') ? [intentButton('handoff', locale, 'frozen')] : []),
     ...(blockers.some((b) => b.code === 'CLOSURE_IN_PROGRESS') ? [intentButton('closure.status', locale)] : []),
   ];
 }

@@ -27,7 +27,7 @@ const CHOICE_WORDS: Record<FlowChoice, string[]> = {
   agree: ['同意并提交', '同意', '我同意', '同意提交', '提交', '我同意并提交', '同意的', '好的同意', '同意吧', '确认提交', 'agreeandsubmit', 'agree', 'iagree', 'yes', 'submit', 'yesiagree', 'yesagree', 'idoagree', 'iagreetotheterms', 'iaccept', 'accept', 'yessubmit', 'okagree', 'yesido'],
   disagree: ['不同意', '不', '不要', '不提交', '我不同意', '不同意的', 'disagree', 'idontagree', 'idonotagree', 'no', 'nope', 'noidont', 'idonotaccept', 'decline'],
   retry: ['再试一次', '重试', '再试', '再来一次', 'tryagain', 'retry'],
-  cancelRequest: ['撤销申请', '撤销', '撤回', '撤回申请', '取消申请', '撤销注销申请', 'canceltherequest', 'cancelrequest', 'cancelmyrequest', 'withdraw'],
+  cancelRequest: ['撤销申请', '撤销', '撤回', '撤回申请', '取消申请', '撤销注销申请', 'canceltherequest', 'cancelrequest', 'cancelmyrequest', 'withdraw', 'cancelit', 'yescancelit', 'yescancel', 'withdrawit', '撤销吧', '撤了吧', '撤销它', '帮我撤销', '要撤销'],
   keepRequest: ['保留申请', '保留', '不撤销', '不用了', '不用', '不要撤销', 'keepit', 'keep', 'keeptherequest', 'no', 'nothanks'],
   confirmCancel: ['确定撤销', '确定', '确认撤销', '是', '是的', '撤销', 'yes', 'yescancelit', 'cancelit', 'confirm'],
 };
@@ -66,7 +66,6 @@ export function choiceRetry(prompt: Bilingual, choices: readonly FlowChoice[]): 
  * messages are re-asked, or end an open question with 'other'.
  */
 export class ChoicePrompt extends FlowPromptBase<ChoiceResult, ChoicePromptSpec> {
-  readonly allowsQuestions = true;
   readonly answersShowLanguage = true;
 
   constructor(dialogId: string) {

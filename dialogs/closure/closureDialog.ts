@@ -4,10 +4,10 @@ import { WaterfallDialog, type DialogContext, type DialogTurnResult, type Waterf
 import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import type { Locale } from '../../src/knowledge/topicSchema';
 import { newIdempotencyKey } from '../../src/wallet/client';
-import { flowLocale, InterruptibleDialog, type FlowRedirect } from '../interruptibleDialog';
-import { intentButton, reply } from '../replies';
+import { flowLocale, handoffRedirect, hasGivenAccountRef, InterruptibleDialog, type FlowRedirect } from '../interruptibleDialog';
+import { reply } from '../replies';
 import { ChoicePrompt, choiceButton, choiceRetry, type ChoiceResult } from './choicePrompt';
-import { ct } from './closureStrings';
+import { ct, ctAll } from './closureStrings';
 import { ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityOptions, type EligibilityResult } from './eligibilityDialog';
 import { FILE_REQUEST_DIALOG, FileRequestDialog, type FilingOptions, type FilingResult } from './fileRequestDialog';
 import { topicText, type ClosureFlowDeps } from './flowDeps';
@@ -77,18 +77,39 @@ export class ClosureDialog extends InterruptibleDialog {
     return ct(filing ? 'cancelledWhileFiling' : 'cancelledClosure', locale);
   }
 
-  /** States the consequences in two lines and asks: continue / tell me more / not now. */
+  protected async restart(innerDc: DialogContext, locale: Locale, from: 'start' | 'identity'): Promise<DialogTurnResult> {
+    await this.deps.verification.clear(innerDc.context);
+    return innerDc.beginDialog(CLOSURE_WATERFALL, { locale, ...(from === 'identity' ? { stage: 'identify' } : {}) } satisfies ClosureOptions);
+  }
+
+  /**
+   * States the consequences in two lines and asks: continue / tell me more / not now. A request that
+   * already names the account ("close account W… please") is taken as the go-ahead: the
+   * consequences are said, and identity starts with what was given.
+   */
   private async confirmIntentStep(step: WaterfallStepContext<ClosureOptions>): Promise<DialogTurnResult> {
     const { options } = step;
     if (options.stage === 'identify') return step.next('continue' satisfies ChoiceResult);
     const locale = flowLocale(step.context, options.locale);
+    if (hasGivenAccountRef(step.context)) {
+      await step.context.sendActivity(reply(ct('introGiven', locale), locale));
+      return step.next('continue' satisfies ChoiceResult);
+    }
     const buttons = (l: Locale) => [choiceButton('continue', l), choiceButton('more', l), choiceButton('notNow', l)];
     const full = bilingual((l) => reply(ct('intro', l), l, buttons(l)));
     const short = bilingual((l) => reply(ct('introReprompt', l), l, buttons(l)));
     const prompt = options.stage === 'reask' ? short : full;
     return step.prompt(
       INTENT_CHOICE,
-      flowPromptOptions({ locale, prompt, reprompt: short, retry: choiceRetry(short, ['continue', 'more', 'notNow']), choices: ['continue', 'more', 'notNow'] }),
+      flowPromptOptions({
+        locale,
+        prompt,
+        reprompt: short,
+        retry: choiceRetry(short, ['continue', 'more', 'notNow']),
+        choices: ['continue', 'more', 'notNow'],
+        help: ctAll('helpIntent'),
+        topic: 'data-after-closure',
+      }),
     );
   }
 
@@ -110,15 +131,15 @@ export class ClosureDialog extends InterruptibleDialog {
     return step.beginDialog(IDENTITY_DIALOG, { locale, reuse: true } satisfies IdentityOptions);
   }
 
-  /** Verified: asks the wallet whether the account can be closed. Locked: stops and offers an agent. */
+  /** Verified: asks the wallet whether the account can be closed. Locked: stops and hands over to an agent. */
   private async checkEligibilityStep(step: WaterfallStepContext<ClosureOptions>): Promise<DialogTurnResult> {
     const result = step.result as IdentityResult;
     const locale = flowLocale(step.context, step.options.locale);
     if (result.status === 'locked') {
       const sentences = [ct('locked', locale)];
       if (result.retryAfterSeconds) sentences.push(ct('lockedRetryAfter', locale, { minutes: Math.ceil(result.retryAfterSeconds / 60) }));
-      await step.context.sendActivity(reply(sentences.join(ct('sentenceSeparator', locale)), locale, [intentButton('handoff', locale)]));
-      return step.endDialog();
+      await step.context.sendActivity(reply(sentences.join(ct('sentenceSeparator', locale)), locale));
+      return step.endDialog(handoffRedirect(locale, 'locked_out'));
     }
     return step.beginDialog(ELIGIBILITY_DIALOG, { locale } satisfies EligibilityOptions);
   }
@@ -135,6 +156,10 @@ export class ClosureDialog extends InterruptibleDialog {
         return step.endDialog({ redirect: 'reroute', locale } satisfies FlowRedirect);
       case 'stopped':
         return step.endDialog();
+      case 'frozen':
+        return step.endDialog(handoffRedirect(locale, 'frozen'));
+      case 'refused':
+        return step.endDialog(handoffRedirect(locale, 'closure_rejected'));
       case 'eligible':
         break;
     }
@@ -155,7 +180,16 @@ export class ClosureDialog extends InterruptibleDialog {
     const reprompt = bilingual((l) => reply(ct('termsAsk', l), l, buttons(l)));
     return step.prompt(
       TERMS_CHOICE,
-      flowPromptOptions({ locale, prompt, reprompt, retry: choiceRetry(reprompt, ['agree', 'disagree']), choices: ['agree', 'disagree'] }),
+      flowPromptOptions({
+        locale,
+        prompt,
+        reprompt,
+        retry: choiceRetry(reprompt, ['agree', 'disagree']),
+        choices: ['agree', 'disagree'],
+        help: ctAll('helpTerms'),
+        topic: 'closure-terms',
+        topicShown: true,
+      }),
     );
   }
 
@@ -173,8 +207,9 @@ export class ClosureDialog extends InterruptibleDialog {
   /** Done, or verify again (the token expired while reading the terms) and file with the same key. */
   private async finishStep(step: WaterfallStepContext<ClosureOptions>): Promise<DialogTurnResult> {
     const result = step.result as FilingResult;
-    if (result.status !== 'reverify') return step.endDialog();
     const locale = flowLocale(step.context, step.options.locale);
+    if (result.status === 'refused') return step.endDialog(handoffRedirect(locale, 'closure_rejected'));
+    if (result.status !== 'reverify') return step.endDialog();
     const { filing } = step.values as Required<StepValues>;
     return step.replaceDialog(CLOSURE_WATERFALL, { ...this.restartAtIdentity(step.options, locale), idempotencyKey: filing.idempotencyKey });
   }

@@ -1,4 +1,5 @@
-import { translator, type StringTable } from '../strings';
+import type { Locale } from '../../src/knowledge/topicSchema';
+import { inEveryLocale, translator, type StringTable } from '../strings';
 
 /**
  * Every line the closure and status flows say, in both languages. Placeholders are {name}. Facts
@@ -49,6 +50,44 @@ const CLOSURE_STRINGS = {
     en: "Sorry, the wallet system isn't responding right now; it's not you. Please send that again in a moment.",
   },
 
+  // ------------------------------------------------------------ why each step asks (a question at the step)
+  helpIntent: {
+    'zh-CN': '我先确认你确实要注销，因为注销后无法恢复。选"继续"开始验证身份，"了解更多"看注销的影响，"暂不注销"就先不办。',
+    en: 'I check first that you really want to close, because closing cannot be undone. "Continue" starts the identity check, "Tell me more" explains what closing means, "Not now" stops here.',
+  },
+  helpRef: {
+    'zh-CN': '我需要确认是账户本人在办理。你给的手机号、邮箱或账户 ID 只用来找到账户，验证码会发到账户的注册手机上，我不会保存完整号码。',
+    en: "I need to make sure it's the account's owner. The phone number, email or account ID you give only finds the account; the code goes to its registered phone, and I don't keep the full number.",
+  },
+  helpCode: {
+    'zh-CN': '验证码发到了账户的注册手机 {masked}，用来确认是你本人在操作，只在这次验证中使用，不要告诉任何人。请输入收到的 6 位数字；没收到可以说"重新发送"。',
+    en: "The code went to the account's registered phone, {masked}. It proves it's really you and is used only for this check, so never share it with anyone. Type the 6 digits you received, or say \"resend\" if none came.",
+  },
+  helpBlocked: {
+    'zh-CN': '这些问题处理好之前，钱包不允许注销。处理好后点"再查一次"；想先停下可以说"暂不注销"。',
+    en: 'The wallet does not allow closing until these are sorted. Once they are, tap "Check again"; to stop for now, say "not now".',
+  },
+  helpWalletDown: {
+    'zh-CN': '钱包系统暂时没有响应，你的进度我都保留着。点"再试一次"重新查询。',
+    en: 'The wallet system is not responding for now; your progress is kept. Tap "Try again" to ask it again.',
+  },
+  helpTerms: {
+    'zh-CN': '这些是注销前必须知道的条款。只有你选"同意并提交"，我才会提交注销申请；不同意就什么都不提交。',
+    en: 'These are the terms you need to know before closing. I only file the closure request if you choose "Agree and submit"; if you don\'t agree, nothing is filed.',
+  },
+  helpFileRetry: {
+    'zh-CN': '"再试一次"会用同一个申请重新提交，绝不会重复提交；"暂不注销"就先停在这里。',
+    en: '"Try again" re-sends the very same request, so it is never filed twice; "Not now" stops here.',
+  },
+  helpOfferCancel: {
+    'zh-CN': '撤销后账户不会注销；保留的话，点击确认邮件里的链接后才会开始注销。',
+    en: 'If you cancel, the account will not be closed; if you keep it, the closure starts once you click the link in the confirmation email.',
+  },
+  helpConfirmCancel: {
+    'zh-CN': '确定撤销后，这个申请就作废了，账户不会注销；以后想注销需要重新申请。',
+    en: 'Once cancelled, this request is void and the account stays open; closing it later means a new request.',
+  },
+
   // ------------------------------------------------------------ 1. intent and consequences
   intro: {
     'zh-CN': '好的，我来帮你办理注销。办理前请知悉：\n注销后无法恢复，交易记录、个人信息和设置都会被永久删除。\n以后想再用 im钱包，只能重新注册，一切从头开始。\n\n要继续吗？',
@@ -57,6 +96,10 @@ const CLOSURE_STRINGS = {
   introReprompt: {
     'zh-CN': '要继续办理注销吗？',
     en: 'Shall we continue closing your account?',
+  },
+  introGiven: {
+    'zh-CN': '好的，我来帮你办理注销。办理前请知悉：\n注销后无法恢复，交易记录、个人信息和设置都会被永久删除。\n以后想再用 im钱包，只能重新注册，一切从头开始。\n\n先用你给的信息验证身份；随时可以说"取消"。',
+    en: "OK, I'll help you close your account. Before we start:\nClosing is permanent: your transaction history, personal details and settings are deleted for good.\nIf you want im Wallet again later, you'll start over with a new account.\n\nFirst I'll verify your identity with what you gave me; say \"cancel\" at any time.",
   },
   notNowBye: {
     'zh-CN': '好的，先不注销，什么都没有提交。有需要随时找我。',
@@ -130,12 +173,17 @@ const CLOSURE_STRINGS = {
     en: 'Your identity verification has expired, so I need to verify you again.',
   },
   locked: {
-    'zh-CN': '验证码错误次数太多，为保护账户安全，验证已被锁定。注销已停止，什么都没有提交。需要的话可以转人工客服。',
-    en: "Too many wrong codes, so verification is locked to protect your account. I've stopped here and nothing has been filed. A human agent can help if you like.",
+    'zh-CN': '验证码错误次数太多，为保护账户安全，验证已被锁定。注销已停止，什么都没有提交。',
+    en: "Too many wrong codes, so verification is locked to protect your account. I've stopped here and nothing has been filed.",
   },
   lockedStatus: {
-    'zh-CN': '验证码错误次数太多，为保护账户安全，验证已被锁定，暂时无法查询。需要的话可以转人工客服。',
-    en: "Too many wrong codes, so verification is locked to protect your account and I can't look up the request right now. A human agent can help if you like.",
+    'zh-CN': '验证码错误次数太多，为保护账户安全，验证已被锁定，暂时无法查询。',
+    en: "Too many wrong codes, so verification is locked to protect your account and I can't look up the request right now.",
+  },
+  // Security (issue #10): texts are limited per account (wallet) and per conversation (bot).
+  tooManyCodes: {
+    'zh-CN': '验证码发送次数太多了，为避免短信打扰，请 {minutes} 分钟后再试。需要的话可以转人工客服。',
+    en: 'Too many codes have been sent, so to keep the phone from being flooded, please try again in {minutes} min. A human agent can help if you like.',
   },
   lockedRetryAfter: {
     'zh-CN': '{minutes} 分钟后可以重新获取验证码。',
@@ -186,6 +234,9 @@ const CLOSURE_STRINGS = {
     en: 'OK. Whenever that is sorted, just say "close my account". Nothing has been filed.',
   },
   linkedBankCard: { 'zh-CN': '{name}（{masked}）', en: '{name} ({masked})' },
+  /** A linked account the bot has no Chinese name for: as the wallet wrote it, marked so. */
+  unlabelledBankCard: { 'zh-CN': '银行卡「{name}」（钱包原文）', en: '{name}' },
+  unlabelledLinked: { 'zh-CN': '关联账户「{name}」（钱包原文）', en: '{name}' },
   listSeparator: { 'zh-CN': '、', en: ', ' },
   /** Between two sentences joined into one message (Chinese puts no space after 。). */
   sentenceSeparator: { 'zh-CN': '', en: ' ' },
@@ -218,8 +269,8 @@ const CLOSURE_STRINGS = {
     en: 'OK, I\'ll stop here. If the earlier attempt did go through, the confirmation email will reach your registered address; say "status of my closure" any time to check.',
   },
   fileRefused: {
-    'zh-CN': '抱歉，钱包没有受理这次提交。请稍后重新开始，或转人工客服。',
-    en: 'Sorry, the wallet did not accept this request. Please start again later, or talk to a human agent.',
+    'zh-CN': '抱歉，钱包没有受理这次注销，原因我这边看不到，什么都没有提交。',
+    en: "Sorry, the wallet did not accept this closure, and I can't see why from here. Nothing has been filed.",
   },
 
   // ------------------------------------------------------------ 6. status
@@ -244,8 +295,20 @@ const CLOSURE_STRINGS = {
     en: 'Your closure request {requestId} was cancelled, so the account was not closed. You can start a new one any time.',
   },
   status_rejected: {
-    'zh-CN': '你的注销申请 {requestId} 没有通过，账户没有注销。人工客服可以告诉你原因。',
-    en: 'Your closure request {requestId} was not approved, so the account was not closed. A human agent can tell you why.',
+    'zh-CN': '你的注销申请 {requestId} 没有通过，账户没有注销。',
+    en: 'Your closure request {requestId} was not approved, so the account was not closed.',
+  },
+  tooLateToCancel: {
+    'zh-CN': '确认邮件里的链接已经点过了，注销已经开始，不能再撤销。注销完成后账户无法恢复；以后想再用 im钱包，需要重新注册。',
+    en: "The link in the confirmation email has already been opened, so the closure is under way and can no longer be cancelled. Once closed, the account can't be restored; to use im Wallet again you'd register a new account.",
+  },
+  alreadyClosed: {
+    'zh-CN': '这个账户已经注销，无法撤销或恢复；以后想再用 im钱包，需要重新注册。',
+    en: "This account is already closed and that can't be undone; to use im Wallet again you'd register a new account.",
+  },
+  requestNotFound: {
+    'zh-CN': '这个账户下没有编号为 {requestId} 的申请，下面是它最新的一个。',
+    en: "This account has no request {requestId}; here is its latest one.",
   },
   offerCancel: {
     'zh-CN': '如果改主意了，在点击邮件链接之前可以撤销这个申请。',
@@ -268,8 +331,8 @@ const CLOSURE_STRINGS = {
     en: 'OK, the request stays as it is.',
   },
   notCancellable: {
-    'zh-CN': '这个申请现在的状态是"{status}"，已经不能撤销了。',
-    en: 'The request is now "{status}" and can no longer be cancelled.',
+    'zh-CN': '这个申请现在的状态是"{status}"，已经不能撤销了。点"查询注销进度"可以看它现在到哪一步。',
+    en: 'The request is now "{status}" and can no longer be cancelled. Tap "Check closure status" to see where it stands.',
   },
   statusWord_pending_email_confirmation: { 'zh-CN': '等待邮件确认', en: 'waiting for email confirmation' },
   statusWord_processing: { 'zh-CN': '处理中', en: 'processing' },
@@ -282,3 +345,8 @@ export type ClosureStringKey = keyof typeof CLOSURE_STRINGS;
 
 /** `t()` for the closure and status flows. */
 export const ct = translator(CLOSURE_STRINGS);
+
+/** A closure line in every language (a prompt's `help`). */
+export function ctAll(key: ClosureStringKey): Record<Locale, string> {
+  return inEveryLocale((locale) => ct(key, locale));
+}

@@ -12,7 +12,6 @@ import { FlowPromptBase, type FlowPromptSpec } from './flowPrompt';
  * so what the person typed goes no further than this turn.
  */
 export class DataPrompt<T, S extends FlowPromptSpec = FlowPromptSpec> extends FlowPromptBase<T, S> {
-  readonly allowsQuestions = true;
   readonly answersShowLanguage = false;
 
   constructor(

@@ -4,9 +4,9 @@ import { WalletAuthError, WalletUnavailableError } from '../../src/wallet/errors
 import type { ClosureEligibility } from '../../src/wallet/schemas';
 import { flowLocale } from '../interruptibleDialog';
 import { reply } from '../replies';
-import { blockerButtons, blockersText, canCheckAgain } from './blockers';
+import { blockerButtons, blockersText, blockerTopics, canCheckAgain } from './blockers';
 import { ChoicePrompt, choiceButton, choiceRetry, type ChoiceResult } from './choicePrompt';
-import { ct } from './closureStrings';
+import { ct, ctAll } from './closureStrings';
 import { showTyping, type ClosureFlowDeps } from './flowDeps';
 import { bilingual, flowPromptOptions } from './flowPrompt';
 
@@ -18,7 +18,8 @@ export interface EligibilityOptions {
   locale: Locale;
 }
 
-export type EligibilityResult = { status: 'eligible' | 'stopped' | 'reverify' | 'reroute' };
+/** `frozen`: risk control froze the account; only an agent can unlock it, so the flow hands over. */
+export type EligibilityResult = { status: 'eligible' | 'stopped' | 'reverify' | 'reroute' | 'frozen' | 'refused' };
 
 /**
  * Asks the wallet whether the verified account can be closed. When it cannot, says exactly what to
@@ -54,7 +55,7 @@ export class EligibilityDialog extends ComponentDialog {
       if (!(err instanceof WalletUnavailableError)) throw err;
       (step.values as { walletDown?: boolean }).walletDown = true;
       const prompt = bilingual((l) => reply(ct('walletDown', l), l, [choiceButton('retry', l), choiceButton('notNow', l)]));
-      return step.prompt(ELIGIBILITY_CHOICE, flowPromptOptions({ locale, prompt, choices: ['retry', 'notNow'], open: true }));
+      return step.prompt(ELIGIBILITY_CHOICE, flowPromptOptions({ locale, prompt, choices: ['retry', 'notNow'], open: true, help: ctAll('helpWalletDown') }));
     }
 
     if (eligibility.eligible) {
@@ -62,10 +63,18 @@ export class EligibilityDialog extends ComponentDialog {
       return step.endDialog({ status: 'eligible' } satisfies EligibilityResult);
     }
     const { blockers } = eligibility;
-    if (blockers.length === 0 || !canCheckAgain(blockers)) {
-      // Nothing the person can fix (already closed, a request already open): say so and stop.
-      const text = blockers.length === 0 ? ct('fileRefused', locale) : blockersText(blockers, locale);
-      await context.sendActivity(reply(text, locale, blockerButtons(this.deps.knowledge, blockers, locale)));
+    if (blockers.some((b) => b.code === 'ACCOUNT_LOCKED')) {
+      await context.sendActivity(reply(blockersText(blockers, locale), locale, blockerButtons(this.deps.knowledge, blockers, locale)));
+      return step.endDialog({ status: 'frozen' } satisfies EligibilityResult);
+    }
+    if (blockers.length === 0) {
+      // Refused without a reason the person could act on: an agent can find out why.
+      await context.sendActivity(reply(ct('fileRefused', locale), locale));
+      return step.endDialog({ status: 'refused' } satisfies EligibilityResult);
+    }
+    if (!canCheckAgain(blockers)) {
+      // Nothing to fix (already closed, a request already open): say so and stop.
+      await context.sendActivity(reply(blockersText(blockers, locale), locale, blockerButtons(this.deps.knowledge, blockers, locale)));
       return step.endDialog({ status: 'stopped' } satisfies EligibilityResult);
     }
     const buttons = (l: Locale) => [
@@ -77,7 +86,16 @@ export class EligibilityDialog extends ComponentDialog {
     const reprompt = bilingual((l) => reply(ct('blockedReprompt', l), l, buttons(l)));
     return step.prompt(
       ELIGIBILITY_CHOICE,
-      flowPromptOptions({ locale, prompt, reprompt, retry: choiceRetry(reprompt, ['checkAgain', 'notNow']), choices: ['checkAgain', 'notNow'], open: true }),
+      flowPromptOptions({
+        locale,
+        prompt,
+        reprompt,
+        retry: choiceRetry(reprompt, ['checkAgain', 'notNow']),
+        choices: ['checkAgain', 'notNow'],
+        open: true,
+        help: ctAll('helpBlocked'),
+        blockerTopics: blockerTopics(blockers),
+      }),
     );
   }
 

@@ -12,7 +12,7 @@ import { flowLocale } from '../interruptibleDialog';
 import { intentButton, reply, topicButtons } from '../replies';
 import { blockerButtons, blockersText } from './blockers';
 import { ChoicePrompt, choiceButton, choiceRetry, type ChoiceResult } from './choicePrompt';
-import { ct } from './closureStrings';
+import { ct, ctAll } from './closureStrings';
 import { showTyping, topicSummary, type ClosureFlowDeps } from './flowDeps';
 import { bilingual, flowPromptOptions } from './flowPrompt';
 
@@ -29,7 +29,8 @@ export interface FilingOptions {
   channel: string;
 }
 
-export type FilingResult = { status: 'filed'; requestId: string } | { status: 'stopped' | 'reverify' };
+/** `refused`: the wallet turned the request down for a reason the bot cannot fix (an agent can). */
+export type FilingResult = { status: 'filed'; requestId: string } | { status: 'stopped' | 'reverify' | 'refused' };
 
 /**
  * Files the closure request with the idempotency key it was given. When the wallet does not answer,
@@ -64,7 +65,7 @@ export class FileRequestDialog extends ComponentDialog {
         const prompt = bilingual((l) => reply(ct('fileFailed', l), l, [choiceButton('retry', l), choiceButton('notNow', l)]));
         return step.prompt(
           FILE_RETRY_CHOICE,
-          flowPromptOptions({ locale, prompt, retry: choiceRetry(prompt, ['retry', 'notNow']), choices: ['retry', 'notNow'] }),
+          flowPromptOptions({ locale, prompt, retry: choiceRetry(prompt, ['retry', 'notNow']), choices: ['retry', 'notNow'], help: ctAll('helpFileRetry') }),
         );
       }
       if (err instanceof WalletNotEligibleError) {
@@ -83,8 +84,8 @@ export class FileRequestDialog extends ComponentDialog {
         return this.reverify(step, locale);
       }
       if (err instanceof WalletInvalidRequestError) {
-        await context.sendActivity(reply(ct('fileRefused', locale), locale, [intentButton('handoff', locale)]));
-        return step.endDialog({ status: 'stopped' } satisfies FilingResult);
+        await context.sendActivity(reply(ct('fileRefused', locale), locale));
+        return step.endDialog({ status: 'refused' } satisfies FilingResult);
       }
       throw err;
     }

@@ -1,7 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { Prompt, type DialogContext, type PromptOptions, type PromptValidator } from 'botbuilder-dialogs';
 import { LOCALES, type Locale } from '../../src/knowledge/topicSchema';
-import { flowLocale, type FlowPrompt } from '../interruptibleDialog';
+import { flowLocale, type FlowPrompt, type PromptAbout } from '../interruptibleDialog';
 
 /** One message rendered in every language, so a re-ask follows the person if they switch language. */
 export type Bilingual = Record<Locale, Partial<Activity>>;
@@ -20,6 +20,17 @@ export interface FlowPromptSpec {
   retry?: Bilingual;
   /** The language the flow was in when the prompt started. */
   locale: Locale;
+  /**
+   * Why the step asks what it asks, in every language: the answer to a question at this step that
+   * the knowledge base does not answer ("what's the code for?"). Every prompt has one.
+   */
+  help: Record<Locale, string>;
+  /** The knowledge topic this step is about: short follow-ups here are read against it. */
+  topic?: string;
+  /** The step's message quotes that topic (the terms): asked about, it is summed up, not repeated. */
+  topicShown?: boolean;
+  /** The knowledge topics of the blockers this step shows. */
+  blockerTopics?: string[];
 }
 
 export interface FlowPromptOptions<S extends FlowPromptSpec = FlowPromptSpec> extends PromptOptions {
@@ -35,7 +46,6 @@ export function flowPromptOptions<S extends FlowPromptSpec>(spec: S): FlowPrompt
  * interruption check (InterruptibleDialog) which messages are answers to it.
  */
 export abstract class FlowPromptBase<T, S extends FlowPromptSpec = FlowPromptSpec> extends Prompt<T> implements FlowPrompt {
-  abstract readonly allowsQuestions: boolean;
   abstract readonly answersShowLanguage: boolean;
 
   protected constructor(dialogId: string, validator?: PromptValidator<T>) {
@@ -49,6 +59,17 @@ export abstract class FlowPromptBase<T, S extends FlowPromptSpec = FlowPromptSpe
   }
 
   protected abstract recognizes(context: TurnContext, spec: S): boolean;
+
+  /** What the waiting prompt is about: its help line and knowledge topics. */
+  about(dc: DialogContext): PromptAbout | undefined {
+    const spec = (dc.activeDialog?.state?.options as FlowPromptOptions<S> | undefined)?.validations;
+    if (!spec) return undefined;
+    return {
+      help: spec.help,
+      ...(spec.topic ? { topic: spec.topic, shown: spec.topicShown ?? false } : {}),
+      ...(spec.blockerTopics ? { blockerTopics: spec.blockerTopics } : {}),
+    };
+  }
 
   protected override async onPrompt(
     context: TurnContext,

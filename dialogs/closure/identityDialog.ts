@@ -14,15 +14,17 @@ import {
   WalletInvalidCodeError,
   WalletInvalidRequestError,
   WalletResendTooSoonError,
+  WalletTooManyCodesError,
   WalletUnavailableError,
 } from '../../src/wallet/errors';
-import { flowLocale } from '../interruptibleDialog';
+import { flowLocale, takeGivenAccountRef } from '../interruptibleDialog';
 import { asksForSecret, reply } from '../replies';
 import { choiceButton } from './choicePrompt';
-import { ct, type ClosureStringKey } from './closureStrings';
+import { ct, ctAll, type ClosureStringKey } from './closureStrings';
 import { DataPrompt } from './dataPrompt';
 import type { ClosureFlowDeps } from './flowDeps';
 import { bilingual, flowPromptOptions, type FlowPromptSpec } from './flowPrompt';
+import { inEveryLocale } from '../strings';
 import { findAccountRef, parseCodeInput, type CodeInput } from './identityInput';
 
 export const IDENTITY_DIALOG = 'identityDialog';
@@ -89,11 +91,21 @@ export class IdentityDialog extends ComponentDialog {
     this.initialDialogId = IDENTITY_WATERFALL;
   }
 
-  /** Reuses a still-valid verification, or asks for the registered phone number, email or account id. */
+  /**
+   * Reuses a still-valid verification, or asks for the registered phone number, email or account
+   * id; one the person already gave this turn ("我要注销，手机号是…", a correction) is used at once.
+   */
   private async askAccountStep(step: WaterfallStepContext<IdentityOptions>): Promise<DialogTurnResult> {
     const { context, options } = step;
     const locale = flowLocale(context, options.locale);
-    const stored = options.reuse ? await this.deps.verification.valid(context) : undefined;
+    const given = takeGivenAccountRef(context);
+    if (given) {
+      // A new account named: whatever was verified before is not this one.
+      await this.deps.verification.clear(context);
+      const answer = await this.challengeFor(context, given, locale);
+      if (answer) return step.next(answer);
+    }
+    const stored = options.reuse && !given ? await this.deps.verification.valid(context) : undefined;
     if (stored) {
       if (!options.quiet) await context.sendActivity(reply(ct('reusedVerification', locale, { masked: stored.maskedDestination }), locale));
       return step.endDialog({ status: 'verified' } satisfies IdentityResult);
@@ -106,6 +118,8 @@ export class IdentityDialog extends ComponentDialog {
         // The answer may be a full phone number: transcripts keep it masked, like the code.
         prompt: bilingual((l) => asksForSecret(reply(ct('askRef', l), l))),
         reprompt: bilingual((l) => asksForSecret(reply(ct('askRefReprompt', l), l))),
+        help: ctAll('helpRef'),
+        topic: 'identity-verification',
       }),
     );
   }
@@ -128,6 +142,8 @@ export class IdentityDialog extends ComponentDialog {
         retry: bilingual((l) => asksForSecret(reply(ct('codeFormat', l), l, [choiceButton('resend', l)]))),
         challengeId: answer.challengeId,
         maskedDestination: answer.maskedDestination,
+        help: inEveryLocale((l) => ct('helpCode', l, { masked: answer.maskedDestination })),
+        topic: 'identity-verification',
       }),
     );
   }
@@ -157,27 +173,31 @@ export class IdentityDialog extends ComponentDialog {
       await context.sendActivity(asksForSecret(reply(ct('refInvalid', locale), locale)));
       return false;
     }
+    const outcome = await this.challengeFor(context, answer.ref, locale);
+    if (!outcome) return false;
+    prompt.recognized.value = outcome;
+    return true;
+  }
+
+  /** Asks the wallet to text a code for `ref`; undefined (after saying why) when it cannot. */
+  private async challengeFor(context: TurnContext, ref: string, locale: Locale): Promise<AccountAnswer | undefined> {
+    if (await this.refuseTooManyCodes(context, locale)) return undefined;
     try {
-      const challenge = await this.deps.wallet.createChallenge(answer.ref);
-      prompt.recognized.value = {
-        kind: 'challenge',
-        challengeId: challenge.challengeId,
-        maskedDestination: challenge.maskedDestination,
-        expiresAt: challenge.expiresAt,
-      };
-      return true;
+      const challenge = await this.deps.wallet.createChallenge(ref);
+      return { kind: 'challenge', challengeId: challenge.challengeId, maskedDestination: challenge.maskedDestination, expiresAt: challenge.expiresAt };
     } catch (err) {
-      if (err instanceof WalletChallengeLockedError) {
-        prompt.recognized.value = { kind: 'locked', ...retryAfter(err) };
-        return true;
+      if (err instanceof WalletChallengeLockedError) return { kind: 'locked', ...retryAfter(err) };
+      if (err instanceof WalletTooManyCodesError) {
+        await context.sendActivity(asksForSecret(reply(tooManyCodes(err.retryAfterSeconds, locale), locale)));
+        return undefined;
       }
       if (err instanceof WalletAccountNotFoundError || err instanceof WalletInvalidRequestError) {
         await context.sendActivity(asksForSecret(reply(ct('refNotFound', locale), locale)));
-        return false;
+        return undefined;
       }
       if (err instanceof WalletUnavailableError) {
         await context.sendActivity(asksForSecret(reply(ct('walletDownSendAgain', locale), locale)));
-        return false;
+        return undefined;
       }
       throw err;
     }
@@ -229,6 +249,7 @@ export class IdentityDialog extends ComponentDialog {
 
   private async resend(prompt: PromptValidatorContext<CodeAnswer>, spec: CodePromptSpec, locale: Locale): Promise<boolean> {
     const { context } = prompt;
+    if (await this.refuseTooManyCodes(context, locale)) return false;
     try {
       const challenge = await this.deps.wallet.resendChallenge(spec.challengeId);
       await context.sendActivity(reply(ct('resent', locale, { masked: challenge.maskedDestination }), locale));
@@ -237,6 +258,10 @@ export class IdentityDialog extends ComponentDialog {
       );
       return false;
     } catch (err) {
+      if (err instanceof WalletTooManyCodesError) {
+        await context.sendActivity(asksForSecret(reply(tooManyCodes(err.retryAfterSeconds, locale), locale)));
+        return false;
+      }
       if (err instanceof WalletResendTooSoonError) {
         await context.sendActivity(asksForSecret(reply(ct('resendTooSoon', locale, { seconds: err.retryAfterSeconds }), locale)));
         return false;
@@ -257,9 +282,21 @@ export class IdentityDialog extends ComponentDialog {
     }
   }
 
+  /** This conversation's own limit on codes, checked before the wallet texts anyone. */
+  private async refuseTooManyCodes(context: TurnContext, locale: Locale): Promise<boolean> {
+    const wait = await this.deps.verification.takeCodeRequest(context);
+    if (wait === 0) return false;
+    await context.sendActivity(asksForSecret(reply(tooManyCodes(wait, locale), locale)));
+    return true;
+  }
+
   private minutesLeft(expiresAt: string): number {
     return Math.max(1, Math.round((Date.parse(expiresAt) - this.deps.now()) / 60_000));
   }
+}
+
+function tooManyCodes(retryAfterSeconds: number, locale: Locale): string {
+  return ct('tooManyCodes', locale, { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
 }
 
 function locked(retryAfterSeconds: number | undefined): IdentityResult {

@@ -1,12 +1,13 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CardAction } from 'botbuilder';
 import type { Locale } from '../../src/knowledge/topicSchema';
 import { WalletAuthError, WalletClosureRequestNotFoundError, WalletNotCancellableError, WalletUnavailableError } from '../../src/wallet/errors';
 import type { ClosureRequest, ClosureStatus } from '../../src/wallet/schemas';
-import { flowLocale, InterruptibleDialog, type FlowRedirect } from '../interruptibleDialog';
+import type { WalletSession } from '../../src/wallet/client';
+import { flowLocale, handoffRedirect, InterruptibleDialog, type FlowRedirect } from '../interruptibleDialog';
 import { intentButton, reply } from '../replies';
 import { ChoicePrompt, choiceButton, choiceRetry, type ChoiceResult } from './choicePrompt';
-import { ct, type ClosureStringKey } from './closureStrings';
+import { ct, ctAll, type ClosureStringKey } from './closureStrings';
 import { dayOf, showTyping, topicSummary, type ClosureFlowDeps } from './flowDeps';
 import { bilingual, flowPromptOptions } from './flowPrompt';
 import { IDENTITY_DIALOG, IdentityDialog, type IdentityOptions, type IdentityResult } from './identityDialog';
@@ -25,6 +26,10 @@ export interface StatusOptions {
   locale: Locale;
   /** A retry within the flow: reuse the verification without announcing it again. */
   quiet?: boolean;
+  /** The request the person named ("撤销 CR20260101ABC123"); else the latest. */
+  requestId?: string;
+  /** The person asked to withdraw or stop the closure, not just where it stands. */
+  wantsCancel?: boolean;
 }
 
 /**
@@ -59,6 +64,11 @@ export class StatusDialog extends InterruptibleDialog {
     return ct('cancelledStatus', locale);
   }
 
+  protected async restart(innerDc: DialogContext, locale: Locale, from: 'start' | 'identity'): Promise<DialogTurnResult> {
+    if (from === 'identity') await this.deps.verification.clear(innerDc.context);
+    return innerDc.beginDialog(STATUS_WATERFALL, { locale } satisfies StatusOptions);
+  }
+
   /** Reuses the conversation's verification, or verifies through the same identity dialog as the closure. */
   private async verifyStep(step: WaterfallStepContext<StatusOptions>): Promise<DialogTurnResult> {
     const locale = flowLocale(step.context, step.options.locale);
@@ -70,49 +80,71 @@ export class StatusDialog extends InterruptibleDialog {
     } satisfies IdentityOptions);
   }
 
-  /** Looks up the latest request and says where it stands; a pending one comes with an offer to cancel. */
+  /**
+   * Looks up the named or latest request and says where it stands; a pending one comes with an offer
+   * to cancel (straight to the confirmation when the person asked to cancel). Asked to cancel one
+   * that is past the email link: says it can no longer be, and what that means.
+   */
   private async reportStep(step: WaterfallStepContext<StatusOptions>): Promise<DialogTurnResult> {
-    const { context } = step;
-    const locale = flowLocale(context, step.options.locale);
+    const { context, options } = step;
+    const locale = flowLocale(context, options.locale);
     const identity = step.result as IdentityResult;
     if (identity.status === 'locked') {
-      await context.sendActivity(reply(ct('lockedStatus', locale), locale, [intentButton('handoff', locale)]));
-      return step.endDialog();
+      await context.sendActivity(reply(ct('lockedStatus', locale), locale));
+      return step.endDialog(handoffRedirect(locale, 'locked_out'));
     }
     const session = await this.deps.verification.valid(context);
-    if (!session) return step.replaceDialog(STATUS_WATERFALL, { locale });
+    if (!session) return step.replaceDialog(STATUS_WATERFALL, { ...options, locale });
 
     let latest: ClosureRequest | null;
     try {
       await showTyping(context);
-      latest = await this.deps.wallet.getLatestClosureRequest(session);
+      latest = options.requestId ? await this.namedRequest(step, session, options.requestId, locale) : await this.deps.wallet.getLatestClosureRequest(session);
     } catch (err) {
       if (err instanceof WalletAuthError) {
         await this.deps.verification.clear(context);
         await context.sendActivity(reply(ct('verificationExpired', locale), locale));
-        return step.replaceDialog(STATUS_WATERFALL, { locale });
+        return step.replaceDialog(STATUS_WATERFALL, { ...options, locale });
       }
       if (!(err instanceof WalletUnavailableError)) throw err;
       const prompt = bilingual((l) => reply(ct('walletDown', l), l, [choiceButton('retry', l)]));
-      return step.prompt(OFFER_CHOICE, flowPromptOptions({ locale, prompt, choices: ['retry'], open: true }));
+      return step.prompt(OFFER_CHOICE, flowPromptOptions({ locale, prompt, choices: ['retry'], open: true, help: ctAll('helpWalletDown') }));
     }
 
     if (!latest) {
       await context.sendActivity(reply(ct('statusNone', locale), locale, [intentButton('closure.start', locale)]));
       return step.endDialog();
     }
+    if (latest.status === 'rejected') {
+      await context.sendActivity(reply(this.statusText(latest, locale), locale));
+      return step.endDialog(handoffRedirect(locale, 'closure_rejected'));
+    }
     if (latest.status !== 'pending_email_confirmation') {
-      await context.sendActivity(reply(this.statusText(latest, locale), locale, followUps(latest.status, locale)));
+      const tooLate = options.wantsCancel ? tooLateKey(latest.status) : undefined;
+      const text = tooLate ? `${this.statusText(latest, locale)}\n\n${ct(tooLate, locale)}` : this.statusText(latest, locale);
+      await context.sendActivity(reply(text, locale, followUps(latest.status, locale)));
       return step.endDialog();
     }
     (step.values as StepValues).requestId = latest.requestId;
+    if (options.wantsCancel) {
+      await context.sendActivity(reply(this.statusText(latest, locale), locale));
+      return step.next('cancelRequest' satisfies ChoiceResult);
+    }
     const request = latest;
     const buttons = (l: Locale) => [choiceButton('cancelRequest', l), choiceButton('keepRequest', l)];
     const prompt = bilingual((l) => reply(`${this.statusText(request, l)}\n\n${ct('offerCancel', l)}`, l, buttons(l)));
     const reprompt = bilingual((l) => reply(ct('offerCancelReprompt', l, { requestId: request.requestId }), l, buttons(l)));
     return step.prompt(
       OFFER_CHOICE,
-      flowPromptOptions({ locale, prompt, reprompt, choices: ['cancelRequest', 'keepRequest'], open: true }),
+      flowPromptOptions({
+        locale,
+        prompt,
+        reprompt,
+        choices: ['cancelRequest', 'keepRequest'],
+        open: true,
+        help: ctAll('helpOfferCancel'),
+        topic: 'confirmation-email',
+      }),
     );
   }
 
@@ -122,7 +154,7 @@ export class StatusDialog extends InterruptibleDialog {
     const choice = step.result as ChoiceResult;
     switch (choice) {
       case 'retry':
-        return step.replaceDialog(STATUS_WATERFALL, { locale, quiet: true } satisfies StatusOptions);
+        return step.replaceDialog(STATUS_WATERFALL, { ...step.options, locale, quiet: true } satisfies StatusOptions);
       case 'other':
         return step.endDialog({ redirect: 'reroute', locale } satisfies FlowRedirect);
       case 'cancelRequest':
@@ -136,7 +168,14 @@ export class StatusDialog extends InterruptibleDialog {
     const prompt = bilingual((l) => reply(ct('confirmCancelAsk', l, { requestId }), l, buttons(l)));
     return step.prompt(
       CONFIRM_CANCEL_CHOICE,
-      flowPromptOptions({ locale, prompt, retry: choiceRetry(prompt, ['confirmCancel', 'keepRequest']), choices: ['confirmCancel', 'keepRequest'] }),
+      flowPromptOptions({
+        locale,
+        prompt,
+        retry: choiceRetry(prompt, ['confirmCancel', 'keepRequest']),
+        choices: ['confirmCancel', 'keepRequest'],
+        help: ctAll('helpConfirmCancel'),
+        topic: 'confirmation-email',
+      }),
     );
   }
 
@@ -176,6 +215,17 @@ export class StatusDialog extends InterruptibleDialog {
     return step.endDialog();
   }
 
+  /** The request the person named, or (after saying it is not this account's) the latest. */
+  private async namedRequest(step: WaterfallStepContext<StatusOptions>, session: WalletSession, requestId: string, locale: Locale): Promise<ClosureRequest | null> {
+    try {
+      return await this.deps.wallet.getClosureRequest(session, requestId);
+    } catch (err) {
+      if (!(err instanceof WalletClosureRequestNotFoundError)) throw err;
+      await step.context.sendActivity(reply(ct('requestNotFound', locale, { requestId }), locale));
+      return this.deps.wallet.getLatestClosureRequest(session);
+    }
+  }
+
   private statusText(request: ClosureRequest, locale: Locale): string {
     const text = ct(`status_${request.status}`, locale, {
       requestId: request.requestId,
@@ -188,6 +238,13 @@ export class StatusDialog extends InterruptibleDialog {
   }
 }
 
+/** What to say to a request to cancel that came too late for it. */
+function tooLateKey(status: ClosureStatus): ClosureStringKey | undefined {
+  if (status === 'processing') return 'tooLateToCancel';
+  if (status === 'completed') return 'alreadyClosed';
+  return undefined;
+}
+
 function statusWordKey(status: ClosureStatus): ClosureStringKey {
   return `statusWord_${status}`;
 }
@@ -197,8 +254,6 @@ function followUps(status: ClosureStatus, locale: Locale): CardAction[] {
   switch (status) {
     case 'cancelled':
       return [intentButton('closure.start', locale)];
-    case 'rejected':
-      return [intentButton('handoff', locale)];
     case 'processing':
       return [intentButton('closure.status', locale)];
     default:

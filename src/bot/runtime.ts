@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { ConversationState, UserState, type Storage } from 'botbuilder';
 import type { Config } from '../config';
+import type { Deliveries } from '../channels/delivery';
+import type { AgentAccounts } from '../handoff/agentAccounts';
+import type { AgentSessions } from '../handoff/agentSessions';
+import { createHandoffParts } from '../handoff/handoffRuntime';
+import type { HandoffService } from '../handoff/handoffService';
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import { KnowledgeSearch } from '../knowledge/search';
 import { AnswerService } from '../knowledge/answerService';
@@ -9,11 +14,13 @@ import { createLogger, type Logger } from '../observability/logger';
 import { BotStateStorage } from '../storage/botStateStorage';
 import { openDatabase, type DatabaseHandle } from '../storage/database';
 import { FeedbackStore } from '../storage/feedbackStore';
+import { StateCipher } from '../storage/stateCipher';
 import { createWalletClient, type WalletClient } from '../wallet/client';
 import { createSandboxWallet, SANDBOX_API_PATH, type SandboxWallet } from '../wallet/sandbox/sandboxWallet';
 import type { SandboxSettings } from '../wallet/sandbox/store';
 import { createClosureFlows } from '../../dialogs/closure/closureFlows';
 import { VerificationStore, type StoredVerification } from '../../dialogs/closure/verificationStore';
+import { HandoffDialog } from '../../dialogs/handoff/handoffDialog';
 import { MainDialog, type ConversationData } from '../../dialogs/mainDialog';
 import { WalletBot } from './walletBot';
 
@@ -30,6 +37,12 @@ export interface BotRuntime {
   /** The in-process sandbox wallet, when WALLET_API_URL does not point at a real one. */
   sandbox?: SandboxWallet;
   bot: WalletBot;
+  /** Sends into a conversation outside a turn, one delivery per channel, registered as channels are mounted (the hand-off relay uses it). */
+  deliveries: Deliveries;
+  /** The hand-off queue and relay, and who may work it. */
+  handoff: HandoffService;
+  agents: AgentAccounts;
+  agentSessions: AgentSessions;
   /** The absolute URL this instance is reached at: PUBLIC_URL, or the bound address once listening. */
   publicUrl(): string;
   setListeningUrl(url: string): void;
@@ -86,10 +99,25 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const conversationData = conversationState.createProperty<ConversationData>('conversationData');
-  const verification = new VerificationStore(conversationState.createProperty<StoredVerification>('walletVerification'), now);
-  const flows = createClosureFlows({ answers, conversationData, wallet, knowledge, verification, now });
+  const verification = new VerificationStore(
+    conversationState.createProperty<StoredVerification>('walletVerification'),
+    now,
+    StateCipher.fromConfig(config.STATE_ENCRYPTION_KEY, config.dataDir),
+  );
+  const { deliveries, handoff, agents, agentSessions, gate, recorder, close: closeHandoff } = await createHandoffParts(config, database.db, logger, now);
+
+  const flows = {
+    ...createClosureFlows({ answers, conversationData, wallet, knowledge, verification, now }),
+    handoff: new HandoffDialog({ handoff, answers, conversationData, verification, wallet }),
+  };
   const mainDialog = new MainDialog({ answers, knowledge, feedback, conversationData, flows });
-  const bot = new WalletBot({ conversationState, userState, mainDialog, logger });
+  const bot = new WalletBot({
+    conversationState,
+    userState,
+    mainDialog,
+    logger,
+    handoff: { gate, recorder },
+  });
 
   return {
     config,
@@ -102,12 +130,17 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     wallet,
     ...(sandbox ? { sandbox } : {}),
     bot,
+    deliveries,
+    handoff,
+    agents,
+    agentSessions,
     publicUrl,
     setListeningUrl: (url) => {
       listeningUrl = url;
     },
     close: async () => {
       sandbox?.close();
+      await closeHandoff();
       await database.close();
     },
   };

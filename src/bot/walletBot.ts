@@ -3,6 +3,8 @@ import { runDialog, type DialogState } from 'botbuilder-dialogs';
 import { channelLocale, type MainDialog } from '../../dialogs/mainDialog';
 import { reply } from '../../dialogs/replies';
 import { t } from '../../dialogs/strings';
+import type { HandoffGate } from '../handoff/handoffGate';
+import type { TranscriptRecorder } from '../handoff/transcriptRecorder';
 import { replyInPersonsScript } from '../nlu/replyScript';
 import type { ChineseScript } from '../nlu/script';
 import type { Logger } from '../observability/logger';
@@ -13,6 +15,8 @@ export interface WalletBotDeps {
   userState: UserState;
   mainDialog: MainDialog;
   logger: Logger;
+  /** Human hand-off: the gate that keeps the bot silent while an agent holds the conversation, and the transcript. */
+  handoff?: { gate: HandoffGate; recorder: TranscriptRecorder };
 }
 
 /**
@@ -30,6 +34,7 @@ export class WalletBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       turnsCounter.inc({ channel: context.activity.channelId ?? 'unknown', intent: 'message' });
+      if (await deps.handoff?.gate.intercept(context, () => deps.mainDialog.conversationLocale(context))) return next();
       await runDialog(deps.mainDialog, context, dialogState);
       await next();
     });
@@ -53,7 +58,9 @@ export class WalletBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    // Converted first, so the transcript keeps what the person saw.
     await replyInPersonsScript(context, this.replyScript);
+    await this.deps.handoff?.recorder.recordTurn(context);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);

@@ -1,3 +1,4 @@
+import { resolveFollowUp, type FollowUpContext } from '../nlu/followUp';
 import type { Recognizer, Intent, Recognition } from '../nlu/recognizer';
 import type { SafetySignal } from '../nlu/safety';
 import type { KnowledgeBase } from './knowledgeBase';
@@ -53,14 +54,17 @@ export class AnswerService {
   /**
    * `locale` forces the reply language (the answer API's caller chose it); otherwise the language is
    * detected from the text, with `fallbackLocale` for messages that do not tell (digits, "ok").
+   * `context` (what was just discussed) answers a follow-up the message alone does not.
    */
-  answer(text: string, options: { locale?: Locale; fallbackLocale?: Locale } = {}): AnswerResult {
+  answer(text: string, options: { locale?: Locale; fallbackLocale?: Locale; context?: FollowUpContext } = {}): AnswerResult {
     const fallback = options.locale ?? options.fallbackLocale ?? this.defaultLocale;
-    const key = `${options.locale ?? ''}|${fallback}|${text}`;
+    const key = `${options.locale ?? ''}|${fallback}|${options.context?.topics.join(',') ?? ''}|${text}`;
     const cached = this.recent.get(key);
     if (cached) return cached;
-    const recognition = this.recognizer.recognize(text, fallback);
-    const result = deepFreeze(this.fromRecognition({ ...recognition, locale: options.locale ?? recognition.locale }));
+    const recognized = this.recognizer.recognize(text, fallback);
+    const locale = options.locale ?? recognized.locale;
+    const recognition = options.context ? this.followUp(text, recognized, options.context, locale) : recognized;
+    const result = deepFreeze(this.fromRecognition({ ...recognition, locale }));
     this.recent.set(key, result);
     return result;
   }
@@ -70,6 +74,16 @@ export class AnswerService {
     const topic = this.knowledge.get(topicId, locale);
     if (!topic) return undefined;
     return { intent: 'faq', locale, answer: topic.body, topic, sources: [{ id: topic.id, title: topic.title, score: 1 }] };
+  }
+
+  /** A message the recognizer could not place, read against the context (never a request or a safety case). */
+  private followUp(text: string, recognition: Recognition, context: FollowUpContext, locale: Locale): Recognition {
+    if (recognition.intent !== 'out_of_scope' || recognition.safety) return recognition;
+    const hit = resolveFollowUp(text, context, {
+      hits: (query) => this.search.search(query).hits,
+      title: (topicId) => this.knowledge.get(topicId, locale)?.title,
+    });
+    return hit ? { ...recognition, intent: 'faq', topics: [hit] } : recognition;
   }
 
   private fromRecognition(recognition: Recognition): AnswerResult {

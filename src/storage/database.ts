@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations';
+import { ensurePrivateFile } from './privateFile';
 import type { DatabaseSchema } from './schema';
 
 export type Database = Kysely<DatabaseSchema>;
@@ -44,7 +43,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 function openSqlite(file: string): DatabaseHandle {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') ensurePrivateFile(file);
   const sqlite = new BetterSqlite3(file);
   // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes.
   sqlite.pragma('journal_mode = WAL');

@@ -51,4 +51,73 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-01-101-directline-token-expiry': {
+    async up(db: Kysely<unknown>) {
+      // When the conversation's newest token expires (epoch seconds): an open stream closes then unless refreshed.
+      await db.schema.alterTable('directline_conversation').addColumn('token_expires_at', 'bigint').execute();
+    },
+  },
+  '2026-12-01-102-directline-pending-turn': {
+    async up(db: Kysely<unknown>) {
+      // A tap whose turn has not finished yet (seq, and since when): resumed if the process died under it.
+      await db.schema.alterTable('directline_conversation').addColumn('pending_turn_seq', 'integer').execute();
+      await db.schema.alterTable('directline_conversation').addColumn('pending_since', 'varchar(32)').execute();
+    },
+  },
+  '2026-12-01-301-handoff': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('handoff_case')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('conversation_key', 'varchar(512)', (c) => c.notNull())
+        .addColumn('channel', 'varchar(64)', (c) => c.notNull())
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('locale', 'varchar(8)', (c) => c.notNull())
+        .addColumn('reason', 'varchar(32)', (c) => c.notNull())
+        .addColumn('urgent', 'integer', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('claimed_by', 'varchar(64)')
+        .addColumn('outside_hours', 'integer', (c) => c.notNull())
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('waiting_since', 'varchar(32)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await sql`create index handoff_case_status on handoff_case (status)`.execute(db);
+      // One open case per conversation, even when two requests race (a double tap).
+      await sql`create unique index handoff_case_open on handoff_case (conversation_key) where status in ('waiting', 'claimed')`.execute(db);
+      await db.schema
+        .createTable('handoff_transcript')
+        .addColumn('conversation_key', 'varchar(512)', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('sender', 'varchar(8)', (c) => c.notNull())
+        .addColumn('agent', 'varchar(64)')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('at', 'varchar(32)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('handoff_transcript_pk', ['conversation_key', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('handoff_action')
+        .addColumn('case_id', 'varchar(36)', (c) => c.notNull())
+        .addColumn('agent', 'varchar(64)', (c) => c.notNull())
+        .addColumn('action', 'varchar(16)', (c) => c.notNull())
+        .addColumn('at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await sql`create index handoff_action_case on handoff_action (case_id)`.execute(db);
+      await db.schema
+        .createTable('handoff_rating')
+        .addColumn('case_id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('agent', 'varchar(64)', (c) => c.notNull())
+        .addColumn('helpful', 'integer', (c) => c.notNull())
+        .addColumn('at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('agent_session')
+        .addColumn('token_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('username', 'varchar(64)', (c) => c.notNull())
+        .addColumn('roles', 'varchar(64)', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -1,9 +1,16 @@
+import type { ColumnType } from 'kysely';
+
 /** Tables of the bot's own database; each part's migration in migrations.ts creates its tables. */
 export interface DatabaseSchema {
   bot_state: BotStateTable;
   answer_feedback: AnswerFeedbackTable;
   directline_conversation: DirectLineConversationTable;
   directline_activity: DirectLineActivityTable;
+  handoff_case: HandoffCaseTable;
+  handoff_transcript: HandoffTranscriptTable;
+  handoff_action: HandoffActionTable;
+  handoff_rating: HandoffRatingTable;
+  agent_session: AgentSessionTable;
 }
 
 /** botbuilder Storage items (dialog stacks, conversation and user state) as JSON with an eTag. */
@@ -34,6 +41,11 @@ export interface DirectLineConversationTable {
   last_seq: number;
   /** 1 when the bot asked for a secret (a code): the next user message is kept masked. */
   sensitive_next: number;
+  /** Expiry (epoch seconds) of the newest conversation token issued; null until one is. */
+  token_expires_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The tap whose turn is running (its seq) and since when; cleared when the turn ends. */
+  pending_turn_seq: ColumnType<number | null, number | null | undefined, number | null>;
+  pending_since: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -45,4 +57,63 @@ export interface DirectLineActivityTable {
   type: string;
   body: string;
   created_at: string;
+}
+
+/** A request for a person: waiting in the queue, held by an agent, or finished. */
+export interface HandoffCaseTable {
+  id: string;
+  /** `channelId/conversationId`: the conversation the case belongs to. */
+  conversation_key: string;
+  channel: string;
+  /** The Bot Framework conversation reference (JSON) that deliveries send through. */
+  reference: string;
+  locale: string;
+  reason: string;
+  urgent: number;
+  /** waiting | claimed | released | closed | cancelled */
+  status: string;
+  claimed_by: string | null;
+  /** 1 when it was asked for while no agent was on duty. */
+  outside_hours: number;
+  /** The summary the bot prepared for the agent (JSON). */
+  summary: string;
+  note: string | null;
+  waiting_since: string;
+  updated_at: string;
+}
+
+/** Both directions of every conversation, masked, for the agent who takes it over. */
+export interface HandoffTranscriptTable {
+  conversation_key: string;
+  /** Microseconds since the epoch, made unique per process: the order of the lines. */
+  seq: number;
+  /** user | bot | agent */
+  sender: string;
+  agent: string | null;
+  text: string;
+  at: string;
+}
+
+/** Who did what to a case (claim, message, release, close). */
+export interface HandoffActionTable {
+  case_id: string;
+  agent: string;
+  action: string;
+  at: string;
+}
+
+/** The person's one-tap verdict after an agent handed back, kept per agent. */
+export interface HandoffRatingTable {
+  case_id: string;
+  agent: string;
+  helpful: number;
+  at: string;
+}
+
+/** A signed-in agent: the SHA-256 of the bearer token, never the token. */
+export interface AgentSessionTable {
+  token_hash: string;
+  username: string;
+  roles: string;
+  expires_at: number;
 }

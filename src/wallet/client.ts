@@ -12,12 +12,12 @@ import * as s from './schemas';
  * the filing's idempotency key in their own state and pass them in.
  *
  * Retry policy (see docs/wallet.md):
- * - reads (GET), cancel (idempotent by contract) and filing (idempotent through Idempotency-Key) are
- *   retried on 5xx, timeouts and dropped connections, with exponential backoff and jitter;
- * - createChallenge, resendChallenge and verifyChallenge change state (send an SMS, use up an
- *   attempt), so they are retried only when the request provably never left this process
- *   (connection refused, DNS failure). A verify retried after the wallet saw it could burn one of
- *   the person's three attempts or hit an already-used challenge.
+ * - reads (GET), cancel (idempotent by contract), filing and verifyChallenge (idempotent through
+ *   Idempotency-Key: a verify retried after the wallet saw it gets the first answer, so it neither
+ *   burns an attempt nor loses an accepted code) are retried on 5xx, timeouts and dropped
+ *   connections, with exponential backoff and jitter;
+ * - createChallenge and resendChallenge send an SMS, so they are retried only when the request
+ *   provably never left this process (connection refused, DNS failure).
  */
 
 export type WalletSession = Pick<s.Verification, 'accountId' | 'verificationToken'>;
@@ -97,9 +97,16 @@ export class WalletClient {
     return this.call({ op: 'resendChallenge', params: { challengeId }, policy: 'only-if-unsent' }, s.Challenge);
   }
 
-  /** Resolves with the session; throws WalletInvalidCodeError (attemptsLeft), ...LockedError, ...ExpiredError. */
+  /**
+   * Resolves with the session; throws WalletInvalidCodeError (attemptsLeft), ...LockedError, ...ExpiredError.
+   * One idempotency key per check, so a retry after a timeout gets the wallet's first answer: a code
+   * it accepted is not lost, and a wrong one is not counted twice.
+   */
   verifyChallenge(challengeId: string, code: string): Promise<s.Verification> {
-    return this.call({ op: 'verifyChallenge', params: { challengeId }, body: { code }, policy: 'only-if-unsent' }, s.Verification);
+    return this.call(
+      { op: 'verifyChallenge', params: { challengeId }, body: { code }, idempotencyKey: newIdempotencyKey(), policy: 'retry-safe' },
+      s.Verification,
+    );
   }
 
   getClosureEligibility(session: WalletSession): Promise<s.ClosureEligibility> {

@@ -13,6 +13,7 @@ export type WalletErrorCode =
   | 'CHALLENGE_LOCKED'
   | 'CHALLENGE_EXPIRED'
   | 'RESEND_TOO_SOON'
+  | 'TOO_MANY_CODES'
   | 'AUTH_REQUIRED'
   | 'NOT_ELIGIBLE'
   | 'CLOSURE_IN_PROGRESS'
@@ -104,6 +105,17 @@ export class WalletResendTooSoonError extends WalletError {
   }
 }
 
+/** No more codes for now: the account (wallet) or the conversation (bot) asked for too many. */
+export class WalletTooManyCodesError extends WalletError {
+  readonly code = 'TOO_MANY_CODES';
+  constructor(
+    readonly retryAfterSeconds: number,
+    status?: number,
+  ) {
+    super(`too many codes, next in ${retryAfterSeconds}s`, status);
+  }
+}
+
 /** The verification token is missing, expired or not for this account: verify identity again. */
 export class WalletAuthError extends WalletError {
   readonly code = 'AUTH_REQUIRED';
@@ -191,6 +203,8 @@ export function walletErrorFromResponse(status: number, body: unknown): WalletEr
       return new WalletChallengeLockedError(e.retryAfterSeconds, status);
     case 'RESEND_TOO_SOON':
       return new WalletResendTooSoonError(e.retryAfterSeconds, status);
+    case 'TOO_MANY_CODES':
+      return new WalletTooManyCodesError(e.retryAfterSeconds, status);
     case 'NOT_ELIGIBLE':
       return new WalletNotEligibleError(e.blockers, status);
     case 'CLOSURE_IN_PROGRESS':

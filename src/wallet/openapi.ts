@@ -103,9 +103,12 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): JsonObject {
       parameters.push({
         name: 'Idempotency-Key',
         in: 'header',
-        required: true,
+        required: op.idempotencyKey === 'required',
         schema: schemaRef(s.IdempotencyKey, new Map()),
-        description: 'Reuse the same key when retrying; the first successful response is replayed.',
+        description:
+          op.idempotencyKey === 'required'
+            ? 'Reuse the same key when retrying; the first successful response is replayed.'
+            : 'Reuse the same key when retrying a check whose answer was lost; its first answer is replayed, and no attempt is counted again.',
       });
     }
     const operation: JsonObject = {

@@ -16,7 +16,8 @@ export interface OperationSpec {
   summary: string;
   /** 'bearer' operations need the verification token from verifyChallenge. */
   auth: 'none' | 'bearer';
-  idempotencyKey?: true;
+  /** Whether the operation takes an Idempotency-Key header, and must have one. */
+  idempotencyKey?: 'required' | 'optional';
   query?: z.ZodObject;
   body?: z.ZodType;
   success: { status: number; schema: z.ZodType; description: string };
@@ -34,7 +35,7 @@ export const operations = {
     auth: 'none',
     body: s.CreateChallengeRequest,
     success: { status: 201, schema: s.Challenge, description: 'Code sent.' },
-    errors: [...common, 'ACCOUNT_NOT_FOUND', 'CHALLENGE_LOCKED'],
+    errors: [...common, 'ACCOUNT_NOT_FOUND', 'CHALLENGE_LOCKED', 'TOO_MANY_CODES'],
   },
   resendChallenge: {
     method: 'post',
@@ -42,7 +43,7 @@ export const operations = {
     summary: 'Send a new code for the challenge after the cool-down; the previous code stops working.',
     auth: 'none',
     success: { status: 200, schema: s.Challenge, description: 'New code sent.' },
-    errors: [...common, 'CHALLENGE_NOT_FOUND', 'CHALLENGE_LOCKED', 'CHALLENGE_USED', 'RESEND_TOO_SOON'],
+    errors: [...common, 'CHALLENGE_NOT_FOUND', 'CHALLENGE_LOCKED', 'CHALLENGE_USED', 'RESEND_TOO_SOON', 'TOO_MANY_CODES'],
   },
   verifyChallenge: {
     method: 'post',
@@ -50,6 +51,7 @@ export const operations = {
     summary: 'Check the code; on success returns a verification token bound to the account.',
     auth: 'none',
     body: s.VerifyChallengeRequest,
+    idempotencyKey: 'optional',
     success: { status: 200, schema: s.Verification, description: 'Verified.' },
     errors: [...common, 'CHALLENGE_NOT_FOUND', 'INVALID_CODE', 'CHALLENGE_LOCKED', 'CHALLENGE_EXPIRED', 'CHALLENGE_USED'],
   },
@@ -66,7 +68,7 @@ export const operations = {
     path: '/v1/accounts/{accountId}/closure-requests',
     summary: 'File a closure request; a confirmation email is sent. Idempotent per Idempotency-Key.',
     auth: 'bearer',
-    idempotencyKey: true,
+    idempotencyKey: 'required',
     body: s.FileClosureRequest,
     success: { status: 201, schema: s.ClosureRequestFiled, description: 'Filed (or the stored response replayed).' },
     errors: [

@@ -159,6 +159,8 @@ export const ApiError = z.discriminatedUnion('code', [
   z.object({ code: z.literal('CHALLENGE_EXPIRED'), ...errorBase }),
   z.object({ code: z.literal('CHALLENGE_USED'), ...errorBase }),
   z.object({ code: z.literal('RESEND_TOO_SOON'), ...errorBase, retryAfterSeconds: z.number().int().min(0) }),
+  /** The account was sent as many codes as it may be in a while (texts are limited per account). */
+  z.object({ code: z.literal('TOO_MANY_CODES'), ...errorBase, retryAfterSeconds: z.number().int().min(0) }),
   z.object({ code: z.literal('NOT_ELIGIBLE'), ...errorBase, blockers: z.array(Blocker) }),
   z.object({
     code: z.literal('CLOSURE_IN_PROGRESS'),
@@ -195,6 +197,7 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   CHALLENGE_EXPIRED: 410,
   CHALLENGE_USED: 409,
   RESEND_TOO_SOON: 429,
+  TOO_MANY_CODES: 429,
   NOT_ELIGIBLE: 409,
   CLOSURE_IN_PROGRESS: 409,
   NOT_CANCELLABLE: 409,

@@ -7,6 +7,7 @@ import { contentSecurityPolicy, newNonce, SECURITY_HEADERS } from './csp';
 import { renderDemoPage } from './demoPage';
 import { webChatBundleHandler } from './webChatBundle';
 import { webLocale } from './webTexts';
+import { LIMITS, rateLimitsFor } from './rateLimiter';
 import { widgetTokenRouter } from './widgetTokenRoute';
 import { buildWidgetScript } from './widgetScript';
 
@@ -20,7 +21,7 @@ export function mountWebWidget(app: express.Express, runtime: BotRuntime): void 
   const defaultLocale = runtime.config.DEFAULT_LOCALE;
   const widgetScript = buildWidgetScript(defaultLocale);
 
-  app.use('/api/widget', widgetTokenRouter(directLineChannel(runtime)));
+  app.use('/api/widget', widgetTokenRouter(directLineChannel(runtime), rateLimitsFor(runtime).limiter(LIMITS.widgetTokens)));
 
   app.get('/widget.js', (_req, res) => {
     res.set({ ...SECURITY_HEADERS, 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' });

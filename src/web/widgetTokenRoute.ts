@@ -3,24 +3,17 @@ import { openCors } from '../channels/directline/cors';
 import type { DirectLineChannel } from '../channels/directline/directLineChannel';
 import { DirectLineError, sendError } from '../channels/directline/errors';
 import { newConversationId, newUserId } from '../channels/directline/ids';
-import { RateLimiter } from './rateLimiter';
-
-export interface WidgetTokenOptions {
-  /** Tokens one IP may get per window. */
-  limit?: number;
-  windowMs?: number;
-}
+import { clientAddress, type Limiter } from './rateLimiter';
 
 /**
  * `POST /api/widget/token`: a Direct Line token for a new conversation, so the page never holds
  * the secret. The conversation starts when the widget opens it; the token names its own user.
  */
-export function widgetTokenRouter(channel: DirectLineChannel, options: WidgetTokenOptions = {}): Router {
+export function widgetTokenRouter(channel: DirectLineChannel, limiter: Limiter): Router {
   const router = express.Router();
-  const limiter = new RateLimiter(options.limit ?? 20, options.windowMs ?? 60_000);
   router.use('/token', openCors('POST, OPTIONS'));
   router.post('/token', async (req, res) => {
-    const wait = limiter.take(req.ip ?? 'unknown');
+    const wait = await limiter.take(clientAddress(req));
     if (wait > 0) {
       res.set('Retry-After', String(wait));
       sendError(res, new DirectLineError(429, 'TooManyRequests', 'Too many chat sessions from this address; try again shortly.'));

@@ -110,7 +110,7 @@ describe('identity dialog: the code', () => {
     expect(answer).toContain('身份验证成功');
     expect(client.dialogTurnResult).toMatchObject({ status: DialogTurnStatus.complete, result: { status: 'verified' } });
     const state = stored(storage);
-    expect(state).toContain('verificationToken');
+    expect(state).toContain('sealedToken');
     expect(state).toContain('138******09');
     expect(state).not.toContain(code);
     expect(state).not.toContain('13800000009');

@@ -37,7 +37,8 @@ const stepSchema = z.union([
   /**
    * The person types this. Placeholders: {code} is the newest one-time code the sandbox texted (as
    * read from the phone), {spacedCode} the same as "123 456", {fullWidthCode} in full-width digits,
-   * {wrongCode} a 6-digit code that is certainly not it.
+   * {chineseCode} in Chinese numerals ("一二三四五六"), {wrongCode} a 6-digit code that is certainly
+   * not it; {requestId:W10000001} the newest closure request id of that account.
    */
   z.strictObject({ user: z.string(), bot: expectationSchema }),
   /** Taps a button on the bot's latest message; `earlier: true` scrolls back to an older message's button. */

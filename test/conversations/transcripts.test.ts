@@ -61,7 +61,13 @@ function fill(text: string, runtime: BotRuntime): string {
     .replaceAll('{code}', () => latestCode(runtime))
     .replaceAll('{spacedCode}', () => latestCode(runtime).replace(/^(\d{3})(\d{3})$/, '$1 $2'))
     .replaceAll('{fullWidthCode}', () => latestCode(runtime).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))))
-    .replaceAll('{wrongCode}', () => wrongCode(latestCode(runtime)));
+    .replaceAll('{chineseCode}', () => latestCode(runtime).replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!))
+    .replaceAll('{wrongCode}', () => wrongCode(latestCode(runtime)))
+    .replace(/\{requestId:(W\d{8})\}/g, (_, account: string) => {
+      const latest = runtime.sandbox!.store.listClosureRequests(account, 1)[0];
+      if (!latest) throw new Error(`{requestId:${account}}: the account has no closure request`);
+      return latest.requestId;
+    });
 }
 
 function checkWallet(runtime: BotRuntime, expected: WalletExpectation, where: string): void {

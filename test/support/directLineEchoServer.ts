@@ -10,7 +10,7 @@ import { directLineRouter } from '../../src/channels/directline/directLineRouter
 import { DirectLineStreamServer } from '../../src/channels/directline/streamServer';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/observability/logger';
-import { openDatabase } from '../../src/storage/database';
+import { openDatabase, type DatabaseHandle } from '../../src/storage/database';
 
 export const ECHO_SECRET = 'unit-test-secret-0123456789';
 
@@ -46,6 +46,7 @@ export interface EchoDirectLine {
   channel: DirectLineChannel;
   streams: DirectLineStreamServer;
   bot: EchoBot;
+  database: DatabaseHandle;
   close(): Promise<void>;
 }
 
@@ -69,7 +70,9 @@ export async function startEchoDirectLine(options: { keepAliveMs?: number; turnW
     channel,
     streams,
     bot,
+    database,
     close: async () => {
+      streams.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
       fs.rmSync(dir, { recursive: true, force: true });

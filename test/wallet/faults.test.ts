@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newIdempotencyKey, type WalletClient, type WalletSession } from '../../src/wallet/client';
-import { WalletUnavailableError } from '../../src/wallet/errors';
+import { WalletInvalidCodeError, WalletUnavailableError } from '../../src/wallet/errors';
 import type { FaultKind } from '../../src/wallet/sandbox/faults';
 import { fetchOutbox } from '../support/sandboxServer';
 import { sleep, startTestWallet, verifyDemo, type TestWallet } from '../support/walletTestServer';
@@ -66,20 +66,20 @@ describe('wallet client under injected faults', () => {
     expect(wallet.sandbox.faults.pending('getClosureEligibility')).toBe(0);
   });
 
-  it('does not retry verify after the wallet may have seen it, so no attempt is burnt blindly', async () => {
+  it('retries verify with one idempotency key: an accepted code is not lost, a wrong one is not counted twice', async () => {
     const challenge = await client.createChallenge('13800000002');
     const code = await wallet.latestCode('13800000002');
-    wallet.sandbox.faults.inject({ operation: 'verifyChallenge', kind: 'error', times: 2 });
-    const err = await client.verifyChallenge(challenge.challengeId, code).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(WalletUnavailableError);
-    expect((err as WalletUnavailableError).reason).toBe('server_error');
-    expect(wallet.sandbox.faults.pending('verifyChallenge')).toBe(1);
-
-    wallet.sandbox.faults.clear();
+    // Wrong code, answer lost after the wallet counted it: the retry gets the same answer, one attempt used.
     wallet.sandbox.faults.inject({ operation: 'verifyChallenge', kind: 'drop-after-commit' });
-    const dropped = await client.verifyChallenge(challenge.challengeId, code).catch((e: unknown) => e);
-    expect((dropped as WalletUnavailableError).reason).toBe('network');
+    const wrong = await client.verifyChallenge(challenge.challengeId, code === '000000' ? '111111' : '000000').catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(WalletInvalidCodeError);
+    expect((wrong as WalletInvalidCodeError).attemptsLeft).toBe(2);
     expect(wallet.sandbox.faults.pending('verifyChallenge')).toBe(0);
+
+    // Right code, answer lost after the wallet accepted it: the retry gets the verification.
+    wallet.sandbox.faults.inject({ operation: 'verifyChallenge', kind: 'drop-after-commit' });
+    const verified = await client.verifyChallenge(challenge.challengeId, code);
+    expect(verified.accountId).toBe('W10000002');
   });
 
   it('does not retry creating a challenge on a timeout (that would text a second code)', async () => {

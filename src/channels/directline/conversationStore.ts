@@ -8,6 +8,8 @@ export interface DirectLineConversation {
   locale?: string;
   lastSeq: number;
   sensitiveNext: boolean;
+  /** A tap whose turn had not finished (see markTurnPending). */
+  pendingTurn?: { seq: number; since: string };
 }
 
 export interface StoredActivity {
@@ -56,7 +58,55 @@ export class ConversationStore {
       ...(row.locale !== null ? { locale: row.locale } : {}),
       lastSeq: Number(row.last_seq),
       sensitiveNext: Number(row.sensitive_next) === 1,
+      ...(row.pending_turn_seq !== null && row.pending_since !== null ? { pendingTurn: { seq: Number(row.pending_turn_seq), since: row.pending_since } } : {}),
     };
+  }
+
+  /** Notes that the turn of activity `seq` is running, so a crash under it can be resumed. */
+  async markTurnPending(id: string, seq: number): Promise<void> {
+    await this.db
+      .updateTable('directline_conversation')
+      .set({ pending_turn_seq: seq, pending_since: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** The turn of `seq` has ended (a later pending one is left alone). */
+  async clearTurnPending(id: string, seq: number): Promise<void> {
+    await this.db
+      .updateTable('directline_conversation')
+      .set({ pending_turn_seq: null, pending_since: null })
+      .where('id', '=', id)
+      .where('pending_turn_seq', '=', seq)
+      .execute();
+  }
+
+  /** Conversations with a turn marked pending, oldest first. */
+  async listPendingTurns(limit = 100): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('directline_conversation')
+      .select('id')
+      .where('pending_turn_seq', 'is not', null)
+      .orderBy('pending_since', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Records a newer conversation token's expiry (epoch seconds); an older one never shortens it. */
+  async extendTokenExpiry(id: string, exp: number): Promise<void> {
+    await this.db
+      .updateTable('directline_conversation')
+      .set({ token_expires_at: exp })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('token_expires_at', 'is', null), eb('token_expires_at', '<', exp)]))
+      .execute();
+  }
+
+  /** Expiry (epoch seconds) of the conversation's newest token, if any was issued. */
+  async tokenExpiry(id: string): Promise<number | undefined> {
+    const row = await this.db.selectFrom('directline_conversation').select('token_expires_at').where('id', '=', id).executeTakeFirst();
+    return row?.token_expires_at === null || row?.token_expires_at === undefined ? undefined : Number(row.token_expires_at);
   }
 
   async setLocale(id: string, locale: string): Promise<void> {
@@ -100,6 +150,17 @@ export class ConversationStore {
         .execute();
       return { seq, activity };
     });
+  }
+
+  /**
+   * Retention: deletes activities kept since before `cutoff`, and conversations idle since then (a
+   * token still naming one starts it afresh). Returns how many activities went.
+   */
+  async deleteOlderThan(cutoff: Date): Promise<number> {
+    const before = cutoff.toISOString();
+    const removed = await this.db.deleteFrom('directline_activity').where('created_at', '<', before).executeTakeFirst();
+    await this.db.deleteFrom('directline_conversation').where('updated_at', '<', before).execute();
+    return Number(removed.numDeletedRows);
   }
 
   /** Activities after `watermark`, oldest first, at most `limit`. */

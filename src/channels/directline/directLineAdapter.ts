@@ -39,6 +39,11 @@ export class DirectLineAdapter extends BotAdapter {
     return this.turns.run(activity.conversation.id, () => this.runMiddleware(new TurnContext(this, activity), logic));
   }
 
+  /** Resolves once no turn is queued or running. */
+  idle(): Promise<void> {
+    return this.turns.idle();
+  }
+
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {

@@ -8,7 +8,7 @@ import { ephemeralActivityId } from './ids';
 import { DIRECTLINE_PATH } from './paths';
 import type { IncomingActivity } from './schemas';
 import { resolveDirectLineSecret } from './secret';
-import { maskSensitive } from './sensitiveInput';
+import { maskSensitive, redactActivity } from './sensitiveInput';
 import { DirectLineTokens } from './tokens';
 
 /** What the channel needs from the runtime (tests pass a small echo bot). */
@@ -31,6 +31,8 @@ export class DirectLineChannel {
   readonly adapter: DirectLineAdapter;
   readonly tokens: DirectLineTokens;
   readonly botAccount: ChannelAccount = { id: 'wallet-support-bot', name: 'Wallet Support Bot', role: 'bot' };
+  /** Taps whose turn runs in this process (`conversation:seq`): never resumed as if cut. */
+  private readonly tapsRunning = new Set<string>();
 
   constructor(private readonly runtime: DirectLineRuntime) {
     const { config } = runtime;
@@ -39,6 +41,11 @@ export class DirectLineChannel {
       config.DIRECTLINE_TOKEN_TTL_SECONDS,
     );
     this.store = new ConversationStore(runtime.database.db);
+    this.tokens.onConversationToken = (conversationId, exp) => {
+      this.store
+        .extendTokenExpiry(conversationId, exp)
+        .catch((err: unknown) => runtime.logger.warn({ reason: err instanceof Error ? err.message : String(err) }, 'directline: token expiry not recorded'));
+    };
     this.feed = new ActivityFeed(this.store);
     this.adapter = new DirectLineAdapter({ feed: this.feed, botAccount: this.botAccount });
     const handleTurnError = runtime.bot.handleTurnError?.bind(runtime.bot);
@@ -111,17 +118,67 @@ export class DirectLineChannel {
     };
     if (incoming.locale && incoming.locale !== conversation.locale) await this.store.setLocale(conversation.id, incoming.locale);
 
+    // A turn a crash cut short comes first, so the person need not tap again.
+    if (conversation.pendingTurn) await this.resumeCutTurn(conversation);
+
     let id: string;
+    let tapSeq: number | undefined;
     if (incoming.type === 'typing') {
       id = ephemeralActivityId(conversation.id);
     } else {
       const sensitive = conversation.sensitiveNext && incoming.type === 'message';
       if (sensitive) await this.store.setSensitiveNext(conversation.id, false);
-      const stored = await this.feed.append(conversation.id, sensitive ? maskSensitive(activity) : activity);
+      // The bot reads what was typed; the kept copy (and the echo) has phones, emails and codes masked.
+      const stored = await this.feed.append(conversation.id, sensitive ? maskSensitive(activity) : redactActivity(activity));
       id = String(stored.activity['id']);
+      if (isTap(incoming) && !sensitive) tapSeq = stored.seq;
     }
-    const turn = this.runTurn(this.activityForBot(conversation, { ...activity, id }));
+    const turn =
+      tapSeq === undefined ? this.runTurn(this.activityForBot(conversation, { ...activity, id })) : this.runTap(conversation, tapSeq, { ...activity, id });
     return { id, turn };
+  }
+
+  /**
+   * Resumes turns a crash cut short (a tap noted pending and never finished), at start-up. With a
+   * shared database only taps pending longer than a turn can take, which no live instance still runs.
+   */
+  async resumeCutTurns(): Promise<number> {
+    let resumed = 0;
+    for (const id of await this.store.listPendingTurns()) {
+      const conversation = await this.store.get(id);
+      if (conversation?.pendingTurn && (await this.resumeCutTurn(conversation))) resumed++;
+    }
+    return resumed;
+  }
+
+  /** Replays the pending tap of `conversation` unless this process runs it or (shared database) it may still be running elsewhere. */
+  private async resumeCutTurn(conversation: DirectLineConversation): Promise<boolean> {
+    const pending = conversation.pendingTurn;
+    if (!pending || this.tapsRunning.has(`${conversation.id}:${pending.seq}`)) return false;
+    if (this.sharedDatabase && Date.now() - Date.parse(pending.since) < STALE_TURN_MS) return false;
+    const [stored] = await this.store.listAfter(conversation.id, pending.seq - 1, 1);
+    if (!stored || stored.seq !== pending.seq) {
+      await this.store.clearTurnPending(conversation.id, pending.seq);
+      return false;
+    }
+    this.logger.warn({ conversation: conversation.id, seq: pending.seq }, 'directline: resuming a turn cut short');
+    this.runTap(conversation, pending.seq, stored.activity).catch((err: unknown) =>
+      this.logger.error({ reason: err instanceof Error ? err.message : String(err), conversation: conversation.id }, 'directline: resumed turn failed'),
+    );
+    return true;
+  }
+
+  /** A tap's turn, noted pending in the database until it ends, so a crash under it is resumed. */
+  private runTap(conversation: DirectLineConversation, seq: number, fields: Record<string, unknown>): Promise<void> {
+    const key = `${conversation.id}:${seq}`;
+    this.tapsRunning.add(key);
+    const marked = this.store.markTurnPending(conversation.id, seq);
+    return marked
+      .then(() => this.runTurn(this.activityForBot(conversation, fields)))
+      .finally(async () => {
+        this.tapsRunning.delete(key);
+        await this.store.clearTurnPending(conversation.id, seq).catch(() => undefined);
+      });
   }
 
   /**
@@ -164,6 +221,14 @@ export class DirectLineChannel {
       timestamp: new Date(),
     } as Activity;
   }
+}
+
+/** With a shared database, a tap pending this long is no live instance's turn any more. */
+const STALE_TURN_MS = 2 * 60_000;
+
+/** A button tap (it carries a value): the kind of message a crash must not make the person repeat. */
+function isTap(incoming: IncomingActivity): boolean {
+  return incoming.type === 'message' && incoming.value !== undefined;
 }
 
 const channels = new WeakMap<object, DirectLineChannel>();

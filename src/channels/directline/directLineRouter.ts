@@ -1,5 +1,6 @@
-import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
+import { nestsDeeperThan } from '../jsonDepth';
 import { assertConversationAccess, authenticate, type DirectLineAuth } from './auth';
 import { openCors } from './cors';
 import type { DirectLineChannel } from './directLineChannel';
@@ -13,6 +14,7 @@ import {
 } from './schemas';
 import { publicBaseUrl, streamUrlFor } from './streamUrl';
 import { formatWatermark, nextWatermark, parseWatermark } from './watermark';
+import type { Limiter } from '../../web/rateLimiter';
 
 /** Largest activity accepted, as JSON. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -26,6 +28,8 @@ export interface DirectLineRouterOptions {
   /** PUBLIC_URL, when set; stream URLs are built from it instead of the request. */
   publicUrl?: string;
   turnWaitMs?: number;
+  /** Messages per conversation (typing indicators are not counted). */
+  conversationLimiter?: Limiter;
 }
 
 /** The Direct Line 3.0 REST API (mounted at /v3/directline). */
@@ -96,7 +100,15 @@ export function directLineRouter(channel: DirectLineChannel, options: DirectLine
     const auth = await authenticate(req.get('authorization'), tokens);
     assertConversationAccess(auth, conversationId);
     if (isEmptyBody(req.body)) throw new DirectLineError(400, 'MissingProperty', 'The request body must be an activity (JSON).');
+    if (nestsDeeperThan(req.body)) throw new DirectLineError(400, 'BadArgument', 'The activity nests too deeply.');
     const activity = parseBody(incomingActivitySchema, req.body);
+    if (activity.type !== 'typing' && options.conversationLimiter) {
+      const wait = await options.conversationLimiter.take(`directline/${conversationId}`);
+      if (wait > 0) {
+        res.set('Retry-After', String(wait));
+        throw new DirectLineError(429, 'TooManyRequests', 'Too many messages in this conversation; wait a moment.');
+      }
+    }
     const conversation = await loadConversation(channel, auth, conversationId);
     const from =
       auth.kind === 'token'
@@ -179,16 +191,22 @@ function settleWithin(turn: Promise<void>, ms: number): Promise<Settled> {
 
 /** Body-parser and route errors as Direct Line's `{ error: { code, message } }`, never an HTML page. */
 function directLineErrorHandler(channel: DirectLineChannel): ErrorRequestHandler {
-  return (err: unknown, _req: Request, res, _next) => {
-    if (err instanceof DirectLineError) return sendError(res, err);
+  const refuse = (req: Request, res: Response, error: DirectLineError) => {
+    // One structured line per refusal, never a stack trace: refusals are expected traffic.
+    channel.logger.info({ status: error.status, errorCode: error.code, reason: error.message, path: req.path }, 'directline: request refused');
+    sendError(res, error);
+  };
+  return (err: unknown, req: Request, res, _next) => {
+    if (err instanceof DirectLineError) return refuse(req, res, err);
     const type = typeof err === 'object' && err !== null ? (err as { type?: unknown }).type : undefined;
     if (type === 'entity.too.large') {
-      return sendError(res, new DirectLineError(413, 'MessageSizeTooBig', `The activity is larger than ${MAX_ACTIVITY_BYTES / 1024} KB.`));
+      return refuse(req, res, new DirectLineError(413, 'MessageSizeTooBig', `The activity is larger than ${MAX_ACTIVITY_BYTES / 1024} KB.`));
     }
-    if (type === 'entity.parse.failed') return sendError(res, new DirectLineError(400, 'BadSyntax', 'The request body is not valid JSON.'));
+    if (type === 'entity.parse.failed') return refuse(req, res, new DirectLineError(400, 'BadSyntax', 'The request body is not valid JSON.'));
     if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-      return sendError(res, new DirectLineError(415, 'BadArgument', 'Send the body as UTF-8 JSON.'));
+      return refuse(req, res, new DirectLineError(415, 'BadArgument', 'Send the body as UTF-8 JSON.'));
     }
+    if (err instanceof URIError) return refuse(req, res, new DirectLineError(400, 'BadArgument', 'The path is not valid percent-encoded UTF-8.'));
     channel.logger.error({ err }, 'directline: request failed');
     sendError(res, new DirectLineError(500, 'ServiceError', 'Internal error.'));
   };

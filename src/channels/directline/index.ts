@@ -5,6 +5,7 @@ import { directLineChannel, type DirectLineChannel } from './directLineChannel';
 import { directLineRouter } from './directLineRouter';
 import { DIRECTLINE_PATH } from './paths';
 import { DirectLineStreamServer } from './streamServer';
+import { LIMITS, rateLimitsFor } from '../../web/rateLimiter';
 
 export { directLineChannel, DirectLineChannel } from './directLineChannel';
 export { DirectLineAdapter, DIRECTLINE_CHANNEL_ID } from './directLineAdapter';
@@ -14,7 +15,11 @@ export { DIRECTLINE_PATH } from './paths';
 /** Mounts the Direct Line 3.0 REST API at /v3/directline. */
 export function mountDirectLine(app: express.Express, runtime: BotRuntime): DirectLineChannel {
   const channel = directLineChannel(runtime);
-  app.use(DIRECTLINE_PATH, directLineRouter(channel, runtime.config.PUBLIC_URL ? { publicUrl: runtime.config.PUBLIC_URL } : {}));
+  const conversationLimiter = rateLimitsFor(runtime).limiter(LIMITS.perConversation(runtime.config.CONVERSATION_MESSAGES_PER_MINUTE));
+  app.use(
+    DIRECTLINE_PATH,
+    directLineRouter(channel, { conversationLimiter, ...(runtime.config.PUBLIC_URL ? { publicUrl: runtime.config.PUBLIC_URL } : {}) }),
+  );
   return channel;
 }
 

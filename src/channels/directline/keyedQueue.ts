@@ -25,6 +25,11 @@ export class KeyedQueue {
     return result;
   }
 
+  /** Resolves once nothing is queued or running (a graceful shutdown waits for turns in flight). */
+  async idle(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
+  }
+
   /** Keys with work queued or running (for tests and metrics). */
   get busyKeys(): number {
     return this.tails.size;

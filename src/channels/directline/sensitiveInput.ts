@@ -1,3 +1,5 @@
+import { redactText } from '../../observability/redact';
+
 /**
  * A bot message with `channelData.sensitiveInput === true` asks for something that must not be
  * kept (a verification code): the person's next message reaches the bot unchanged, but the copy
@@ -17,4 +19,9 @@ export function asksForSensitiveInput(activity: { type?: string; channelData?: u
 export function maskSensitive(activity: Record<string, unknown>): Record<string, unknown> {
   const { value: _value, attachments: _attachments, ...rest } = activity;
   return { ...rest, text: MASKED_TEXT };
+}
+
+/** The transcript copy of any other client message: phone numbers, emails and code-like numbers in its text masked. */
+export function redactActivity(activity: Record<string, unknown>): Record<string, unknown> {
+  return typeof activity['text'] === 'string' ? { ...activity, text: redactText(activity['text']) } : activity;
 }

@@ -23,6 +23,8 @@ export class DirectLineStreamServer {
   private readonly sessions = new Map<string, StreamSession[]>();
   private readonly timer: NodeJS.Timeout;
   private readonly maxPerConversation: number;
+  /** Stream tokens already used (id -> expiry, epoch seconds): a stream URL opens once. */
+  private readonly usedStreamTokens = new Map<string, number>();
 
   constructor(
     private readonly channel: DirectLineChannel,
@@ -33,7 +35,7 @@ export class DirectLineStreamServer {
     this.timer.unref();
   }
 
-  /** Routes the server's upgrade requests for stream URLs here, and closes streams when it closes. */
+  /** Routes the server's upgrade requests for stream URLs here; the server's owner closes streams (after draining turns). */
   attach(server: http.Server): void {
     server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
       const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -44,12 +46,6 @@ export class DirectLineStreamServer {
         reject(socket, new DirectLineError(404, 'NotFound', 'No WebSocket endpoint here.'));
       }
     });
-    // http.Server.close() waits for upgraded sockets, which it does not track as requests: end them first.
-    const close = server.close.bind(server);
-    server.close = ((callback?: (err?: Error) => void) => {
-      this.close();
-      return close(callback);
-    }) as typeof server.close;
   }
 
   openStreams(): number {
@@ -67,13 +63,19 @@ export class DirectLineStreamServer {
   private async handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const conversationId = decodeURIComponent(STREAM_PATH.exec(url.pathname)?.[1] ?? '');
+      const conversationId = decodePathSegment(STREAM_PATH.exec(url.pathname)?.[1] ?? '');
       const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const token = url.searchParams.get('t') ?? bearer;
       if (!token) throw new DirectLineError(401, 'Unauthorized', 'The stream URL carries its token in `t`.');
       const claims = await this.channel.tokens.verify(token);
       if (claims.conversationId !== conversationId) {
         throw new DirectLineError(403, 'Forbidden', 'This token belongs to another conversation.');
+      }
+      if (claims.scope === 'stream') {
+        if (!claims.jti || this.usedStreamTokens.has(claims.jti)) {
+          throw new DirectLineError(403, 'TokenInvalid', 'This stream URL was already opened; get a new one from GET /conversations/{id}.');
+        }
+        this.usedStreamTokens.set(claims.jti, claims.exp);
       }
       const from = parseWatermark(url.searchParams.get('watermark') ?? undefined) ?? 0;
       const conversation = await this.channel.getConversation(conversationId);
@@ -84,7 +86,11 @@ export class DirectLineStreamServer {
         session.start();
       });
     } catch (err) {
-      if (!(err instanceof DirectLineError)) this.channel.logger.error({ err }, 'directline: stream upgrade failed');
+      if (err instanceof DirectLineError) {
+        this.channel.logger.info({ status: err.status, errorCode: err.code, reason: err.message }, 'directline: stream upgrade refused');
+      } else {
+        this.channel.logger.error({ err }, 'directline: stream upgrade failed');
+      }
       reject(socket, err instanceof DirectLineError ? err : new DirectLineError(500, 'ServiceError', 'Internal error.'));
     }
   }
@@ -108,6 +114,29 @@ export class DirectLineStreamServer {
     // With PostgreSQL other instances may append to these conversations: poll for what they wrote.
     const poll = this.channel.sharedDatabase;
     for (const list of this.sessions.values()) for (const session of list) session.tick(poll);
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    for (const [jti, exp] of this.usedStreamTokens) if (exp < nowSeconds) this.usedStreamTokens.delete(jti);
+    void this.closeExpired(nowSeconds);
+  }
+
+  /** Streams outlive their conversation's token no longer than one keep-alive period: a refresh extends it. */
+  private async closeExpired(nowSeconds: number): Promise<void> {
+    for (const [conversationId, list] of [...this.sessions]) {
+      try {
+        const expiry = await this.channel.store.tokenExpiry(conversationId);
+        if (expiry !== undefined && expiry <= nowSeconds) for (const session of [...list]) session.close(1008, 'token expired');
+      } catch (err) {
+        this.channel.logger.warn({ reason: err instanceof Error ? err.message : String(err), conversation: conversationId }, 'directline: token expiry check failed');
+      }
+    }
+  }
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new DirectLineError(400, 'BadArgument', 'The stream path is not valid percent-encoded UTF-8.');
   }
 }
 

@@ -1,4 +1,4 @@
-import { hkdfSync, timingSafeEqual, webcrypto } from 'node:crypto';
+import { hkdfSync, randomUUID, timingSafeEqual, webcrypto } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { DirectLineError } from './errors';
@@ -12,6 +12,8 @@ export interface TokenClaims {
   scope: TokenScope;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** Stream tokens only: their id, so a stream URL opens once. */
+  jti?: string;
 }
 
 export interface IssuedToken {
@@ -29,6 +31,7 @@ const claimsSchema = z.object({
   user: z.string().min(1).max(128),
   scope: z.enum(['conversation', 'stream']),
   exp: z.number().int(),
+  jti: z.string().max(64).optional(),
 });
 
 /**
@@ -60,15 +63,19 @@ export class DirectLineTokens {
   async issue(conversationId: string, userId: string, scope: TokenScope = 'conversation'): Promise<IssuedToken> {
     const expiresIn = scope === 'stream' ? STREAM_TOKEN_TTL_SECONDS : this.ttlSeconds;
     const iat = Math.floor(this.now() / 1000);
-    const token = await new SignJWT({ conv: conversationId, user: userId, scope })
+    const token = await new SignJWT({ conv: conversationId, user: userId, scope, ...(scope === 'stream' ? { jti: randomUUID() } : {}) })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt(iat)
       .setExpirationTime(iat + expiresIn)
       .sign(await this.key);
+    if (scope === 'conversation') this.onConversationToken?.(conversationId, iat + expiresIn);
     return { token, expiresIn };
   }
+
+  /** Told of every conversation token issued (its conversation and expiry), so streams can outlive it no longer. */
+  onConversationToken: ((conversationId: string, exp: number) => void) | undefined;
 
   /** Throws a 403 DirectLineError: `TokenExpired` for a once-valid token, `TokenInvalid` otherwise. */
   async verify(token: string): Promise<TokenClaims> {
@@ -80,7 +87,7 @@ export class DirectLineTokens {
         currentDate: new Date(this.now()),
       });
       const claims = claimsSchema.parse(payload);
-      return { conversationId: claims.conv, userId: claims.user, scope: claims.scope, exp: claims.exp };
+      return { conversationId: claims.conv, userId: claims.user, scope: claims.scope, exp: claims.exp, ...(claims.jti ? { jti: claims.jti } : {}) };
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw new DirectLineError(403, 'TokenExpired', 'The token has expired; get a new one.');
       throw new DirectLineError(403, 'TokenInvalid', 'The token is not valid.');

@@ -80,7 +80,8 @@ export function createApiRouter({ store, faults, logger, apiKey }: ApiRouterOpti
 
   route('verifyChallenge', (req, res) => {
     const body = parse(s.VerifyChallengeRequest, req.body);
-    res.status(200).json(store.verifyChallenge(param(req, 'challengeId'), body.code));
+    const key = req.get('idempotency-key');
+    res.status(200).json(store.verifyChallenge(param(req, 'challengeId'), body.code, key === undefined ? undefined : parse(s.IdempotencyKey, key)));
   });
 
   route('getClosureEligibility', (req, res) => {
@@ -123,18 +124,20 @@ function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     if (err instanceof SandboxApiError) {
       error = err;
     } else if (isBodyParserError(err)) {
-      error = new SandboxApiError({ code: 'VALIDATION_ERROR', message: 'request body is not valid JSON or too large' });
+      error = new SandboxApiError({ code: 'VALIDATION_ERROR', message: 'request path or body is not valid (UTF-8 JSON within 16 KB)' });
     } else {
       logger.error({ err }, 'sandbox wallet handler failed');
       error = new SandboxApiError({ code: 'INTERNAL', message: 'internal error' });
     }
     if (res.headersSent) return;
-    if (error.body.code === 'RESEND_TOO_SOON') res.set('Retry-After', String(error.body.retryAfterSeconds));
+    if (error.body.code === 'RESEND_TOO_SOON' || error.body.code === 'TOO_MANY_CODES') res.set('Retry-After', String(error.body.retryAfterSeconds));
     res.status(error.status).json({ error: error.body });
   };
 }
 
+/** Body-parser's refusals (bad JSON, too large, a charset it cannot read) and undecodable paths: the caller's fault. */
 function isBodyParserError(err: unknown): boolean {
-  const type = (err as { type?: unknown } | null)?.type;
-  return type === 'entity.parse.failed' || type === 'entity.too.large' || type === 'encoding.unsupported';
+  if (err instanceof URIError) return true;
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

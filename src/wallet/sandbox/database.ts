@@ -1,12 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateFile } from '../../storage/privateFile';
 
 export type SandboxDatabase = Database.Database;
 
 /** Opens (creating if needed) the sandbox wallet's own SQLite file; ':memory:' for tests. */
 export function openSandboxDatabase(file: string): SandboxDatabase {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') ensurePrivateFile(file);
   const db = new Database(file);
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
@@ -66,6 +65,19 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   response_body TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   PRIMARY KEY (account_id, idempotency_key)
+);
+CREATE TABLE IF NOT EXISTS code_events (
+  account_id TEXT NOT NULL REFERENCES accounts(account_id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('sent', 'failed')),
+  at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS code_events_account ON code_events(account_id, kind, at);
+CREATE TABLE IF NOT EXISTS verify_replays (
+  challenge_id TEXT NOT NULL REFERENCES challenges(challenge_id) ON DELETE CASCADE,
+  key_hash TEXT NOT NULL,
+  status_code INTEGER NOT NULL,
+  sealed_body TEXT NOT NULL,
+  PRIMARY KEY (challenge_id, key_hash)
 );
 CREATE TABLE IF NOT EXISTS outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -41,6 +41,9 @@ export function createSandboxWallet(options: SandboxWalletOptions): SandboxWalle
     resendCooldownMs: options.resendCooldownMs ?? DEFAULT_SANDBOX_SETTINGS.resendCooldownMs,
     maxAttempts: options.maxAttempts ?? DEFAULT_SANDBOX_SETTINGS.maxAttempts,
     lockoutMs: options.lockoutMs ?? DEFAULT_SANDBOX_SETTINGS.lockoutMs,
+    maxAccountFailures: options.maxAccountFailures ?? DEFAULT_SANDBOX_SETTINGS.maxAccountFailures,
+    maxCodesPerAccount: options.maxCodesPerAccount ?? DEFAULT_SANDBOX_SETTINGS.maxCodesPerAccount,
+    codeWindowMs: options.codeWindowMs ?? DEFAULT_SANDBOX_SETTINGS.codeWindowMs,
     tokenTtlMs: options.tokenTtlMs ?? DEFAULT_SANDBOX_SETTINGS.tokenTtlMs,
     processingDelayMs: options.processingDelayMs ?? DEFAULT_SANDBOX_SETTINGS.processingDelayMs,
   };

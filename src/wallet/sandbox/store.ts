@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import { maskEmail, maskPhone } from '../../observability/logger';
 import type * as s from '../schemas';
@@ -20,6 +20,11 @@ export interface SandboxSettings {
   maxAttempts: number;
   /** After a lock, new challenges for the account are refused for this long. */
   lockoutMs: number;
+  /** Wrong codes allowed per account within lockoutMs, across all its challenges; the last one locks the account. */
+  maxAccountFailures: number;
+  /** Codes (new or re-sent) one account may be texted within codeWindowMs. */
+  maxCodesPerAccount: number;
+  codeWindowMs: number;
   tokenTtlMs: number;
   /** Time a confirmed request spends in `processing` before `completed`. */
   processingDelayMs: number;
@@ -30,6 +35,9 @@ export const DEFAULT_SANDBOX_SETTINGS: SandboxSettings = {
   resendCooldownMs: 30_000,
   maxAttempts: 3,
   lockoutMs: 15 * 60_000,
+  maxAccountFailures: 5,
+  maxCodesPerAccount: 5,
+  codeWindowMs: 15 * 60_000,
   tokenTtlMs: 15 * 60_000,
   processingDelayMs: 2_000,
 };
@@ -170,7 +178,7 @@ export class SandboxStore {
   reset(): void {
     this.clearTimers();
     this.db.transaction(() => {
-      for (const table of ['idempotency_keys', 'closure_requests', 'tokens', 'challenges', 'outbox', 'accounts']) {
+      for (const table of ['verify_replays', 'code_events', 'idempotency_keys', 'closure_requests', 'tokens', 'challenges', 'outbox', 'accounts']) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
     })();
@@ -226,6 +234,18 @@ export class SandboxStore {
         const retryAfterSeconds = Math.ceil((lock.at + this.settings.lockoutMs - now) / 1000);
         return { error: new SandboxApiError({ code: 'CHALLENGE_LOCKED', message: 'too many wrong codes; try later', retryAfterSeconds }) };
       }
+      const refused = this.accountLockError(account.account_id, now);
+      if (refused) return { error: refused };
+      // A request repeated within the resend cool-down (a client that timed out and asked again) gets
+      // the challenge already sent: one text, not two.
+      const recent = this.db
+        .prepare(
+          "SELECT * FROM challenges WHERE account_id = ? AND status = 'pending' AND resend_available_at > ? AND expires_at > ? ORDER BY created_at DESC LIMIT 1",
+        )
+        .get(account.account_id, now, now) as ChallengeRow | undefined;
+      if (recent) return { challenge: challengeOf(recent.challenge_id, account.phone, recent.expires_at, recent.resend_available_at) };
+      const limited = this.codeLimitError(account.account_id, now);
+      if (limited) return { error: limited };
       const challengeId = `ch_${randomBytes(12).toString('base64url')}`;
       const code = newCode();
       const expiresAt = now + this.settings.codeTtlMs;
@@ -236,7 +256,7 @@ export class SandboxStore {
            VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
         )
         .run(challengeId, account.account_id, sha256(`${challengeId}:${code}`), now, expiresAt, resendAt);
-      this.sendCode(account.phone, code, now);
+      this.sendCode(account.account_id, account.phone, code, now);
       this.logger.info({ challengeId, accountId: account.account_id, to: maskPhone(account.phone) }, 'code sent');
       return { challenge: challengeOf(challengeId, account.phone, expiresAt, resendAt) };
     })();
@@ -255,6 +275,8 @@ export class SandboxStore {
         const retryAfterSeconds = Math.ceil((row.resend_available_at - now) / 1000);
         return { error: new SandboxApiError({ code: 'RESEND_TOO_SOON', message: 'resend is cooling down', retryAfterSeconds }) };
       }
+      const refused = this.codeLimitError(row.account_id, now);
+      if (refused) return { error: refused };
       const account = this.getAccount(row.account_id);
       // A new code replaces the old one and restarts the clock; wrong attempts still count.
       const code = newCode();
@@ -263,7 +285,7 @@ export class SandboxStore {
       this.db
         .prepare('UPDATE challenges SET code_hash = ?, expires_at = ?, resend_available_at = ? WHERE challenge_id = ?')
         .run(sha256(`${challengeId}:${code}`), expiresAt, resendAt, challengeId);
-      this.sendCode(account.phone, code, now);
+      this.sendCode(account.account_id, account.phone, code, now);
       this.logger.info({ challengeId, to: maskPhone(account.phone) }, 'code re-sent');
       return { challenge: challengeOf(challengeId, account.phone, expiresAt, resendAt) };
     })();
@@ -271,38 +293,66 @@ export class SandboxStore {
     return result.challenge;
   }
 
-  verifyChallenge(challengeId: string, code: string): s.Verification {
-    const now = this.now();
+  /**
+   * Checks the code. With an idempotency key, a repeat of the same key (a client whose answer was
+   * lost) gets the first answer again and counts no attempt; the stored answer is sealed with a key
+   * derived from the idempotency key, so the database alone never holds a usable token.
+   */
+  verifyChallenge(challengeId: string, code: string, idempotencyKey?: string): s.Verification {
     const result = this.db.transaction(() => {
-      const row = this.getChallenge(challengeId);
-      if (!row) return { error: new SandboxApiError({ code: 'CHALLENGE_NOT_FOUND', message: 'unknown challenge' }) };
-      if (row.status === 'locked') return { error: this.lockedError(row, now) };
-      if (row.status === 'verified') return { error: new SandboxApiError({ code: 'CHALLENGE_USED', message: 'code already used' }) };
-      if (now >= row.expires_at) return { error: new SandboxApiError({ code: 'CHALLENGE_EXPIRED', message: 'code expired' }) };
-
-      if (!sameHash(sha256(`${challengeId}:${code}`), row.code_hash)) {
-        const attempts = row.attempts + 1;
-        if (attempts >= this.settings.maxAttempts) {
-          this.db.prepare("UPDATE challenges SET attempts = ?, status = 'locked', locked_at = ? WHERE challenge_id = ?").run(attempts, now, challengeId);
-          this.logger.warn({ challengeId, accountId: row.account_id }, 'challenge locked after wrong codes');
-          return { error: this.lockedError({ ...row, locked_at: now }, now) };
-        }
-        this.db.prepare('UPDATE challenges SET attempts = ? WHERE challenge_id = ?').run(attempts, challengeId);
-        this.logger.info({ challengeId, attemptsLeft: this.settings.maxAttempts - attempts }, 'wrong code');
-        return {
-          error: new SandboxApiError({ code: 'INVALID_CODE', message: 'wrong code', attemptsLeft: this.settings.maxAttempts - attempts }),
-        };
+      if (idempotencyKey === undefined) return this.checkCode(challengeId, code);
+      const replay = this.db
+        .prepare('SELECT status_code, sealed_body FROM verify_replays WHERE challenge_id = ? AND key_hash = ?')
+        .get(challengeId, sha256(idempotencyKey)) as { status_code: number; sealed_body: string } | undefined;
+      if (replay) {
+        const body = JSON.parse(openReplay(replay.sealed_body, idempotencyKey)) as s.Verification | s.ApiErrorBody;
+        return replay.status_code === 200 ? { verification: body as s.Verification } : { error: new SandboxApiError(body as s.ApiErrorBody) };
       }
-
-      this.db.prepare("UPDATE challenges SET status = 'verified' WHERE challenge_id = ?").run(challengeId);
-      const token = randomBytes(32).toString('base64url');
-      const expiresAt = now + this.settings.tokenTtlMs;
-      this.db.prepare('INSERT INTO tokens (token_hash, account_id, expires_at) VALUES (?, ?, ?)').run(sha256(token), row.account_id, expiresAt);
-      this.logger.info({ challengeId, accountId: row.account_id }, 'identity verified');
-      return { verification: { verificationToken: token, accountId: row.account_id, expiresAt: iso(expiresAt) } };
+      const checked = this.checkCode(challengeId, code);
+      if (this.getChallenge(challengeId)) {
+        const [status, body] = 'error' in checked ? [checked.error.status, checked.error.body] : [200, checked.verification];
+        this.db
+          .prepare('INSERT INTO verify_replays (challenge_id, key_hash, status_code, sealed_body) VALUES (?, ?, ?, ?)')
+          .run(challengeId, sha256(idempotencyKey), status, sealReplay(JSON.stringify(body), idempotencyKey));
+      }
+      return checked;
     })();
     if ('error' in result) throw result.error;
     return result.verification;
+  }
+
+  /** The code against the challenge, counting a wrong one; runs inside verifyChallenge's transaction. */
+  private checkCode(challengeId: string, code: string): { verification: s.Verification } | { error: SandboxApiError } {
+    const now = this.now();
+    const row = this.getChallenge(challengeId);
+    if (!row) return { error: new SandboxApiError({ code: 'CHALLENGE_NOT_FOUND', message: 'unknown challenge' }) };
+    if (row.status === 'locked') return { error: this.lockedError(row, now) };
+    if (row.status === 'verified') return { error: new SandboxApiError({ code: 'CHALLENGE_USED', message: 'code already used' }) };
+    if (now >= row.expires_at) return { error: new SandboxApiError({ code: 'CHALLENGE_EXPIRED', message: 'code expired' }) };
+    // Wrong codes on the account's other challenges count too: a new conversation is not a fresh start.
+    const accountLock = this.accountLockError(row.account_id, now);
+    if (accountLock) {
+      this.db.prepare("UPDATE challenges SET status = 'locked', locked_at = ? WHERE challenge_id = ?").run(now, challengeId);
+      return { error: accountLock };
+    }
+
+    if (!sameHash(sha256(`${challengeId}:${code}`), row.code_hash)) {
+      const attempts = row.attempts + 1;
+      this.db.prepare("INSERT INTO code_events (account_id, kind, at) VALUES (?, 'failed', ?)").run(row.account_id, now);
+      if (attempts >= this.settings.maxAttempts || this.recentEvents(row.account_id, 'failed', this.settings.lockoutMs, now).count >= this.settings.maxAccountFailures) {
+        this.db.prepare("UPDATE challenges SET attempts = ?, status = 'locked', locked_at = ? WHERE challenge_id = ?").run(attempts, now, challengeId);
+        this.logger.warn({ challengeId, accountId: row.account_id }, 'challenge locked after wrong codes');
+        return { error: this.lockedError({ ...row, locked_at: now }, now) };
+      }
+      this.db.prepare('UPDATE challenges SET attempts = ? WHERE challenge_id = ?').run(attempts, challengeId);
+      this.logger.info({ challengeId, attemptsLeft: this.settings.maxAttempts - attempts }, 'wrong code');
+      return {
+        error: new SandboxApiError({ code: 'INVALID_CODE', message: 'wrong code', attemptsLeft: this.settings.maxAttempts - attempts }),
+      };
+    }
+
+    this.db.prepare("UPDATE challenges SET status = 'verified' WHERE challenge_id = ?").run(challengeId);
+    return { verification: this.issueToken(row.account_id, challengeId, now) };
   }
 
   /** The account a bearer token was issued for; throws 401 when missing, unknown or expired. */
@@ -475,6 +525,44 @@ export class SandboxStore {
     return this.db.prepare('SELECT * FROM challenges WHERE challenge_id = ?').get(challengeId) as ChallengeRow | undefined;
   }
 
+  private issueToken(accountId: string, challengeId: string, now: number): s.Verification {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = now + this.settings.tokenTtlMs;
+    this.db.prepare('INSERT INTO tokens (token_hash, account_id, expires_at) VALUES (?, ?, ?)').run(sha256(token), accountId, expiresAt);
+    this.logger.info({ challengeId, accountId }, 'identity verified');
+    return { verificationToken: token, accountId, expiresAt: iso(expiresAt) };
+  }
+
+  /** Events of one kind for the account within the last `windowMs`, and the oldest one's time. */
+  private recentEvents(accountId: string, kind: 'sent' | 'failed', windowMs: number, now: number): { count: number; oldest: number | null } {
+    const row = this.db
+      .prepare('SELECT COUNT(*) AS count, MIN(at) AS oldest FROM code_events WHERE account_id = ? AND kind = ? AND at > ?')
+      .get(accountId, kind, now - windowMs) as { count: number; oldest: number | null };
+    return row;
+  }
+
+  /** Locked when the account's wrong codes within lockoutMs reached maxAccountFailures. */
+  private accountLockError(accountId: string, now: number): SandboxApiError | undefined {
+    const failed = this.recentEvents(accountId, 'failed', this.settings.lockoutMs, now);
+    if (failed.count < this.settings.maxAccountFailures || failed.oldest === null) return undefined;
+    return new SandboxApiError({
+      code: 'CHALLENGE_LOCKED',
+      message: 'too many wrong codes for this account; try later',
+      retryAfterSeconds: Math.max(1, Math.ceil((failed.oldest + this.settings.lockoutMs - now) / 1000)),
+    });
+  }
+
+  /** Refused when the account was already texted maxCodesPerAccount codes within codeWindowMs. */
+  private codeLimitError(accountId: string, now: number): SandboxApiError | undefined {
+    const sent = this.recentEvents(accountId, 'sent', this.settings.codeWindowMs, now);
+    if (sent.count < this.settings.maxCodesPerAccount || sent.oldest === null) return undefined;
+    return new SandboxApiError({
+      code: 'TOO_MANY_CODES',
+      message: 'this account was sent too many codes; try later',
+      retryAfterSeconds: Math.max(1, Math.ceil((sent.oldest + this.settings.codeWindowMs - now) / 1000)),
+    });
+  }
+
   private lockedError(row: ChallengeRow, now: number): SandboxApiError {
     const until = (row.locked_at ?? now) + this.settings.lockoutMs;
     return new SandboxApiError({
@@ -529,7 +617,8 @@ export class SandboxStore {
     return blockers;
   }
 
-  private sendCode(phone: string, code: string, now: number): void {
+  private sendCode(accountId: string, phone: string, code: string, now: number): void {
+    this.db.prepare("INSERT INTO code_events (account_id, kind, at) VALUES (?, 'sent', ?)").run(accountId, now);
     const minutes = Math.max(1, Math.round(this.settings.codeTtlMs / 60_000));
     const text =
       `【im钱包】验证码 ${code}，${minutes} 分钟内有效，请勿告诉他人。` +
@@ -547,6 +636,25 @@ export class SandboxStore {
       .prepare("INSERT INTO outbox (to_address, kind, text, link, created_at) VALUES (?, 'email', ?, ?, ?)")
       .run(account.email, text, link, now);
   }
+}
+
+/** AES-256-GCM under a key derived from the client's idempotency key (which the database never holds). */
+function replayKey(idempotencyKey: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', idempotencyKey, 'sandbox-wallet', 'verify-replay-v1', 32));
+}
+
+function sealReplay(plaintext: string, idempotencyKey: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', replayKey(idempotencyKey), iv);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
+}
+
+function openReplay(sealed: string, idempotencyKey: string): string {
+  const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
+  const decipher = createDecipheriv('aes-256-gcm', replayKey(idempotencyKey), iv!);
+  decipher.setAuthTag(tag!);
+  return Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8');
 }
 
 function toClosureRequest(r: RequestRow): s.ClosureRequest {

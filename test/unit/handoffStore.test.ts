@@ -1,0 +1,118 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgentAccounts } from '../../src/handoff/agentAccounts';
+import { AgentSessions } from '../../src/handoff/agentSessions';
+import { HandoffStore, type NewCase } from '../../src/handoff/handoffStore';
+import { openDatabase, type DatabaseHandle } from '../../src/storage/database';
+
+const postgresUrl = process.env['DATABASE_URL'];
+if (!postgresUrl) console.warn('PostgreSQL hand-off store tests skipped: DATABASE_URL is not set (.ci/run sets it).');
+
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A schema of its own per run, so parallel runs and leftovers never collide. */
+async function openFreshPostgres(url: string): Promise<DatabaseHandle> {
+  const schema = `test_handoff_${process.pid}_${Date.now()}`;
+  await adminQuery(url, `create schema "${schema}"`);
+  const handle = await openDatabase({ databaseUrl: url, schema });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await adminQuery(url, `drop schema "${schema}" cascade`);
+    },
+  };
+}
+
+const backends: [string, () => Promise<DatabaseHandle>][] = [
+  ['SQLite', () => openDatabase({ sqliteFile: ':memory:' })],
+  ...(postgresUrl ? ([['PostgreSQL', () => openFreshPostgres(postgresUrl)]] as [string, () => Promise<DatabaseHandle>][]) : []),
+];
+
+function newCase(conversation: string, urgent = false): NewCase {
+  return {
+    conversationKey: `directline/${conversation}`,
+    channel: 'directline',
+    reference: { channelId: 'directline', conversation: { id: conversation, isGroup: false, conversationType: 'personal', name: '' } },
+    locale: 'en',
+    reason: urgent ? 'money_at_risk' : 'asked',
+    urgent,
+    outsideHours: false,
+    summary: { language: 'en', reason: urgent ? 'money_at_risk' : 'asked', urgent, intentsSeen: [], topicsAnswered: [], verified: false, missesInARow: 0 },
+  };
+}
+
+describe.each(backends)('the hand-off store on %s', (_name, open) => {
+  let handle: DatabaseHandle;
+  let clock = Date.parse('2026-12-01T10:00:00Z');
+  const now = () => clock;
+  let store: HandoffStore;
+
+  beforeAll(async () => {
+    handle = await open();
+    store = new HandoffStore(handle.db, now);
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  it('orders the queue urgent first, then by waiting time, and lets exactly one of two racing claims win', async () => {
+    const early = (await store.create(newCase('a')))!;
+    clock += 1000;
+    const late = (await store.create(newCase('b')))!;
+    clock += 1000;
+    const urgent = (await store.create(newCase('c', true)))!;
+    expect((await store.queue()).map((c) => c.id)).toEqual([urgent.id, early.id, late.id]);
+
+    const results = await Promise.all([
+      store.transition(early.id, ['waiting'], 'claimed', { claimedBy: 'ann' }),
+      store.transition(early.id, ['waiting'], 'claimed', { claimedBy: 'bo' }),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await store.get(early.id))?.claimedBy).toBe(results[0] ? 'ann' : 'bo');
+    expect(await store.openFor('directline/a')).toMatchObject({ status: 'claimed' });
+  });
+
+  it('keeps one open case per conversation, even when two requests race, and a new one once it is closed', async () => {
+    const both = await Promise.all([store.create(newCase('twice')), store.create(newCase('twice'))]);
+    expect(both.filter(Boolean)).toHaveLength(1);
+    const open = both.find(Boolean)!;
+    expect(await store.transition(open.id, ['waiting'], 'closed', { note: '' })).toBe(true);
+    expect(await store.create(newCase('twice'))).toBeDefined();
+  });
+
+  it('keeps transcript lines in order and the newest 200 of a long conversation', async () => {
+    for (let i = 0; i < 230; i++) await store.appendLine('directline/long', { sender: i % 2 ? 'bot' : 'user', text: `line ${i}`, at: new Date(clock).toISOString() });
+    const lines = await store.transcript('directline/long');
+    expect(lines).toHaveLength(200);
+    expect(lines.at(-1)?.text).toBe('line 229');
+    expect(lines[0]?.text).toBe('line 30');
+  });
+
+  it('takes one rating per case, kept for its agent', async () => {
+    const rated = (await store.create(newCase('r')))!;
+    expect(await store.rate(rated.id, 'ann', true)).toBe(true);
+    expect(await store.rate(rated.id, 'ann', false)).toBe(false);
+    expect(await store.ratingsByAgent()).toEqual([{ agent: 'ann', helpful: 1, notHelpful: 0 }]);
+  });
+
+  it('accepts an agent session until it expires, and never stores the token', async () => {
+    const sessions = new AgentSessions(handle.db, 60_000, now);
+    const accounts = await AgentAccounts.load(undefined, false);
+    const account = (await accounts.verify('demo', 'demo'))!;
+    const { token } = await sessions.open(account);
+    expect((await sessions.find(token))?.username).toBe('demo');
+    const rows = await handle.db.selectFrom('agent_session').selectAll().execute();
+    expect(JSON.stringify(rows)).not.toContain(token);
+    clock += 60_001;
+    expect(await sessions.find(token)).toBeUndefined();
+  });
+});
