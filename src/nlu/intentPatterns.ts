@@ -4,7 +4,7 @@
  * pin the behaviour. Patterns run on NFKC-normalized, lower-cased text.
  */
 
-const ZH_CLOSE = '(?:(?:close|delete|deactivate|cancel)掉?|注销|销户|删号|销号|注消|消户|关闭|关掉|删除|删掉|停用|注销掉|销掉|(?:关|销|删)(?=了|掉))';
+const ZH_CLOSE = '(?:(?<=[\u4e00-\u9fff])(?:close|delete|deactivate|cancel)掉?|(?:close|delete)掉|注销|销户|删号|销号|注消|消户|关闭|关掉|删除|删掉|停用|注销掉|销掉|(?:关|销|删)(?=了|掉))';
 /** "account" and its common misspellings. */
 const EN_ACCOUNT = '(?:account|acct|acc|acount|accout|accnt|acconut|accunt|accoutn)';
 const EN_CLOSE = '(?:close|delete|delet|cancel|deactivate|terminate|shut\\s*down|shut|nuke|remove|get\\s+rid\\s+of|closing)';
