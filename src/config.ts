@@ -3,6 +3,11 @@ import { z } from 'zod';
 
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+/** A WeChat EncodingAESKey: 43 base64 characters (32 bytes once "=" is added). */
+const optionalAesKey = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'an EncodingAESKey is 43 letters, digits, + or /').optional(),
+);
 
 /** Every environment variable the bot reads; documented in README.md and .env.example. */
 export const configSchema = z.object({
@@ -62,6 +67,21 @@ export const configSchema = z.object({
   STATE_ENCRYPTION_KEY: optionalString,
   /** Days Direct Line activities are kept; older ones are deleted. */
   ACTIVITY_RETENTION_DAYS: z.coerce.number().min(0.0001).max(3650).default(30),
+  /** WeChat Official Account (docs/wechat.md); the channel is off unless token, app id and secret are set. */
+  WECHAT_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'WeChat tokens are 3 to 32 letters or digits').optional()),
+  WECHAT_APP_ID: optionalString,
+  WECHAT_APP_SECRET: optionalString,
+  /** Safe and compatible mode; without it only plain-mode pushes are accepted. */
+  WECHAT_ENCODING_AES_KEY: optionalAesKey,
+  /** The key before the last rotation, tried when the current one does not decrypt a push. */
+  WECHAT_ENCODING_AES_KEY_PREVIOUS: optionalAesKey,
+  WECHAT_API_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().default('https://api.weixin.qq.com')),
+  /** How long a push waits for the bot before answering `success` and replying through the customer-service API. */
+  WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4500).default(4000),
+  /** Pushes whose signed timestamp is further from now than this are refused as stale. */
+  WECHAT_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
+  /** Hand-offs go to WeChat's own customer-service system (transfer_customer_service) instead of the agent console. */
+  WECHAT_TRANSFER_TO_KF: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).default('false').transform((v) => v === 'true')),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string; knowledgeDir: string };

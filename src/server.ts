@@ -5,6 +5,7 @@ import type { BotRuntime } from './bot/runtime';
 import { mountBotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
 import { attachDirectLineStream, directLineChannel, mountDirectLine } from './channels/directline';
 import { DirectLineDelivery } from './channels/directline/directLineDelivery';
+import { mountWeChat, wechatChannel } from './channels/wechat';
 import { startActivityRetention } from './channels/directline/retention';
 import { BOT_FRAMEWORK_CHANNELS, BotFrameworkDelivery } from './channels/botframework/botFrameworkDelivery';
 import { AGENT_API_PATH, agentApiRouter } from './handoff/agentApi';
@@ -60,6 +61,8 @@ export function createApp(runtime: BotRuntime): express.Express {
     }
   }
   runtime.deliveries.register(new DirectLineDelivery(mountDirectLine(app, runtime)));
+  const wechat = mountWeChat(app, runtime);
+  if (wechat) runtime.deliveries.register(wechat.delivery);
   mountWebWidget(app, runtime);
   app.use(AGENT_API_PATH, agentApiRouter(runtime));
   app.use('/agent', consoleRouter(runtime.config.DEFAULT_LOCALE));
@@ -173,6 +176,7 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
     server.closeAllConnections();
     await stopped;
     await rateLimitsFor(runtime).close();
+    await wechatChannel(runtime)?.close();
   };
   return { url, server, close };
 }

@@ -16,9 +16,10 @@ export const HANDOFF_DIALOG = 'handoffDialog';
 
 /**
  * Channels whose hosts receive event activities (Direct Line hosts, the Emulator, Azure Web Chat);
- * Teams and WeChat show people messages only, so they are not sent `handoff.initiate`.
+ * Teams shows people messages only, so it is not sent `handoff.initiate`. WeChat's adapter shows
+ * no events either, but reads this one to hand off to WeChat's own customer service when asked to.
  */
-const EVENT_CHANNELS = new Set(['directline', 'emulator', 'webchat', 'test']);
+const EVENT_CHANNELS = new Set(['directline', 'emulator', 'webchat', 'test', 'wechat']);
 
 /** What the steps of one hand-off pass along. */
 interface StepValues {

@@ -31,6 +31,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const migrator = new Migrator({
     db: handle.db,
     provider: { getMigrations: async () => migrations },
+    // Parts of the system add their tables independently: a database that already ran a later-named
+    // migration still takes an earlier-named one it has not run.
+    allowUnorderedMigrations: true,
     ...(options.schema ? { migrationTableSchema: options.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -120,4 +120,39 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-01-401-wechat': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('wechat_push')
+        .addColumn('key', 'varchar(160)', (c) => c.primaryKey())
+        .addColumn('reply', 'text')
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await sql`create index wechat_push_created on wechat_push (created_at)`.execute(db);
+      await db.schema
+        .createTable('wechat_user')
+        .addColumn('open_id', 'varchar(128)', (c) => c.primaryKey())
+        .addColumn('window_ends_at', 'bigint', (c) => c.notNull())
+        .addColumn('messages_left', 'integer', (c) => c.notNull())
+        .addColumn('locale', 'varchar(16)')
+        .addColumn('choices', 'text')
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('wechat_pending')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('open_id', 'varchar(128)', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await sql`create index wechat_pending_user on wechat_pending (open_id, seq)`.execute(db);
+      await db.schema
+        .createTable('wechat_access_token')
+        .addColumn('app_id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('token', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

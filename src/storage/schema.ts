@@ -11,6 +11,10 @@ export interface DatabaseSchema {
   handoff_action: HandoffActionTable;
   handoff_rating: HandoffRatingTable;
   agent_session: AgentSessionTable;
+  wechat_push: WeChatPushTable;
+  wechat_user: WeChatUserTable;
+  wechat_pending: WeChatPendingTable;
+  wechat_access_token: WeChatAccessTokenTable;
 }
 
 /** botbuilder Storage items (dialog stacks, conversation and user state) as JSON with an eTag. */
@@ -116,4 +120,41 @@ export interface AgentSessionTable {
   username: string;
   roles: string;
   expires_at: number;
+}
+
+/** One WeChat push (by MsgId, or sender and time for events), claimed once; `reply` is the passive reply once known. */
+export interface WeChatPushTable {
+  key: string;
+  reply: string | null;
+  created_at: string;
+}
+
+/** A WeChat follower: the customer-service window (48 h from their last message) and what the bot last offered. */
+export interface WeChatUserTable {
+  open_id: string;
+  /** Until when customer-service messages may be sent, in milliseconds since the epoch. */
+  window_ends_at: number | string;
+  /** Customer-service messages still allowed in the current window. */
+  messages_left: number;
+  locale: string | null;
+  /** JSON: the numbered choices of the bot's latest message, as [{ title, value }]. */
+  choices: string | null;
+  updated_at: string;
+}
+
+/** Replies waiting for the user to reopen the customer-service window, in `seq` order. */
+export interface WeChatPendingTable {
+  id: string;
+  open_id: string;
+  seq: number | string;
+  text: string;
+  created_at: string;
+}
+
+/** The shared access token of one Official Account. */
+export interface WeChatAccessTokenTable {
+  app_id: string;
+  token: string;
+  /** Milliseconds since the epoch (PostgreSQL returns a bigint as a string). */
+  expires_at: number | string;
 }

@@ -6,6 +6,7 @@ import { HandoffDialog, type HandoffDialogDeps } from '../../dialogs/handoff/han
 import type { HandoffOptions, HandoffReason } from '../../dialogs/handoff/handoffOptions';
 import type { ConversationData } from '../../dialogs/mainDialog';
 import { VerificationStore, type StoredVerification } from '../../dialogs/closure/verificationStore';
+import type { Verification } from '../../src/wallet/schemas';
 import { Deliveries } from '../../src/channels/delivery';
 import { HandoffService } from '../../src/handoff/handoffService';
 import { HandoffStore } from '../../src/handoff/handoffStore';
@@ -34,7 +35,7 @@ const unreachableWallet: HandoffDialogDeps['wallet'] = {
 
 function handoffClient(
   options: Partial<HandoffOptions> & { locale: Locale },
-  setup: { hours?: DutyHours; verified?: StoredVerification; wallet?: HandoffDialogDeps['wallet'] } = {},
+  setup: { hours?: DutyHours; verified?: Verification & { maskedDestination: string }; wallet?: HandoffDialogDeps['wallet'] } = {},
 ) {
   const conversationState = new ConversationState(new MemoryStorage());
   const conversationData = conversationState.createProperty<ConversationData>('conversationData');
@@ -56,7 +57,7 @@ function handoffClient(
   // Every turn begins the dialog afresh with the trigger's options, as flows.handoff is begun.
   let current = options;
   const client = new TestAdapter(async (context) => {
-    if (setup.verified) await verificationAccessor.set(context, setup.verified);
+    if (setup.verified) await verification.save(context, setup.verified, setup.verified.maskedDestination);
     const dc = await new DialogSet(dialogState).add(dialog).createContext(context);
     await dc.beginDialog(dialog.id, current);
     await conversationState.saveChanges(context);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { BotStateStorage, StorageConflictError } from '../../src/storage/botStateStorage';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/database';
 import { FeedbackStore } from '../../src/storage/feedbackStore';
+import { openFreshPostgres } from '../support/freshPostgres';
 
 const postgresUrl = process.env['DATABASE_URL'];
 if (!postgresUrl) console.warn('PostgreSQL storage tests skipped: DATABASE_URL is not set (.ci/run sets it).');
@@ -11,30 +11,6 @@ const backends: [string, () => Promise<DatabaseHandle>][] = [
   ['SQLite', () => openDatabase({ sqliteFile: ':memory:' })],
   ...(postgresUrl ? ([['PostgreSQL', () => openFreshPostgres(postgresUrl)]] as [string, () => Promise<DatabaseHandle>][]) : []),
 ];
-
-/** A schema of its own per run, so parallel runs and leftovers never collide. */
-async function openFreshPostgres(url: string): Promise<DatabaseHandle> {
-  const schema = `test_${process.pid}_${Date.now()}`;
-  await adminQuery(url, `create schema "${schema}"`);
-  const handle = await openDatabase({ databaseUrl: url, schema });
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      await adminQuery(url, `drop schema "${schema}" cascade`);
-    },
-  };
-}
-
-async function adminQuery(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 describe.each(backends)('bot state storage on %s', (_name, open) => {
   let handle: DatabaseHandle;

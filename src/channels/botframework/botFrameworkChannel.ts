@@ -27,7 +27,8 @@ export const MAX_ACTIVITY_BYTES = 256 * 1024;
 /** What botbuilder needs of an incoming activity to run a turn and reply; the rest passes through. */
 const incomingActivitySchema = z.looseObject({
   type: z.string().min(1).max(64),
-  channelId: z.string().min(1).max(64),
+  // WeChat conversations are keyed by channel `wechat`; only signed pushes to /wechat may address them.
+  channelId: z.string().min(1).max(64).refine((id) => id !== 'wechat', 'channel "wechat" is served at /wechat only'),
   serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
   conversation: z.looseObject({ id: z.string().min(1).max(512) }),
   from: z.looseObject({ id: z.string().min(1).max(512) }),
