@@ -5,6 +5,8 @@ import { reply } from '../../dialogs/replies';
 import { t } from '../../dialogs/strings';
 import type { HandoffGate } from '../handoff/handoffGate';
 import type { TranscriptRecorder } from '../handoff/transcriptRecorder';
+import { replyInPersonsScript } from '../nlu/replyScript';
+import type { ChineseScript } from '../nlu/script';
 import type { Logger } from '../observability/logger';
 import { turnsCounter } from '../observability/metrics';
 
@@ -22,8 +24,12 @@ export interface WalletBotDeps {
  * and conversation and user state are saved after every turn so a restart loses nothing.
  */
 export class WalletBot extends ActivityHandler {
+  /** Traditional or Simplified Chinese, as the person writes (its own property: src/nlu/replyScript.ts). */
+  private readonly replyScript;
+
   constructor(private readonly deps: WalletBotDeps) {
     super();
+    this.replyScript = deps.conversationState.createProperty<ChineseScript>('ReplyScript');
     const dialogState = deps.conversationState.createProperty<DialogState>('DialogState');
 
     this.onMessage(async (context, next) => {
@@ -58,6 +64,8 @@ export class WalletBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    // Converted first, so the transcript keeps what the person saw.
+    await replyInPersonsScript(context, this.replyScript);
     await this.deps.handoff?.recorder.recordTurn(context);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);

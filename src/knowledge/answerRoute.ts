@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { BotRuntime } from '../bot/runtime';
+import { toTraditional } from '../nlu/script';
 import { localeSchema } from './topicSchema';
 
 /** Questions longer than this are not questions a person typed into a chat. */
@@ -30,11 +31,15 @@ export function answerRouter(runtime: Pick<BotRuntime, 'answers'>): Router {
       return;
     }
     const result = runtime.answers.answer(parsed.data.text, { locale: parsed.data.locale });
+    // A question in Traditional Chinese is answered in Traditional Chinese.
+    const inScript = result.script === 'traditional' ? toTraditional : (text: string) => text;
     res.json({
       intent: result.intent,
       locale: result.locale,
-      ...(result.answer !== undefined ? { answer: result.answer } : {}),
-      sources: result.sources,
+      ...(result.script ? { script: result.script } : {}),
+      ...(result.safety ? { safety: result.safety } : {}),
+      ...(result.answer !== undefined ? { answer: inScript(result.answer) } : {}),
+      sources: result.sources.map((s) => ({ ...s, title: inScript(s.title) })),
     });
   });
   return router;

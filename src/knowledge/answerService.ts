@@ -15,13 +15,15 @@ export interface Source {
 export interface AnswerResult {
   intent: Intent;
   locale: Locale;
-  /** The knowledge answer in Markdown (faq only). */
+  /** The knowledge answer in Markdown (faq, and a safety hand-off: what to do right now). */
   answer?: string;
-  /** The topic that answered, in the reply's language (faq only). */
+  /** The topic that answered, in the reply's language (faq, and a safety hand-off). */
   topic?: Topic;
   sources: Source[];
   /** Money or the account at risk (the recognizer's safety triage). */
   safety?: SafetySignal;
+  /** The question was in Traditional Chinese: show the answer converted to it (`toTraditional`). */
+  script?: 'traditional';
 }
 
 /** Recent answers kept; each holds references to loaded topics, so this costs little memory. */
@@ -85,11 +87,12 @@ export class AnswerService {
   }
 
   private fromRecognition(recognition: Recognition): AnswerResult {
-    const { intent, locale, topics, safety } = recognition;
+    const { intent, locale, topics, safety, script } = recognition;
     const sources = topics.map((hit) => ({ id: hit.topicId, title: this.search.title(hit.topicId, locale), score: hit.score }));
-    const flags = safety ? { safety } : {};
+    const flags = { ...(safety ? { safety } : {}), ...(script ? { script } : {}) };
     const best = topics[0] && this.knowledge.get(topics[0].topicId, locale);
-    if (intent !== 'faq' || !best) return { intent, locale, sources, ...flags };
+    // A safety hand-off answers at once with what to do right now (its topic).
+    if ((intent !== 'faq' && !safety) || !best) return { intent, locale, sources, ...flags };
     return { intent, locale, answer: best.body, topic: best, sources, ...flags };
   }
 }

@@ -1,6 +1,8 @@
 import MiniSearch from 'minisearch';
+import { SAFETY_TOPICS } from '../nlu/safety';
 import type { KnowledgeBase } from './knowledgeBase';
 import { RecentCache } from './recentCache';
+import { CHINESE_STOPWORDS } from './stopwords';
 import { CONCEPT_PREFIX, TextAnalyzer } from './textAnalyzer';
 import type { Locale } from './topicSchema';
 
@@ -15,6 +17,8 @@ export interface SearchResult {
   hits: readonly SearchHit[];
   /** The analyzed query terms (for diagnostics and tests). */
   terms: string[];
+  /** How many distinct terms the knowledge base never uses ("popup", a name, an order number). */
+  unknownWords: number;
 }
 
 interface IndexedDoc {
@@ -98,6 +102,7 @@ export class KnowledgeSearch {
 
     const analyzed = new Map<string, string[]>();
     for (const d of docs) analyzed.set(d.id, this.analyzer.analyze(d.text));
+    this.analyzer.setChineseVocabulary(chineseVocabulary(this.analyzer, docs, knowledge));
     const index = new MiniSearch<IndexedDoc>({
       fields: ['text'],
       storeFields: ['topicId', 'kind'],
@@ -142,12 +147,13 @@ export class KnowledgeSearch {
   /** Topics that answer `text`, best first, searching the knowledge of every locale. */
   search(text: string, limit = 3): SearchResult {
     const terms = this.analyzer.analyze(text);
-    if (terms.length === 0) return { hits: [], terms };
+    if (terms.length === 0) return { hits: [], terms, unknownWords: 0 };
     // A ranking depends only on the known terms (repeats included), the number of unknown words
     // (up to the cap) and whether the question is about closing: questions that differ only in words
     // the knowledge base never uses ("order 4417", a name, a place) share one.
     const known = terms.filter((t) => this.idf.has(t)).sort();
-    const unknown = Math.min(new Set(terms.filter((t) => !this.idf.has(t))).size, UNKNOWN_WORDS_COUNTED);
+    const unknownWords = new Set(terms.filter((t) => !this.idf.has(t))).size;
+    const unknown = Math.min(unknownWords, UNKNOWN_WORDS_COUNTED);
     const aboutClosing = this.isAboutClosing(terms);
     const key = `${limit}|${aboutClosing ? 1 : 0}|${unknown}|${known.join(' ')}`;
     let hits = this.recentRankings.get(key);
@@ -155,7 +161,7 @@ export class KnowledgeSearch {
       hits = this.rank(known, unknown, aboutClosing, limit);
       this.recentRankings.set(key, hits);
     }
-    return { hits, terms };
+    return { hits, terms, unknownWords };
   }
 
   /**
@@ -248,9 +254,28 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
+/**
+ * The knowledge base's Chinese words, most used first: its synonyms, and the words of its texts that
+ * hold no function character (截个, 的话 are no words a typo should become).
+ */
+function chineseVocabulary(analyzer: TextAnalyzer, docs: IndexedDoc[], knowledge: KnowledgeBase): string[] {
+  const counts = new Map<string, number>();
+  const content = (w: string) => ![...w].some((c) => CHINESE_STOPWORDS.has(c));
+  const words = [...docs.flatMap((d) => analyzer.chineseWords(d.text)).filter(content), ...Object.values(knowledge.synonyms).flatMap((e) => e.zh)];
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([w]) => w);
+}
+
+/**
+ * The safety topics are answered by the recognizer's triage alone: a question that only shares words
+ * with them ("why does it ask for a code") is not an emergency, so they are not indexed.
+ */
+const TRIAGE_ONLY = new Set<string>(Object.values(SAFETY_TOPICS));
+
 function buildDocuments(knowledge: KnowledgeBase): IndexedDoc[] {
   const docs: IndexedDoc[] = [];
   for (const topic of knowledge.topics) {
+    if (TRIAGE_ONLY.has(topic.id)) continue;
     const prefix = `${topic.locale}/${topic.id}`;
     [topic.title, ...topic.questions].forEach((q, i) => {
       docs.push({ id: `${prefix}/q${i}`, topicId: topic.id, kind: 'question', text: q });

@@ -1,6 +1,8 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { stemmer } from 'stemmer';
+import { toSimplified } from '../nlu/script';
+import { ChineseTypoCorrector } from './chineseTypos';
 import { RecentCache } from './recentCache';
 import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS } from './stopwords';
 import type { SynonymTable } from './topicSchema';
@@ -23,10 +25,13 @@ const STOPWORD_FREQUENCY = 20_000;
 /** Corrections kept: far more than the distinct misspellings of a day, a few hundred KB at most. */
 const RECENT_CORRECTIONS = 10_000;
 
+const HAN_RUN = /\p{Script=Han}+/gu;
+
 /**
- * Turns text in either language into search terms: Chinese is segmented with jieba, English is
- * lower-cased and stemmed, stop words go, domain synonyms become one concept term, and English
- * typos are corrected against the words the knowledge base knows.
+ * Turns text in either language into search terms: Traditional Chinese becomes Simplified, Chinese
+ * typos by sound are corrected and Chinese is segmented with jieba, English is lower-cased and
+ * stemmed, stop words go, domain synonyms become one concept term, and English typos are corrected
+ * against the words the knowledge base knows.
  */
 export class TextAnalyzer {
   private readonly jieba: Jieba;
@@ -43,6 +48,7 @@ export class TextAnalyzer {
   private byDeletion = new Map<string, string[]>();
   /** Recent corrections (null: none); bounded, as input is anyone's. */
   private readonly corrections = new RecentCache<string | null>(RECENT_CORRECTIONS);
+  private chineseTypos: ChineseTypoCorrector | undefined;
 
   constructor(synonyms: SynonymTable) {
     this.jieba = Jieba.withDict(dict);
@@ -89,8 +95,28 @@ export class TextAnalyzer {
     this.corrections.clear();
   }
 
+  /**
+   * Chinese words the typo corrector may correct to: the knowledge base's, most used first. Set once
+   * after the knowledge base is indexed, so its own text is never "corrected".
+   */
+  setChineseVocabulary(words: Iterable<string>): void {
+    this.chineseTypos = new ChineseTypoCorrector(words);
+  }
+
+  /** The words jieba cuts the Chinese of `text` into (for the typo corrector's vocabulary). */
+  chineseWords(text: string): string[] {
+    return (text.match(HAN_RUN) ?? []).flatMap((run) => this.jieba.cut(run, true));
+  }
+
+  /** `text` in Simplified Chinese with its Chinese typos corrected; English and the rest as they were. */
+  correctChinese(text: string): string {
+    const simplified = toSimplified(text);
+    const typos = this.chineseTypos;
+    return typos ? simplified.replace(HAN_RUN, (run) => typos.correct(run)) : simplified;
+  }
+
   analyze(text: string): string[] {
-    let normalized = expandContractions(text.normalize('NFKC').toLowerCase()).replace(MONEY_AMOUNT, ' money ');
+    let normalized = expandContractions(this.correctChinese(text.normalize('NFKC')).toLowerCase()).replace(MONEY_AMOUNT, ' money ');
     if (this.enPhrasePattern) normalized = normalized.replace(this.enPhrasePattern, (phrase) => ` ${this.enPhraseConcepts.get(phrase)} `);
     const terms: string[] = [];
     for (const piece of normalized.split(/\s+/)) {

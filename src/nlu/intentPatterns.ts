@@ -4,7 +4,7 @@
  * pin the behaviour. Patterns run on NFKC-normalized, lower-cased text.
  */
 
-const ZH_CLOSE = '(?:close掉|delete掉|注销|销户|删号|销号|注消|消户|关闭|关掉|删除|删掉|停用|注销掉|销掉|(?:关|销|删)(?=了|掉))';
+const ZH_CLOSE = '(?:(?<=[\u4e00-\u9fff])(?:close|delete|deactivate|cancel)掉?|(?:close|delete)掉|注销|销户|删号|销号|注消|消户|关闭|关掉|删除|删掉|停用|注销掉|销掉|(?:关|销|删)(?=了|掉))';
 /** "account" and its common misspellings. */
 const EN_ACCOUNT = '(?:account|acct|acc|acount|accout|accnt|acconut|accunt|accoutn)';
 const EN_CLOSE = '(?:close|delete|delet|cancel|deactivate|terminate|shut\\s*down|shut|nuke|remove|get\\s+rid\\s+of|closing)';
@@ -17,6 +17,8 @@ export const HANDOFF_PATTERNS: RegExp[] = [
   /\b(?:human|real person|real people|live (?:agent|person|chat|support)|(?:an? |your )?(?:support )?agent\b|representative|operator|somebody real|someone real)/,
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a |an |some |your )?(?:person|people|someone|somebody|support|staff|customer service|service rep|rep\b)/,
   /\b(?:transfer|connect|put)\s+me\s+(?:to|through|with)\b/,
+  /(?:跟|和|与|同)(?:你们)?(?:的)?(?:客服|工作人员|员工).{0,4}(?:沟通|聊|说|谈|交流|联系|对话)|你们的人|(?:换|来|叫|找)个(?:活的|活人|人来|人吧)/,
+  /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:your\s+)?customer\s+(?:support|service|care)\b|\bsomeone\s+(?:who works|from)\s+(?:there|your (?:team|company|side))\b/,
   /\b(?:get|give|find)\s+me\s+(?:a\s+|an\s+|some\s+)?(?:real\s+)?(?:person|someone|somebody|human|agent|rep)\b/,
 ];
 
@@ -46,8 +48,24 @@ export const STATUS_PATTERNS: RegExp[] = [
   /\bany\s+(?:updates?|news|word|progress)\b.{0,40}\b(?:closure|closing|request|account|deletion|cancell?ation|deactivation|termination|application)\b/,
 ];
 
+/**
+ * A request however it is worded: a wish or an instruction ("给我", "赶紧", "please get … closed")
+ * together with the closing concept and the account (see the recognizer), where no pattern above
+ * knows the verb. START_VETO still turns a question about closing into a question.
+ */
+export const REQUEST_MARKER =
+  /我要|我想|我希望|我决定|我打算|帮我|给我|替我|把|请|麻烦|赶紧|马上|立刻|直接|快点|(?:吧|啦)[!！。.]*$|\b(?:i\s*(?:want|wanna|need|would like|'d like|have decided|decided)|please|pls|plz|kindly)\b|\bget\s+(?:my|the|this|it)\b.{0,30}\b(?:closed|deleted|cancell?ed|deactivated|terminated|shut down|removed)\b/;
+
+/** The person tells of their own step in a closure (submitted, clicked the link, confirmed the email). */
+export const OWN_CLOSURE_STEP =
+  /(?:我|已经|之前|刚才|刚刚|昨天|前天|上周|上次|前几天|几天前).{0,12}(?:提交|提的|申请|点了|点过|确认了|确认过|办了|办过|点击了)|\bi\s+(?:already\s+)?(?:submitted|clicked|confirmed|requested|applied|filed|sent|did)\b|\b(?:got|received)\s+the\s+(?:email|link|confirmation)\b/;
+
+/** …and asks where it stands now. */
+export const STATE_QUESTION =
+  /什么情况|啥情况|怎么样了|咋样了|办没办|好了没|好没好|成没成|有结果|结果呢|生效了|成功了(?:吗|没)|完成了(?:吗|没)|注销了(?:吗|没)|\bis it (?:done|closed|finished|complete|through)\b|\b(?:done|closed|through|finished) (?:yet|now)\b|\bwhat'?s happening\b|\bnothing since\b|\bany (?:news|update)\b|\bhas it (?:gone|been)\b|\bwhat now\b/;
+
 /** Words that make a status-looking message a general question (how long does it take, does state matter). */
-export const STATUS_VETO = /影响|为啥|为什么|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|之前|前要|前需|前先|以前|就算|才算|算是|是不是|链接|邮件|how long|usually|normally|in general|affect|before/;
+export const STATUS_VETO = /影响|为啥|为什么|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|是不是|没收到|收不到|how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/;
 
 /** A person asking the bot to close their account now. */
 export const START_PATTERNS: RegExp[] = [
@@ -144,7 +162,7 @@ export const OTHER_PRODUCT = new RegExp(`${ZH_OTHER_SERVICE}|\\b${EN_OTHER_SERVI
 export const CLOSING_WORDS = new RegExp(`${ZH_CLOSE}|\\b${EN_CLOSE}\\b|\\bclosure\\b`);
 
 /** The wallet itself is named: whatever else the message mentions, it is about the wallet. */
-export const WALLET_NAMED = /钱包|\bim\b|\bwallet\b/;
+export const WALLET_NAMED = /钱包|\bim\s*(?:钱包|wallet|app|account|账户|账号|帐户|帐号)|\bwallet\b/;
 
 /**
  * A link to the wallet, the time around closing or the wallet's verification code is named ("换了电话卡

@@ -1,10 +1,14 @@
 import type { KnowledgeSearch, SearchHit } from '../knowledge/search';
+import { CONCEPT_PREFIX } from '../knowledge/textAnalyzer';
 import type { Locale } from '../knowledge/topicSchema';
 import {
   CANCEL_PATTERN,
   GREETING_PATTERNS,
   HANDOFF_PATTERNS,
   MANIPULATION_PATTERNS,
+  OWN_CLOSURE_STEP,
+  REQUEST_MARKER,
+  STATE_QUESTION,
   CLOSING_WORDS,
   OTHER_PRODUCT,
   OTHER_SERVICE_CLOSURE_PATTERNS,
@@ -19,7 +23,9 @@ import {
   WALLET_NAMED,
 } from './intentPatterns';
 import { detectLocale } from './language';
-import type { SafetySignal } from './safety';
+import { SAFETY_TOPICS, type SafetySignal } from './safety';
+import { safetySignal } from './safetyPatterns';
+import { detectScript } from './script';
 
 export const INTENTS = ['faq', 'closure.start', 'closure.status', 'handoff', 'out_of_scope', 'greeting'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -31,6 +37,8 @@ export interface Recognition {
   topics: SearchHit[];
   /** Money or the account at risk: handled before anything else, in every flow. */
   safety?: SafetySignal;
+  /** Set when the message is in Traditional Chinese: replies are converted to it. */
+  script?: 'traditional';
 }
 
 /**
@@ -38,6 +46,12 @@ export interface Recognition {
  * instead. Chosen on test/eval/questions.yaml (see docs/search.md), checked on the held-out set.
  */
 export const ANSWER_THRESHOLD = 0.3;
+
+/** The synonym concept of closing the account (销户, deleted, closed …). */
+const CLOSE_CONCEPT = `${CONCEPT_PREFIX}close`;
+const ACCOUNT_CONCEPT = `${CONCEPT_PREFIX}account`;
+const WALLET_CONCEPT = `${CONCEPT_PREFIX}wallet`;
+const REQUEST_CONCEPTS = new Set([CLOSE_CONCEPT, ACCOUNT_CONCEPT, WALLET_CONCEPT]);
 
 /** Longer than any question a person types into a chat; the answer API allows as much. */
 const MAX_MESSAGE_CHARS = 2000;
@@ -47,16 +61,73 @@ export class Recognizer {
   constructor(private readonly search: KnowledgeSearch) {}
 
   recognize(text: string, fallbackLocale: Locale): Recognition {
+    const recognition = this.recognizeText(text, fallbackLocale);
+    return detectScript(text) === 'traditional' ? { ...recognition, script: 'traditional' } : recognition;
+  }
+
+  private recognizeText(text: string, fallbackLocale: Locale): Recognition {
     const locale = detectLocale(text, fallbackLocale);
-    const normalized = normalize(text);
+    // Patterns and search see Simplified Chinese with its typos corrected.
+    const normalized = this.search.analyzer.correctChinese(normalize(text));
     if (!normalized || normalized.length > MAX_MESSAGE_CHARS) return { intent: 'out_of_scope', locale, topics: [] };
     if (MANIPULATION_PATTERNS.some((p) => p.test(normalized))) return { intent: 'out_of_scope', locale, topics: [] };
-    const intent = requestIntent(normalized);
+    // Money at risk or a scam comes before everything else: an urgent hand-off with what to do right
+    // now; when the message asks about closing too, its answer stays and the signal rides along.
+    const safety = safetySignal(normalized);
+    if (safety) {
+      // A scam told with closing ("closed unless I move my money") is the scam; asking what to do about it after closing is a question.
+      const aboutClosing = this.search.analyzer.analyze(normalized).includes(CLOSE_CONCEPT) && (safety === 'money_at_risk' || ASKS.test(normalized));
+      const closing = aboutClosing ? this.searchTopics(normalized) : undefined;
+      if (closing) return { intent: 'faq', locale, topics: closing, safety };
+      return { intent: 'handoff', locale, topics: [{ topicId: SAFETY_TOPICS[safety], score: 1 }], safety };
+    }
+    const intent = requestIntent(normalized) ?? this.requestByConcept(normalized);
     if (intent) return { intent, locale, topics: [] };
 
-    const confident = this.confidentTopics(questionOf(normalized)) ?? this.confidentTopics(normalized) ?? [];
-    if (confident.length > 0) return { intent: 'faq', locale, topics: confident };
+    const confident = this.searchTopics(normalized);
+    if (confident) return { intent: 'faq', locale, topics: confident };
     return { intent: 'out_of_scope', locale, topics: [] };
+  }
+
+  /**
+   * Requests whose wording no pattern lists: the person's own closure step and a question about where
+   * it stands is a status question; a wish or an instruction with the closing concept and the account
+   * ("把账号作废吧", "please get my wallet account closed") is a request to close, unless it asks.
+   */
+  private requestByConcept(text: string): Intent | undefined {
+    if (OWN_CLOSURE_STEP.test(text) && STATE_QUESTION.test(text) && !STATUS_VETO.test(text)) return 'closure.status';
+    const terms = this.search.analyzer.analyze(text);
+    const request = text.replace(POLITE_TAIL, '');
+    const namesAccount = terms.includes(ACCOUNT_CONCEPT) || terms.includes(WALLET_CONCEPT);
+    // A request names closing and the account and nothing else the knowledge base knows of: a
+    // message that also names recovery, the balance or the email asks about them.
+    const onlyClosing = terms.every((t) => !t.startsWith(CONCEPT_PREFIX) || REQUEST_CONCEPTS.has(t));
+    if (terms.includes(CLOSE_CONCEPT) && namesAccount && onlyClosing && REQUEST_MARKER.test(request) && !START_VETO.test(request) && !ASKS_TO_BE_TOLD.test(request))
+      return 'closure.start';
+    return undefined;
+  }
+
+  /** The knowledge topics that answer a question confidently: its question part, the whole, or without trailing chat. */
+  private searchTopics(normalized: string): SearchHit[] | undefined {
+    return this.confidentTopics(questionOf(normalized)) ?? this.confidentTopics(normalized) ?? this.withoutTrailingChat(normalized);
+  }
+
+  /**
+   * The question without the clauses after it that name nothing the knowledge base knows ("…麻烦讲细点",
+   * "…老板让我问的", "… pls, im new to this"): such a clause says how the person feels or who they
+   * are, not what they ask, so the same question with and without it gets the same answer.
+   */
+  private withoutTrailingChat(text: string): SearchHit[] | undefined {
+    const clauses = text.match(CLAUSE) ?? [];
+    for (let keep = clauses.length - 1; keep >= 1; keep--) {
+      const tail = clauses.slice(keep).join('');
+      if (ASKS.test(tail) || this.search.analyzer.analyze(tail).some((t) => t.startsWith(CONCEPT_PREFIX))) return undefined;
+      // The question left must be decisive: clearly answered, at most one word of it unknown
+      // ("how do I close this popup window" is not).
+      const { hits, unknownWords } = this.search.search(clauses.slice(0, keep).join(''));
+      if (unknownWords <= 1 && (hits[0]?.score ?? 0) >= DECISIVE) return hits.filter((h) => h.score >= ANSWER_THRESHOLD);
+    }
+    return undefined;
   }
 
   private confidentTopics(text: string | undefined): SearchHit[] | undefined {
@@ -66,18 +137,39 @@ export class Recognizer {
   }
 }
 
-/** A message this long usually tells a story first and asks last. */
+/**
+ * A clause: up to punctuation, a space after Chinese (chat's comma) or a sentence-final particle
+ * (啊, 呀, 呢 …), which ends a Chinese clause as a comma would.
+ */
+const CLAUSE = /[^,，.。!！?？;；~～]+?(?:[啊呀呢吧啦哦嘛呗](?=\p{Script=Han})|(?<=\p{Script=Han})\s+|[,，.。!！?？;；~～]+\s*|$)/gu;
+
+/** "please tell me …", "告诉我 …": a request for information, not for the closure. */
+const ASKS_TO_BE_TOLD = /告诉|说明|解释|讲讲|\b(?:tell|confirm|advise|explain|inform|let me know|revert)\b/;
+
+/** Confidence at which the question left after dropping chat answers alone. */
+const DECISIVE = 0.5;
+
+/** A clause that asks something of its own ("…, who do I call") is no chat around the question. */
+const ASKS = /\b(?:who|what|where|when|why|how|which)\b|谁|哪|什么|为什么|怎么/;
+
+/** A message this long (in letters, or Chinese characters weighed as letters) usually tells a story first and asks last. */
 const STORY_CHARS = 150;
 
 /**
  * The question a long message ends with (its last sentence with a question mark, else its last
- * sentence), so the story before it does not outweigh it; undefined for a short message.
+ * sentence, else its last clause that asks), so the story before it does not outweigh it; undefined
+ * for a short message.
  */
 function questionOf(text: string): string | undefined {
-  if (text.length < STORY_CHARS) return undefined;
+  // A Chinese character says about as much as two and a half letters.
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  if (text.length + 1.5 * han < STORY_CHARS) return undefined;
   const sentences = text.match(/[^.!?。！？\n]+[.!?。！？]*/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
-  if (sentences.length < 2) return undefined;
-  return [...sentences].reverse().find((s) => /[?？]$/.test(s)) ?? sentences.at(-1);
+  if (sentences.length >= 2) return [...sentences].reverse().find((s) => /[?？]$/.test(s)) ?? sentences.at(-1);
+  // A story run on with commas ("…，所以想问问，注销之前我得先把钱转出来吗"): its last clause that asks.
+  const clauses = text.split(/[,，]/).map((c) => c.trim()).filter(Boolean);
+  if (clauses.length < 2) return undefined;
+  return [...clauses].reverse().find((c) => /(?:[吗呢么嘛]|[?？])$/.test(c) || ASKS.test(c));
 }
 
 /** Closing, unbinding or using another product (WeChat, a bank, a credit card) without the wallet in it. */

@@ -36,6 +36,29 @@ describe('POST /api/answer', () => {
     expect(sources[0]?.score).toBeLessThanOrEqual(1);
   });
 
+  it('answers a question in Traditional Chinese in Traditional Chinese', async () => {
+    const { status, body } = await ask({ text: '帳戶裡還有餘額可以註銷嗎' });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ intent: 'faq', locale: 'zh-CN', script: 'traditional' });
+    const sources = body['sources'] as { id: string; title: string }[];
+    expect(sources[0]?.id).toBe('balance-must-be-zero');
+    expect(body['answer']).toMatch(/餘額/);
+    expect(body['answer']).not.toMatch(/余额/);
+    const simplified = await ask({ text: '账户里还有余额可以注销吗' });
+    expect(simplified.body['answer']).toMatch(/余额/);
+    expect(simplified.body['script']).toBeUndefined();
+  });
+
+  it('hands money at risk off at once, with what to do right now as the answer', async () => {
+    const { body } = await ask({ text: '有人在盗刷我的钱包，钱正在被转走' });
+    expect(body).toMatchObject({ intent: 'handoff', safety: 'money_at_risk' });
+    expect((body['sources'] as { id: string }[])[0]?.id).toBe('account-compromised');
+    expect(body['answer']).toMatch(/修改密码/);
+    const scam = await ask({ text: 'someone pretending to be im wallet support asked me for my verification code' });
+    expect(scam.body).toMatchObject({ intent: 'handoff', safety: 'scam', locale: 'en' });
+    expect(scam.body['answer']).toMatch(/never share your verification code/i);
+  });
+
   it('answers in the locale asked for', async () => {
     const { body } = await ask({ text: '注销会影响征信吗', locale: 'en' });
     expect(body).toMatchObject({ intent: 'faq', locale: 'en' });

@@ -4,13 +4,15 @@ import { loadAnswering } from '../../src/bot/runtime';
 import type { AnswerService } from '../../src/knowledge/answerService';
 import { KnowledgeSearch } from '../../src/knowledge/search';
 import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
+import { PlainBm25 } from './baseline';
 import { loadEvalSet, type EvalItem } from './evalSet';
 
 /**
  * `npm run eval [-- --set holdout|blind] [-- --verbose] [-- --sweep]`: accuracy of intent, language
  * and top-1 topic on a labeled question set, per intent and per language, plus how many out-of-scope
  * questions the knowledge base (wrongly) answered. `--sweep` shows how the answer threshold trades
- * right answers for rejected out-of-scope questions.
+ * right answers for rejected out-of-scope questions. The plain BM25 baseline (`baseline.ts`) is
+ * scored on the same set and printed beside the bot.
  */
 interface Tally {
   right: number;
@@ -56,6 +58,18 @@ export function evaluate(answers: AnswerService, items: EvalItem[]) {
   return { byIntent, topicByLocale, intentByLocale, languageByLocale, oosAnswered, mistakes };
 }
 
+/** The baseline's top-1 topic on FAQ questions, per language, and how often it answers at all, per intent. */
+export function evaluateBaseline(baseline: PlainBm25, items: EvalItem[]) {
+  const topicByLocale = new Map<string, Tally>();
+  const answeredByIntent = new Map<string, Tally>();
+  for (const item of items) {
+    const top = baseline.topTopic(item.text);
+    add(answeredByIntent, item.intent, item.intent === 'faq' ? top === item.topic : top === undefined);
+    if (item.intent === 'faq') add(topicByLocale, item.locale, top === item.topic);
+  }
+  return { topicByLocale, answeredByIntent };
+}
+
 const SWEEP = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
 
 /** Per threshold: FAQ questions answered with the right topic, per language, and out-of-scope ones rejected. */
@@ -84,16 +98,22 @@ async function main(): Promise<void> {
   const items = await loadEvalSet(file);
   const { knowledge, answers } = await loadAnswering(loadConfig());
   const r = evaluate(answers, items);
+  const b = evaluateBaseline(new PlainBm25(knowledge), items);
 
   console.log(`Evaluation set: ${path.relative(process.cwd(), file)} (${items.length} questions)\n`);
-  console.log('Intent accuracy per intent');
-  for (const [intent, t] of [...r.byIntent].sort()) console.log(`  ${intent.padEnd(16)} ${pct(t)}  (${t.right}/${t.total})`);
-  console.log('\nPer language            intent   top-1 topic (faq)   language detected');
+  const none = { right: 0, total: 0 };
+  console.log('Intent accuracy per intent        bot              plain BM25 (faq: right topic; others: nothing answered)');
+  for (const [intent, t] of [...r.byIntent].sort()) {
+    const bt = b.answeredByIntent.get(intent) ?? none;
+    console.log(`  ${intent.padEnd(16)} ${pct(t)}  (${`${t.right}/${t.total})`.padEnd(8)}   ${pct(bt)}  (${bt.right}/${bt.total})`);
+  }
+  console.log('\nPer language            intent   top-1 topic (faq)   language detected   plain BM25 top-1 topic');
   for (const locale of ['zh-CN', 'en']) {
-    const i = r.intentByLocale.get(locale) ?? { right: 0, total: 0 };
-    const tp = r.topicByLocale.get(locale) ?? { right: 0, total: 0 };
-    const l = r.languageByLocale.get(locale) ?? { right: 0, total: 0 };
-    console.log(`  ${locale.padEnd(22)} ${pct(i)}   ${pct(tp)} (${tp.right}/${tp.total})      ${pct(l)}`);
+    const i = r.intentByLocale.get(locale) ?? none;
+    const tp = r.topicByLocale.get(locale) ?? none;
+    const l = r.languageByLocale.get(locale) ?? none;
+    const bt = b.topicByLocale.get(locale) ?? none;
+    console.log(`  ${locale.padEnd(22)} ${pct(i)}   ${pct(tp)} (${`${tp.right}/${tp.total})`.padEnd(8)}   ${pct(l)}             ${pct(bt)} (${bt.right}/${bt.total})`);
   }
   console.log(`\nOut-of-scope questions not answered from the knowledge base: ${pct(r.oosAnswered)} (${r.oosAnswered.right}/${r.oosAnswered.total})`);
   if (args.includes('--sweep')) {

@@ -1,0 +1,165 @@
+import { dict } from '@node-rs/jieba/dict';
+import { pinyin } from 'pinyin-pro';
+import { RecentCache } from './recentCache';
+import { CHINESE_STOPWORDS } from './stopwords';
+
+/**
+ * Initials and finals that people (and input methods) mix up: zh/z, ch/c, sh/s, n/l, f/h, r/l and
+ * the front and back nasals. Two syllables with the same near form sound alike.
+ */
+const NEAR_SOUNDS: [RegExp, string][] = [
+  [/^zh/, 'z'],
+  [/^ch/, 'c'],
+  [/^sh/, 's'],
+  [/^l/, 'n'],
+  [/^r/, 'n'],
+  [/^f/, 'h'],
+  [/ang$/, 'an'],
+  [/eng$/, 'en'],
+  [/ing$/, 'in'],
+];
+
+/** Words of the knowledge base this long are candidates; longer ones are phrases, shorter ones too ambiguous. */
+const MIN_WORD = 2;
+const MAX_WORD = 4;
+
+/** Readings kept per character when it has several (行: xing, hang): enough for the common ones. */
+const MAX_READINGS = 3;
+
+/** Corrected runs kept: the same messages come again. */
+const RECENT_RUNS = 10_000;
+
+/**
+ * A stretch this common in jieba's dictionary (its frequency column) is a real word, not a typo:
+ * 回复 (reply, 492) and 欠款 (debt, 65) stay, 灰复 (3) and 鱼饵 (22) are taken for 恢复 and 余额.
+ */
+const REAL_WORD_FREQUENCY = 50;
+
+let realWords: Set<string> | undefined;
+
+/** Words of two to four characters that jieba's dictionary counts as common; read once per process. */
+function commonWords(): Set<string> {
+  if (realWords) return realWords;
+  realWords = new Set();
+  for (const line of new TextDecoder().decode(dict).split('\n')) {
+    const [word, frequency] = line.split(' ');
+    if (word && word.length >= MIN_WORD && word.length <= MAX_WORD && Number(frequency) >= REAL_WORD_FREQUENCY) realWords.add(word);
+  }
+  return realWords;
+}
+
+function nearSound(syllable: string): string {
+  let s = syllable;
+  for (const [from, to] of NEAR_SOUNDS) s = s.replace(from, to);
+  return s;
+}
+
+/**
+ * Corrects Chinese typos by sound and by shape (a character with the same phonetic part usually
+ * sounds alike): a stretch of two to four characters that is neither a word of the knowledge base
+ * nor a common word of the segmenter's dictionary, and that sounds the same or nearly the same as a word
+ * of the knowledge base it shares a character with (于额 → 余额, 灰复 → 恢复, 解帮 → 解绑), becomes that
+ * word. Readings come from pinyin-pro, not from hand tables.
+ */
+export class ChineseTypoCorrector {
+  private readonly words: Set<string>;
+  /** Knowledge-base words by their toneless pinyin, and by its near-sound form. */
+  private readonly bySound = new Map<string, string[]>();
+  private readonly byNearSound = new Map<string, string[]>();
+  private readonly readings = new Map<string, string[]>();
+  private readonly recent = new RecentCache<string>(RECENT_RUNS);
+  private readonly realWords = commonWords();
+
+  /** `words`: the knowledge base's Chinese words, most used first (a sound shared by two goes to the first). */
+  constructor(words: Iterable<string>) {
+    this.words = new Set([...words].filter((w) => /^\p{Script=Han}+$/u.test(w)));
+    for (const word of this.words) {
+      if (word.length < MIN_WORD || word.length > MAX_WORD) continue;
+      const syllables = pinyin(word, { toneType: 'none', type: 'array' });
+      push(this.bySound, syllables.join(' '), word);
+      push(this.byNearSound, syllables.map(nearSound).join(' '), word);
+    }
+  }
+
+  /** `run` (Han characters only) with its typos replaced by the knowledge-base words they stand for. */
+  correct(run: string): string {
+    if (run.length < MIN_WORD) return run;
+    const cached = this.recent.get(run);
+    if (cached !== undefined) return cached;
+    let out = '';
+    let i = 0;
+    while (i < run.length) {
+      const known = this.knownWordAt(run, i);
+      if (known > 0) {
+        out += run.slice(i, i + known);
+        i += known;
+        continue;
+      }
+      const fix = this.fixAt(run, i);
+      if (fix) {
+        out += fix.word;
+        i += fix.length;
+      } else {
+        out += run[i];
+        i += 1;
+      }
+    }
+    this.recent.set(run, out);
+    return out;
+  }
+
+  /** The length of the longest knowledge-base word starting at `i`, or 0. */
+  private knownWordAt(run: string, i: number): number {
+    for (let len = Math.min(MAX_WORD, run.length - i); len >= MIN_WORD; len--) if (this.words.has(run.slice(i, i + len))) return len;
+    return 0;
+  }
+
+  /** The best knowledge-base word that the stretch starting at `i` is a typo of, longest stretch first. */
+  private fixAt(run: string, i: number): { word: string; length: number } | undefined {
+    for (let len = Math.min(MAX_WORD, run.length - i); len >= MIN_WORD; len--) {
+      const stretch = run.slice(i, i + len);
+      // Near sounds are weaker evidence: a particle in the stretch (忘了) is more likely meant than mistyped.
+      const word = this.soundAlike(stretch, this.bySound) ?? (hasParticle(stretch) ? undefined : this.soundAlike(stretch, this.byNearSound, nearSound));
+      if (word && !this.realWords.has(stretch)) return { word, length: len };
+    }
+    return undefined;
+  }
+
+  /** A word that sounds like `stretch` (by `key`) and shares a character with it in the same place. */
+  private soundAlike(stretch: string, index: Map<string, string[]>, key: (s: string) => string = (s) => s): string | undefined {
+    for (const reading of this.readingsOf(stretch, key)) {
+      const word = index.get(reading)?.find((w) => [...w].some((c, k) => c === stretch[k]));
+      if (word) return word;
+    }
+    return undefined;
+  }
+
+  /** Every way to read `stretch` (each character's readings combined), keyed. */
+  private readingsOf(stretch: string, key: (s: string) => string): string[] {
+    let combos = [''];
+    for (const char of stretch) {
+      const options = this.charReadings(char).map(key);
+      combos = combos.flatMap((c) => options.map((o) => (c ? `${c} ${o}` : o)));
+    }
+    return combos;
+  }
+
+  private charReadings(char: string): string[] {
+    let r = this.readings.get(char);
+    if (!r) {
+      r = pinyin(char, { toneType: 'none', type: 'array', multiple: true }).slice(0, MAX_READINGS);
+      this.readings.set(char, r);
+    }
+    return r;
+  }
+}
+
+function hasParticle(stretch: string): boolean {
+  return [...stretch].some((c) => CHINESE_STOPWORDS.has(c));
+}
+
+function push(map: Map<string, string[]>, key: string, word: string): void {
+  const list = map.get(key);
+  if (list) list.push(word);
+  else map.set(key, [word]);
+}

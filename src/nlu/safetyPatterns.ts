@@ -1,0 +1,59 @@
+import type { SafetySignal } from './safety';
+
+/**
+ * Phrasings of money or an account at risk, as readable tables (see safety.ts for what each signal
+ * means). Patterns run on NFKC-normalized, lower-cased Simplified Chinese. A scam is checked first:
+ * "someone from support asked for my code" needs the warning about the code, whatever else it says.
+ */
+
+/** Someone who is not the person: a caller, a stranger, someone posing as support. */
+const ZH_OTHER_PERSON = '(?:有人|有个人|有个|陌生人|对方|骗子|他们|他|她|自称|冒充|假冒|假装|打电话|来电|电话里|短信里|短信说|微信上|qq上)';
+const ZH_SECRET = '(?:验证码|短信码|校验码|动态码|密码|支付密码)';
+const EN_OTHER_PERSON =
+  '(?:someone|somebody|a guy|a man|a woman|a lady|a person|a caller|the caller|caller|stranger|they|he|she|this person|an agent|support|customer service|im wallet|the bank)';
+const EN_SECRET = '(?:verification code|security code|sms code|one[- ]time (?:code|password|pin)|otp|code|password|pin)';
+
+export const SCAM_PATTERNS: RegExp[] = [
+  // Someone asking for the code or the password.
+  new RegExp(`${ZH_OTHER_PERSON}.{0,24}(?:要|索要|让我|叫我|问我要|要我|需要我|发给|告诉|提供|报给|念给).{0,10}${ZH_SECRET}`),
+  new RegExp(`${ZH_SECRET}.{0,10}(?:告诉|发给|给|报给|念给)(?:他|她|对方|客服|他们|陌生人)`),
+  // Posing as support, the bank or the police.
+  /(?:自称|冒充|假冒|假装|声称是|说是|说他是|说她是).{0,8}(?:客服|工作人员|官方|im钱包|钱包|银行|警察|公安)/,
+  // Being told to move money to a "safe account", or to close or transfer by a caller.
+  /安全账户|安全帐户|保证金|解冻费|刷单|(?:客服|电话|短信|对方|他|她|有人|陌生人).{0,20}(?:让我|叫我|要我|要求我|让).{0,10}(?:把钱转|转账|转钱|转到|转出|汇款|注销|销户|下载|共享屏幕|屏幕共享)/,
+  /诈骗|骗子|被骗|骗局|钓鱼/,
+  new RegExp(`\\b${EN_OTHER_PERSON}\\b.{0,60}\\b(?:ask(?:ed|s|ing)?|want(?:ed|s)?|need(?:ed|s)?|told me to (?:give|send|share|read)|tell(?:ing)? me to (?:give|send|share|read)|request(?:ed|s|ing)?)\\b.{0,25}\\b(?:my|the|a|your|for)?\\s*${EN_SECRET}\\b`),
+  new RegExp(`\\b(?:they|he|she|someone|somebody|caller)\\s+(?:want|wants|wanted|need|needs)\\s+(?:my|the)\\s+${EN_SECRET}\\b`),
+  /\b(?:claim(?:ed|s|ing)?|pretend(?:ed|s|ing)?|posing|pose[sd]?|saying|said|says)\b.{0,20}\b(?:to be|as|they were|he was|she was|he is|she is|they are|from)\b.{0,15}\b(?:support|customer service|im wallet|the bank|staff|police)\b/,
+  /\bsafe account\b|\bscam(?:med|mer|mers)?\b|\bphishing\b|\bfraudster/,
+  /\b(?:told|telling|asked|asking|asks|wants?|wanted|urged|pressur(?:ed|ing))\s+me\s+to\s+(?:transfer|move|send|wire)\b.{0,25}\b(?:money|funds|balance|everything|it all|savings)\b/,
+  /\bunless\s+i\s+(?:move|transfer|send|pay|give)\b/,
+];
+
+export const MONEY_AT_RISK_PATTERNS: RegExp[] = [
+  /被盗|盗号|盗刷|被黑|被入侵|被人(?:登录|登陆|盗|用了|动了|改了密码)|被别人(?:登录|登陆|盗|用了|动了|改了密码)|(?:别人|有人|陌生人)(?:在)?(?:登录|登陆|用|动)了?我的(?:账户|账号|帐户|帐号|钱包)/,
+  /(?:钱|余额|资金|存款|零钱).{0,8}(?:被转走|被划走|被扣|被偷|被盗|不见了|没了|少了|突然少|莫名其妙|不翼而飞|被人转|被转)/,
+  /(?:被转走|被划走|被盗刷|被扣走|偷偷转走)了?.{0,6}(?:钱|元|块|余额)/,
+  /(?:我(?:根本|从来|都|并|也)?没(?:有)?|不是我|并非我|非本人).{0,6}(?:操作|转账|转过|消费|支付|付款|花的|花过|买|授权|登录|登陆)/,
+  /有人(?:正在|在)?(?:转|盗|刷|扣|偷|取)(?:我的)?(?:钱|余额)/,
+  /\b(?:hacked|compromised|taken over|hijacked)\b|\b(?:account|wallet|acct|password)\b.{0,20}\b(?:stolen|got stolen|was stolen|been stolen)\b|\bstole\s+my\s+(?:account|wallet|money|funds|password)\b/,
+  /\b(?:transfers?|transactions?|payments?|charges?|withdrawals?|purchases?)\b.{0,40}\bi\s+(?:never|did not|didnt|did n't|have not|havent|don'?t remember)\s+(?:make|made|do|did|authori[sz]e|authori[sz]ed|approve|approved|recogni[sz]e)\b/,
+  /\b(?:unauthori[sz]ed|fraudulent|unknown|strange|weird|suspicious)\s+(?:transfers?|transactions?|payments?|charges?|withdrawals?|purchases?|logins?)\b/,
+  /\b(?:money|funds|balance|savings)\b.{0,20}\b(?:gone|missing|disappeared|vanished|stolen|taken|drained|dropped|emptied)\b/,
+  /\b(?:someone|somebody|a stranger|hackers?|they)\b.{0,30}\b(?:taking|took|stealing|stole|moving|moved|sending|sent|draining|drained|withdrew|withdrawing|transferring|transferred|spending|spent|logged into|logging into|got into|broke into)\b.{0,25}\b(?:my|the)\b.{0,15}\b(?:money|funds|balance|account|wallet|savings)\b/,
+];
+
+/**
+ * Asking how security works around closing ("should I check for unauthorized transactions before
+ * closing?"), worrying about what might happen ("怕账户被盗", "worried about getting hacked") or
+ * telling what happened once ("被盗过") is a knowledge question, not an emergency.
+ */
+export const SAFETY_QUESTION_VETO =
+  /(?:注销|销户|关闭|删号).{0,6}(?:前|之前|以前)|(?:怎么|如何)(?:检查|查看|确认|防止)|怕|担心|害怕|防止|以防|万一|被盗过|被黑过|好多人|很多人|大家|\b(?:before)\s+(?:closing|i close|deleting|cancell?ing|shutting|deactivating|terminating|i delete|i cancel)|\bhow (?:do|can|should) i (?:check|make sure|know|prevent)\b|\b(?:should|do) i (?:check|change)\b|\b(?:worr(?:y|ied|ying)|afraid|in case|prevent|reasons?|getting hacked|get hacked)\b/;
+
+/** The safety signal of a message (already normalized), if any. */
+export function safetySignal(text: string): SafetySignal | undefined {
+  if (SCAM_PATTERNS.some((p) => p.test(text))) return 'scam';
+  if (MONEY_AT_RISK_PATTERNS.some((p) => p.test(text)) && !SAFETY_QUESTION_VETO.test(text)) return 'money_at_risk';
+  return undefined;
+}

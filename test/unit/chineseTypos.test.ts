@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase';
+import { KnowledgeSearch } from '../../src/knowledge/search';
+
+let search: KnowledgeSearch;
+beforeAll(async () => {
+  search = new KnowledgeSearch(await loadKnowledgeBase(path.resolve('knowledge')));
+});
+
+describe('Chinese typos by sound and shape', () => {
+  it.each([
+    ['鱼额不为零能注销吗', '余额'],
+    ['注销后还能灰复吗', '恢复'],
+    ['注销会影响争信吗', '征信'],
+    ['销户前要备分数据吗', '备份'],
+    ['确认油件没收到怎么办', '邮件'],
+  ])('"%s" is read as %s', (text, word) => {
+    expect(search.analyzer.correctChinese(text)).toContain(word);
+  });
+
+  it.each(['支付密码忘了怎么重置', '回复邮件要多久', '今天天气怎么样', '给我接个客服'])('"%s": real words and particles stay as written', (text) => {
+    expect(search.analyzer.correctChinese(text)).toBe(text);
+  });
+
+  it('a corrected question finds the topic its correct spelling finds', () => {
+    const typo = search.search('注销后还能灰复吗').hits[0];
+    const right = search.search('注销后还能恢复吗').hits[0];
+    expect(typo?.topicId).toBe('recovery-after-closure');
+    expect(typo).toEqual(right);
+  });
+
+  it('reads Traditional Chinese as the Simplified knowledge base', () => {
+    expect(search.search('註銷之後還能恢復嗎').hits[0]?.topicId).toBe(search.search('注销之后还能恢复吗').hits[0]?.topicId);
+  });
+});
