@@ -95,6 +95,21 @@ describe('rate limits', () => {
     expect(statuses.indexOf(429)).toBeGreaterThanOrEqual(20);
   });
 
+  it('counts stream upgrades against the per-address limit (they bypass the HTTP middleware)', async () => {
+    const limited = await startTestServer({ RATE_LIMIT_PER_MINUTE: '6' });
+    try {
+      const { token } = (await (await widgetToken({}, limited.url)).json()) as { token: string };
+      const started = await fetch(`${limited.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      const { streamUrl } = (await started.json()) as { streamUrl: string };
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push(await upgradeStatus(streamUrl));
+      expect(statuses[0]).not.toBe(429);
+      expect(statuses.slice(-2)).toEqual([429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('does not believe X-Forwarded-For unless TRUST_PROXY names the proxy', async () => {
     const untrusting = await startTestServer();
     const trusting = await startTestServer({ TRUST_PROXY: 'loopback' });

@@ -25,7 +25,8 @@ export function mountDirectLine(app: express.Express, runtime: BotRuntime): Dire
 
 /** Serves Direct Line's WebSocket streams on `server` (call once the http.Server exists). */
 export function attachDirectLineStream(server: http.Server, runtime: BotRuntime): DirectLineStreamServer {
-  const streams = new DirectLineStreamServer(directLineChannel(runtime));
+  const clientLimiter = rateLimitsFor(runtime).limiter(LIMITS.perClient(runtime.config.RATE_LIMIT_PER_MINUTE));
+  const streams = new DirectLineStreamServer(directLineChannel(runtime), { clientLimiter });
   streams.attach(server);
   return streams;
 }

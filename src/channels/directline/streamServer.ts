@@ -6,12 +6,15 @@ import { DirectLineError } from './errors';
 import { STREAM_PATH } from './paths';
 import { StreamSession } from './streamSession';
 import { parseWatermark } from './watermark';
+import type { Limiter } from '../../web/rateLimiter';
 
 export interface StreamServerOptions {
   /** Keep-alive period: empty frames and pings; a connection silent for two periods is dropped. */
   keepAliveMs?: number;
   /** Streams open at once per conversation; beyond it the oldest is closed ("collision"). */
   maxStreamsPerConversation?: number;
+  /** Counts each upgrade against the client address's request limit (upgrades bypass express). */
+  clientLimiter?: Limiter;
 }
 
 /**
@@ -28,7 +31,7 @@ export class DirectLineStreamServer {
 
   constructor(
     private readonly channel: DirectLineChannel,
-    options: StreamServerOptions = {},
+    private readonly options: StreamServerOptions = {},
   ) {
     this.maxPerConversation = options.maxStreamsPerConversation ?? 4;
     this.timer = setInterval(() => this.tick(), options.keepAliveMs ?? 20_000);
@@ -62,6 +65,8 @@ export class DirectLineStreamServer {
 
   private async handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     try {
+      const wait = (await this.options.clientLimiter?.take(req.socket.remoteAddress ?? 'unknown')) ?? 0;
+      if (wait > 0) throw new DirectLineError(429, 'TooManyRequests', `Too many requests from this address; try again in ${wait} s.`);
       const url = new URL(req.url ?? '/', 'http://localhost');
       const conversationId = decodePathSegment(STREAM_PATH.exec(url.pathname)?.[1] ?? '');
       const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -144,7 +149,7 @@ function decodePathSegment(segment: string): string {
 function reject(socket: Duplex, error: DirectLineError): void {
   if (socket.destroyed) return;
   const body = JSON.stringify({ error: { code: error.code, message: error.message } });
-  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 400: 'Bad Request' }[error.status] ?? 'Error';
+  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 400: 'Bad Request', 429: 'Too Many Requests' }[error.status] ?? 'Error';
   socket.end(
     `HTTP/1.1 ${error.status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
