@@ -5,7 +5,7 @@ import type { BotRuntime } from './bot/runtime';
 import { mountBotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
 import { attachDirectLineStream, directLineChannel, mountDirectLine } from './channels/directline';
 import { DirectLineDelivery } from './channels/directline/directLineDelivery';
-import { mountWeChat, wechatChannel } from './channels/wechat';
+import { mountWeChat, WECHAT_PATH, wechatChannel } from './channels/wechat';
 import { startActivityRetention } from './channels/directline/retention';
 import { BOT_FRAMEWORK_CHANNELS, BotFrameworkDelivery } from './channels/botframework/botFrameworkDelivery';
 import { TEAMS_CHANNEL_ID } from './channels/teams/teamsChannel';
@@ -38,7 +38,8 @@ export function createApp(runtime: BotRuntime): express.Express {
   app.use(
     limitRequests(
       limits.limiter(LIMITS.perClient(runtime.config.RATE_LIMIT_PER_MINUTE)),
-      clientAddress,
+      // /wechat has its own per-address budget: WeChat relays every follower from a few addresses.
+      (req) => (req.path.startsWith(WECHAT_PATH) ? undefined : clientAddress(req)),
       jsonTooMany('Too many requests from this address; try again shortly.'),
     ),
   );

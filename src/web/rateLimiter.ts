@@ -118,6 +118,8 @@ export const LIMITS = {
   perConversation: (perMinute: number): LimitSpec => ({ name: 'conversation', points: perMinute, durationSeconds: 60 }),
   widgetTokens: { name: 'widget-token', points: 20, durationSeconds: 60 } satisfies LimitSpec,
   answers: (perMinute: number): LimitSpec => ({ name: 'answer', points: perMinute, durationSeconds: 60 }),
+  /** WeChat's servers push every follower's messages from a few addresses: a far larger budget. */
+  wechat: { name: 'wechat', points: 3000, durationSeconds: 60 } satisfies LimitSpec,
 };
 
 const shared = new WeakMap<object, RateLimits>();

@@ -128,3 +128,22 @@ describe('other channels', () => {
     expect(await res.text()).toContain('/wechat only');
   });
 });
+
+describe('rate limits', () => {
+  it('give WeChat its own per-address budget: its servers relay every follower from a few addresses', async () => {
+    const tight = await startWeChatTestBed({ RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const res = await fetch(`${tight.app.url}/wechat?${signedQuery({ echostr: `echo-${i}` })}`);
+        statuses.push(res.status);
+      }
+      expect(statuses.every((s) => s === 200)).toBe(true);
+      const others: number[] = [];
+      for (let i = 0; i < 5; i++) others.push((await fetch(`${tight.app.url}/healthz-missing`)).status);
+      expect(others).toContain(429);
+    } finally {
+      await tight.close();
+    }
+  });
+});

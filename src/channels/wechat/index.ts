@@ -1,5 +1,6 @@
 import type express from 'express';
 import type { BotRuntime } from '../../bot/runtime';
+import { LIMITS, rateLimitsFor } from '../../web/rateLimiter';
 import { WECHAT_PATH, WeChatChannel, wechatSettings, type WeChatRuntime } from './wechatChannel';
 import { wechatRouter } from './wechatRouter';
 
@@ -30,7 +31,7 @@ export function mountWeChat(app: express.Express, runtime: BotRuntime): WeChatCh
     runtime.logger.info('wechat: channel off (set WECHAT_TOKEN, WECHAT_APP_ID and WECHAT_APP_SECRET to turn it on)');
     return undefined;
   }
-  app.use(WECHAT_PATH, wechatRouter(channel, { logger: runtime.logger, ...(channel.redis ? { redis: channel.redis } : {}) }));
+  app.use(WECHAT_PATH, wechatRouter(channel, { logger: runtime.logger, limiter: rateLimitsFor(runtime).limiter(LIMITS.wechat) }));
   runtime.logger.info(
     { safeMode: Boolean(channel.settings.encodingAesKey), transferToKf: channel.settings.transferToKf, apiBaseUrl: channel.settings.apiBaseUrl },
     channel.settings.encodingAesKey ? 'wechat: channel on at /wechat (plain, compatible and safe mode)' : 'wechat: channel on at /wechat (plain mode only: WECHAT_ENCODING_AES_KEY is not set)',

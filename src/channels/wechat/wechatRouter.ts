@@ -1,7 +1,6 @@
 import express from 'express';
-import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Logger } from '../../observability/logger';
+import type { Limiter } from '../../web/rateLimiter';
 import { WeChatRequestError, type WeChatChannel } from './wechatChannel';
 import { wechatPushCounter } from './wechatMetrics';
 
@@ -10,10 +9,8 @@ export const WECHAT_BODY_LIMIT = '64kb';
 
 export interface WeChatRouterOptions {
   logger: Logger;
-  /** Requests per minute from one address: WeChat's servers send every follower's messages from a few addresses. */
-  requestsPerMinute?: number;
-  /** Shares the limit between instances; this process's own count stands in while Redis is unreachable. */
-  redis?: Redis;
+  /** Requests from one address (the shared limiter: in Redis when configured). */
+  limiter: Limiter;
 }
 
 /**
@@ -22,9 +19,6 @@ export interface WeChatRouterOptions {
  */
 export function wechatRouter(channel: WeChatChannel, options: WeChatRouterOptions): express.Router {
   const router = express.Router();
-  const limit = { points: options.requestsPerMinute ?? 3000, duration: 60 };
-  const local = new RateLimiterMemory(limit);
-  const limiter = options.redis ? new RateLimiterRedis({ ...limit, storeClient: options.redis, keyPrefix: 'wechat-rate', insuranceLimiter: local }) : local;
   const refuse = (res: express.Response, err: unknown) => {
     if (err instanceof WeChatRequestError) {
       wechatPushCounter.inc({ outcome: `refused_${err.status}` });
@@ -37,12 +31,9 @@ export function wechatRouter(channel: WeChatChannel, options: WeChatRouterOption
   };
 
   router.use(async (req, res, next) => {
-    try {
-      await limiter.consume(req.ip ?? 'unknown');
-      next();
-    } catch {
-      res.status(429).set('Retry-After', '60').type('text/plain').send('Too many requests.');
-    }
+    const wait = await options.limiter.take(req.ip ?? 'unknown');
+    if (wait === 0) return next();
+    res.status(429).set('Retry-After', String(wait)).type('text/plain').send('Too many requests.');
   });
 
   router.get('/', (req, res) => {
