@@ -1,36 +1,12 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentAccounts } from '../../src/handoff/agentAccounts';
 import { AgentSessions } from '../../src/handoff/agentSessions';
 import { HandoffStore, type NewCase } from '../../src/handoff/handoffStore';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/database';
+import { openFreshPostgres } from '../support/freshPostgres';
 
 const postgresUrl = process.env['DATABASE_URL'];
 if (!postgresUrl) console.warn('PostgreSQL hand-off store tests skipped: DATABASE_URL is not set (.ci/run sets it).');
-
-async function adminQuery(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A schema of its own per run, so parallel runs and leftovers never collide. */
-async function openFreshPostgres(url: string): Promise<DatabaseHandle> {
-  const schema = `test_handoff_${process.pid}_${Date.now()}`;
-  await adminQuery(url, `create schema "${schema}"`);
-  const handle = await openDatabase({ databaseUrl: url, schema });
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      await adminQuery(url, `drop schema "${schema}" cascade`);
-    },
-  };
-}
 
 const backends: [string, () => Promise<DatabaseHandle>][] = [
   ['SQLite', () => openDatabase({ sqliteFile: ':memory:' })],
