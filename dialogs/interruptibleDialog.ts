@@ -24,10 +24,10 @@ import { t } from './strings';
 /**
  * A flow (closure, status) that people can step out of at any turn. Before the active step sees a
  * message, the flow looks at it, in this order, the same for every prompt of every flow:
- * - an answer the waiting prompt accepts (a valid phone number, a 6-digit code, one of its buttons)
- *   always goes to the prompt, so data is never mistaken for a question or a command;
  * - money at risk or a scam (the recognizer's safety signal): the safety answer at once, then an
- *   urgent hand-off;
+ *   urgent hand-off, even when the message also holds what the prompt asks for (a code a scammer wants);
+ * - an answer the waiting prompt accepts (a valid phone number, a 6-digit code, one of its buttons)
+ *   goes to the prompt, so data is never mistaken for a question or a command;
  * - flow-wide commands (src/nlu/flowCommands.ts): cancel in any words leaves and says whether
  *   anything was filed; "start over" restarts the flow; a corrected phone, account id or email
  *   restarts identity with the new one;
@@ -187,27 +187,31 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
     const leaf = activeLeaf(innerDc);
     const prompt = isFlowPrompt(leaf.dialog) ? leaf.dialog : undefined;
+    const typed = context.activity.value === undefined ? (context.activity.text ?? '') : '';
+    const data = await this.interruption.conversationData.get(context, {});
+    const result = this.recognize(context, typed, locale, data);
+
+    // Safety before the prompt: "he says he's support and wants this code: 123456" holds a valid
+    // code, but it must get the warning, not be checked.
+    if (result.safety) {
+      if (result.locale !== locale) await this.useLocale(context, result.locale);
+      const safety = safetyAnswer(this.interruption.answers, result.safety, result.locale);
+      if (safety?.answer) await context.sendActivity(reply(safety.answer, result.locale, [], safety.sources));
+      const { reason, urgent } = safetyHandoff(result.safety, result.locale);
+      return this.leaveFor(innerDc, handoffRedirect(result.locale, reason, urgent));
+    }
+
     if (prompt?.accepts(leaf.dc)) {
       if (prompt.answersShowLanguage && context.activity.value === undefined) {
-        const typed = detectLocale(context.activity.text ?? '', locale);
-        if (typed !== locale) await this.useLocale(context, typed);
+        const shown = detectLocale(typed, locale);
+        if (shown !== locale) await this.useLocale(context, shown);
       }
       return super.onContinueDialog(innerDc);
     }
 
-    const typed = context.activity.value === undefined ? (context.activity.text ?? '') : '';
-    const data = await this.interruption.conversationData.get(context, {});
-    const result = this.recognize(context, typed, locale, data);
     if (result.locale !== locale) {
       locale = result.locale;
       await this.useLocale(context, locale);
-    }
-
-    if (result.safety) {
-      const safety = safetyAnswer(this.interruption.answers, result.safety, locale);
-      if (safety?.answer) await context.sendActivity(reply(safety.answer, locale, [], safety.sources));
-      const { reason, urgent } = safetyHandoff(result.safety, locale);
-      return this.leaveFor(innerDc, handoffRedirect(locale, reason, urgent));
     }
 
     const command = flowCommand(typed);
