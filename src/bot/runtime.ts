@@ -9,6 +9,7 @@ import type { HandoffService } from '../handoff/handoffService';
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import { KnowledgeSearch } from '../knowledge/search';
 import { AnswerService } from '../knowledge/answerService';
+import { loadIntentModel } from '../nlu/intentModel';
 import { Recognizer } from '../nlu/recognizer';
 import { createLogger, type Logger } from '../observability/logger';
 import { BotStateStorage } from '../storage/botStateStorage';
@@ -63,7 +64,8 @@ export interface RuntimeOverrides {
 export async function loadAnswering(config: Config): Promise<{ knowledge: KnowledgeBase; answers: AnswerService }> {
   const knowledge = await loadKnowledgeBase(config.knowledgeDir);
   const search = new KnowledgeSearch(knowledge);
-  const answers = new AnswerService(knowledge, search, new Recognizer(search), config.DEFAULT_LOCALE);
+  const recognizer = new Recognizer(search, loadIntentModel(config.knowledgeDir, knowledge, search.analyzer));
+  const answers = new AnswerService(knowledge, search, recognizer, config.DEFAULT_LOCALE);
   return { knowledge, answers };
 }
 

@@ -26,7 +26,7 @@ export const HANDOFF_PATTERNS: RegExp[] = [
 export const STATUS_PATTERNS: RegExp[] = [
   new RegExp(`(?:${ZH_CLOSE}|申请|请求).{0,6}(?:进度|进展|状态|到哪一步|到哪了|结果|(?:办好|办完|处理好|处理完|通过|成功|完成|生效|好)了?(?:吗|没有|没|了)|怎么样了|咋样了|还在处理|处理得怎么样|处理了吗)`),
   new RegExp(`(?:账户|账号|帐号|帐户|钱包).{0,4}(?:${ZH_CLOSE})(?:掉)?(?:完成|成功|好|完)?了(?:吗|没有|没)`),
-  /(?:进度|进展|到哪一步|到哪了|办到哪)/,
+  new RegExp(`^(?=.*(?:${ZH_CLOSE}|申请|请求|账户|账号|帐号|帐户|钱包)).*(?:进度|进展|到哪一步|到哪了|办到哪)`),
   new RegExp(`^(?:我的)?(?:账户|账号|帐号|帐户)?(?:已经)?${ZH_CLOSE}(?:成功|好|完)?了(?:吗|没有|没)[?？]*$`),
   /(?:已经|已|之前|刚才|刚刚|昨天|前天|上周|上次|前几天|几天前)(?:提交|申请|办理|点了|确认).{0,24}(?:怎么|还没|没|吗|了没|好了|审核)/,
   new RegExp(`(?:${ZH_CLOSE}|申请).{0,12}(?:还在审核|审核中|在审核|审核通过|审核完)`),
@@ -54,18 +54,50 @@ export const STATUS_PATTERNS: RegExp[] = [
  * knows the verb. START_VETO still turns a question about closing into a question.
  */
 export const REQUEST_MARKER =
-  /我要|我想|我希望|我决定|我打算|帮我|给我|替我|把|请|麻烦|赶紧|马上|立刻|直接|快点|(?:吧|啦)[!！。.]*$|\b(?:i\s*(?:want|wanna|need|would like|'d like|have decided|decided)|please|pls|plz|kindly)\b|\bget\s+(?:my|the|this|it)\b.{0,30}\b(?:closed|deleted|cancell?ed|deactivated|terminated|shut down|removed)\b/;
+  /我要|我想|我希望|我决定|我打算|帮我|给我|替我|把|请|麻烦|赶紧|马上|立刻|直接|快点|(?:吧|啦)[!！。.]*$|\b(?:i\s*(?:want|wanna|need|would like|'d like|have decided|decided|'ve decided|am done|'m done)|please|pls|plz|kindly|go ahead|let'?s|do it)\b|\bget\s+(?:my|the|this|it)\b.{0,30}\b(?:closed|deleted|cancell?ed|deactivated|terminated|shut down|removed)\b/;
+
+/**
+ * The mood of a message, which decides whether a message near a request example is meant as one
+ * (src/nlu/intentModel.ts finds the nearest example; these calibrate it). A question in form has a
+ * question word, a question particle or a question mark.
+ */
+export const QUESTION_MOOD =
+  /[?？]|吗|么|呢|怎么|如何|怎样|什么|啥|咋|为什么|为啥|哪|多久|多长|是否|能不能|会不会|可不可以|要不要|是不是|有没有|\b(?:how|what|whats|when|why|where|which|will|does|do i|do you|did|is it|is there|are there|should|would it|if|whether|can i|could i)\b/;
+
+/** Words that say how something is asked, not what: the intent model leaves them to the calibration. */
+export const MOOD_WORDS =
+  /\b(?:(?:can|could|would|will) you(?: please)?|help me(?: to)?|kindly|please|pls|plz|go ahead and|go ahead|let'?s|i (?:want|need|would like|'d like) to)\b|帮我|帮忙|麻烦|给我|替我|请/g;
+
+/** A request asked as a question ("能帮我注销吗", "can you close my account?"), unless it also asks how, what or why. */
+export const POLITE_REQUEST = /(?:可以|能|能不能|可不可以|麻烦)(?:你|您)?(?:帮|替|给)我|\b(?:can|could|would|will) you\b/;
+export const ASKS_WHAT_OR_HOW = /怎么|如何|怎样|什么|为什么|为啥|多久|哪|\b(?:how|what|when|why|where|which)\b/;
+
+/** Closing itself refused ("先不注销", "I don't want to close it"); "我不用了" and "I don't need it anymore" are reasons, not refusals. */
+export const NEGATED_CLOSING = new RegExp(
+  `(?:不想|不要|别|先不|暂时不|不打算|不准备)(?:再)?(?:给我|帮我)?(?:把.{0,8})?${ZH_CLOSE}|\\b(?:do not|don'?t|dont|not|never|no longer)\\s+(?:(?:want|wanna|need|plan|intend|going)\\s+(?:to\\s+)?)?${EN_CLOSE}\\b`,
+);
+
+/** The person's own closure request named ("我的注销申请", "my deletion request", "since I asked to close it"). */
+export const MY_REQUEST =
+  /我的(?:注销|销户)?(?:申请|请求)|(?:我|已经|上周|昨天|前天|前几天|几天前|之前|上次|刚才)(?:.{0,8})(?:申请了|申请的|提交了|提交的|提的|交了|点了|点过|确认了|确认过|办了)|\bmy\s+(?:account\s+)?(?:closure|closing|deletion|delete|close|cancell?ation|deactivation|termination)?\s*(?:request|application)\b|\bi\s+(?:already\s+)?(?:submitted|clicked|confirmed|requested|applied|filed)\b|\bsince i (?:asked|applied|requested|submitted)\b|\bi asked (?:you )?to (?:close|delete|cancel|deactivate)\b/;
 
 /** The person tells of their own step in a closure (submitted, clicked the link, confirmed the email). */
 export const OWN_CLOSURE_STEP =
   /(?:我|已经|之前|刚才|刚刚|昨天|前天|上周|上次|前几天|几天前).{0,12}(?:提交|提的|申请|点了|点过|确认了|确认过|办了|办过|点击了)|\bi\s+(?:already\s+)?(?:submitted|clicked|confirmed|requested|applied|filed|sent|did)\b|\b(?:got|received)\s+the\s+(?:email|link|confirmation)\b/;
+
+/**
+ * Asking where a request stands, in any words ("到哪一步了", "还没好", "any update", "still processing",
+ * "where is it at"): with the person's own request named, a status question (the intent model's calibration).
+ */
+export const ASKS_STATE =
+  /进度|进展|到哪|怎么样了|咋样了|什么情况|啥情况|还没|还是没|一直没|没动静|动静|有消息|消息了|结果|好了(?:吗|没)|好没|办完|办好|完成(?:了|没)|成功(?:了|没)|通过(?:了|没)|审核|处理(?:完|好|得|中)|还在处理|生效|\b(?:status|progress|update|updates|news|yet|pending|processing|processed|approved|gone through|go through|coming along|going on|happening|happened|where is it|where's it|where are we|how far|is it done|is it closed|has it been|still (?:processing|pending|waiting|not)|taking (?:so long|forever|ages))\b/;
 
 /** …and asks where it stands now. */
 export const STATE_QUESTION =
   /什么情况|啥情况|怎么样了|咋样了|办没办|好了没|好没好|成没成|有结果|结果呢|生效了|成功了(?:吗|没)|完成了(?:吗|没)|注销了(?:吗|没)|\bis it (?:done|closed|finished|complete|through)\b|\b(?:done|closed|through|finished) (?:yet|now)\b|\bwhat'?s happening\b|\bnothing since\b|\bany (?:news|update)\b|\bhas it (?:gone|been)\b|\bwhat now\b/;
 
 /** Words that make a status-looking message a general question (how long does it take, does state matter). */
-export const STATUS_VETO = /影响|为啥|为什么|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|是不是|没收到|收不到|how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/;
+export const STATUS_VETO = /影响|(?:为啥|为什么)(?!.{0,10}(?:还没|还是没|一直没|没有(?:好|完成|成功|处理|通过))|.{0,10}没(?:好|完成|成功|处理|通过|动静|消息))|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|是不是|没收到|收不到|how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/;
 
 /** A person asking the bot to close their account now. */
 export const START_PATTERNS: RegExp[] = [

@@ -2,10 +2,14 @@ import type { KnowledgeSearch, SearchHit } from '../knowledge/search';
 import { CONCEPT_PREFIX } from '../knowledge/textAnalyzer';
 import type { Locale } from '../knowledge/topicSchema';
 import {
+  ASKS_STATE,
+  ASKS_WHAT_OR_HOW,
   CANCEL_PATTERN,
   GREETING_PATTERNS,
   HANDOFF_PATTERNS,
   MANIPULATION_PATTERNS,
+  NEGATED_CLOSING,
+  MY_REQUEST,
   OWN_CLOSURE_STEP,
   REQUEST_MARKER,
   STATE_QUESTION,
@@ -14,14 +18,17 @@ import {
   OTHER_SERVICE_CLOSURE_PATTERNS,
   OTHER_SERVICE_UNBIND_PATTERNS,
   OTHER_SERVICE_VETO,
+  POLITE_REQUEST,
   POLITE_START_PATTERNS,
   POLITE_TAIL,
+  QUESTION_MOOD,
   START_PATTERNS,
   START_VETO,
   STATUS_PATTERNS,
   STATUS_VETO,
   WALLET_NAMED,
 } from './intentPatterns';
+import type { IntentModel, NearestExample } from './intentModel';
 import { detectLocale } from './language';
 import { SAFETY_TOPICS, type SafetySignal } from './safety';
 import { safetySignal } from './safetyPatterns';
@@ -58,7 +65,10 @@ const MAX_MESSAGE_CHARS = 2000;
 
 /** Intent and language of one message, offline: request patterns first, then the knowledge search. */
 export class Recognizer {
-  constructor(private readonly search: KnowledgeSearch) {}
+  constructor(
+    private readonly search: KnowledgeSearch,
+    private readonly intents: IntentModel,
+  ) {}
 
   recognize(text: string, fallbackLocale: Locale): Recognition {
     const recognition = this.recognizeText(text, fallbackLocale);
@@ -81,7 +91,7 @@ export class Recognizer {
       if (closing) return { intent: 'faq', locale, topics: closing, safety };
       return { intent: 'handoff', locale, topics: [{ topicId: SAFETY_TOPICS[safety], score: 1 }], safety };
     }
-    const intent = requestIntent(normalized) ?? this.requestByConcept(normalized);
+    const intent = requestIntent(normalized) ?? this.requestByConcept(normalized) ?? this.requestByExample(normalized);
     if (intent) return { intent, locale, topics: [] };
 
     const confident = this.searchTopics(normalized);
@@ -105,6 +115,48 @@ export class Recognizer {
     if (terms.includes(CLOSE_CONCEPT) && namesAccount && onlyClosing && REQUEST_MARKER.test(request) && !START_VETO.test(request) && !ASKS_TO_BE_TOLD.test(request))
       return 'closure.start';
     return undefined;
+  }
+
+  /**
+   * Requests in words no pattern knows, by their nearest example (src/nlu/intentModel.ts, examples in
+   * knowledge/intents/): the message, or one of its clauses (a request after a story: "I've moved my
+   * money out, so go ahead and close it"), must be nearer to a request example than to any question
+   * the knowledge base answers, and its mood must fit the request: a request to close is asked for
+   * and not asked about ("what happens if I close my account" is a question), a status question
+   * names the person's own request or step, and a hand-off may be asked either way.
+   */
+  private requestByExample(text: string): Intent | undefined {
+    const clauses = clausesOf(text);
+    const nearest = new Map([text, ...clauses].map((c) => [c, this.intents.nearest(c)]));
+    // A clause that asks what the knowledge base answers ("…, can I still recover it later?") is the
+    // question, whatever was told before it.
+    const asksTheKnowledgeBase = [text, ...clauses].some((c) => QUESTION_MOOD.test(c) && answeredByKnowledge(nearest.get(c) ?? []));
+    const ownRequest = MY_REQUEST.test(text) && ASKS_STATE.test(text) && !STATUS_VETO.test(text) && !asksTheKnowledgeBase;
+    // The clause that asks is the question; the clauses before it tell the story ("I submitted the
+    // request. Do I have to click something in the email?" asks about the email, not the status).
+    const question = [...clauses].reverse().find((c) => QUESTION_MOOD.test(c));
+    let found: { intent: Intent; similarity: number } | undefined;
+    for (const [candidate, ranked] of nearest) {
+      const [nearest, runnerUp] = ranked;
+      // Telling of one's own request is evidence enough that a near status example is meant, however
+      // near the knowledge base's questions come ("it's been 3 days since I asked … where is it at?").
+      const status = ownRequest && (candidate === text || candidate === question || !question) ? this.intents.nearest(candidate, true).find((n) => n.intent !== 'faq') : undefined;
+      if (status?.intent === 'closure.status' && status.similarity >= MIN_STATUS_SIMILARITY) return 'closure.status';
+      if (!nearest || nearest.intent === 'faq' || nearest.similarity < MIN_SIMILARITY) continue;
+      // Nearest by a clear margin: a tie with a question of the knowledge base stays a question.
+      if (runnerUp?.intent === 'faq' && runnerUp.similarity > nearest.similarity - TIE) continue;
+      if (!found || nearest.similarity > found.similarity) found = { intent: nearest.intent, similarity: nearest.similarity };
+    }
+    if (!found) return undefined;
+    switch (found.intent) {
+      case 'closure.start':
+        return (asksFor(text) || (this.intents.opensAsCommand(text) && !QUESTION_MOOD.test(text))) && !NEGATED_CLOSING.test(text) ? 'closure.start' : undefined;
+      case 'closure.status':
+        return ownRequest ? 'closure.status' : undefined;
+      default:
+        // "kindly advise the support channels", "why would someone delete it": asked about, not for.
+        return ASKS_TO_BE_TOLD.test(text) || ASKS_WHY_OR_HOW.test(text) ? undefined : found.intent;
+    }
   }
 
   /** The knowledge topics that answer a question confidently: its question part, the whole, or without trailing chat. */
@@ -144,7 +196,43 @@ export class Recognizer {
 const CLAUSE = /[^,，.。!！?？;；~～]+?(?:[啊呀呢吧啦哦嘛呗](?=\p{Script=Han})|(?<=\p{Script=Han})\s+|[,，.。!！?？;；~～]+\s*|$)/gu;
 
 /** "please tell me …", "告诉我 …": a request for information, not for the closure. */
-const ASKS_TO_BE_TOLD = /告诉|说明|解释|讲讲|\b(?:tell|confirm|advise|explain|inform|let me know|revert)\b/;
+const ASKS_TO_BE_TOLD = /告诉|说明|解释|讲讲|教我|一步一步|\b(?:tell|confirm|advise|explain|inform|let me know|revert|walk me through|show me|guide me|teach me|step by step)\b/;
+
+/** How near a request example must be (src/nlu/intentModel.ts: shared weight, 0–1) to count at all. */
+const MIN_SIMILARITY = 0.5;
+
+/** A clause this near a knowledge-base question, and this much nearer than to any request, asks that question. */
+const KNOWLEDGE_QUESTION = 0.8;
+const KNOWLEDGE_MARGIN = 0.3;
+
+/** How near a status example must be when the message tells of the person's own request. */
+const MIN_STATUS_SIMILARITY = 0.2;
+
+/** A question why or how is asked about a person, not for one. */
+const ASKS_WHY_OR_HOW = /为什么|为啥|怎么|如何|什么|\b(?:why|how|what)\b/;
+
+/** A knowledge-base question this much less near still makes it a tie, which the mood cannot break for a request. */
+const TIE = 0.05;
+
+/** The clauses of a message, at punctuation and " - " (the request after a story is one of them). */
+function clausesOf(text: string): string[] {
+  const clauses = text.split(/[,，.。!！?？;；~～\n]+|\s+-\s+|\s+(?=(?:so|but|and then)\s)/).map((c) => c.trim()).filter(Boolean);
+  return clauses.length > 1 ? clauses : [];
+}
+
+/** The nearest example is a knowledge-base question, far nearer than any request. */
+function answeredByKnowledge(ranked: NearestExample[]): boolean {
+  const faq = ranked.find((n) => n.intent === 'faq')?.similarity ?? 0;
+  const request = ranked.find((n) => n.intent !== 'faq')?.similarity ?? 0;
+  return faq >= KNOWLEDGE_QUESTION && faq - request >= KNOWLEDGE_MARGIN;
+}
+
+/** Asked for rather than asked about: a request marker, and no question unless it is a polite "can you …". */
+function asksFor(text: string): boolean {
+  const request = text.replace(POLITE_TAIL, '');
+  if (POLITE_REQUEST.test(request)) return !ASKS_WHAT_OR_HOW.test(request) && !ASKS_TO_BE_TOLD.test(request);
+  return REQUEST_MARKER.test(request) && !QUESTION_MOOD.test(request) && !ASKS_TO_BE_TOLD.test(request);
+}
 
 /** Confidence at which the question left after dropping chat answers alone. */
 const DECISIVE = 0.5;

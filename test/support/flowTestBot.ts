@@ -6,6 +6,7 @@ import { AnswerService, type AnswerResult } from '../../src/knowledge/answerServ
 import { KnowledgeSearch } from '../../src/knowledge/search';
 import type { Locale } from '../../src/knowledge/topicSchema';
 import type { FollowUpContext } from '../../src/nlu/followUp';
+import { loadIntentModel } from '../../src/nlu/intentModel';
 import { Recognizer } from '../../src/nlu/recognizer';
 import type { SafetySignal } from '../../src/nlu/safety';
 import { createClosureFlows } from '../../dialogs/closure/closureFlows';
@@ -35,12 +36,12 @@ export class RecordingHandoff extends ComponentDialog {
 /** The real answers, with the safety signal set for the messages given (until the recognizer sets it itself). */
 class SafetyStubAnswers extends AnswerService {
   constructor(
-    runtime: Pick<BotRuntime, 'knowledge'>,
+    runtime: Pick<BotRuntime, 'knowledge' | 'config'>,
     defaultLocale: Locale,
     private readonly signals: ReadonlyMap<string, SafetySignal>,
   ) {
     const search = new KnowledgeSearch(runtime.knowledge);
-    super(runtime.knowledge, search, new Recognizer(search), defaultLocale);
+    super(runtime.knowledge, search, new Recognizer(search, loadIntentModel(runtime.config.knowledgeDir, runtime.knowledge, search.analyzer)), defaultLocale);
   }
 
   override answer(text: string, options: { locale?: Locale; fallbackLocale?: Locale; context?: FollowUpContext } = {}): AnswerResult {

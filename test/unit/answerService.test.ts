@@ -3,13 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AnswerService } from '../../src/knowledge/answerService';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import { KnowledgeSearch } from '../../src/knowledge/search';
+import { loadIntentModel } from '../../src/nlu/intentModel';
 import { Recognizer } from '../../src/nlu/recognizer';
 
 let answers: AnswerService;
 beforeAll(async () => {
   const knowledge = await loadKnowledgeBase(path.resolve('knowledge'));
   const search = new KnowledgeSearch(knowledge);
-  answers = new AnswerService(knowledge, search, new Recognizer(search), 'zh-CN');
+  answers = new AnswerService(knowledge, search, new Recognizer(search, loadIntentModel(path.resolve('knowledge'), knowledge, search.analyzer)), 'zh-CN');
 });
 
 describe('answers to repeated questions', () => {

@@ -2,11 +2,14 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import { KnowledgeSearch } from '../../src/knowledge/search';
+import { loadIntentModel } from '../../src/nlu/intentModel';
 import { isCancel, Recognizer } from '../../src/nlu/recognizer';
 
 let recognizer: Recognizer;
 beforeAll(async () => {
-  recognizer = new Recognizer(new KnowledgeSearch(await loadKnowledgeBase(path.resolve('knowledge'))));
+  const knowledge = await loadKnowledgeBase(path.resolve('knowledge'));
+  const search = new KnowledgeSearch(knowledge);
+  recognizer = new Recognizer(search, loadIntentModel(path.resolve('knowledge'), knowledge, search.analyzer));
 });
 
 const intent = (text: string) => recognizer.recognize(text, 'zh-CN').intent;

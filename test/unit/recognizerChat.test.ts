@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import { KnowledgeSearch } from '../../src/knowledge/search';
 import { AnswerService } from '../../src/knowledge/answerService';
+import { loadIntentModel } from '../../src/nlu/intentModel';
 import { Recognizer } from '../../src/nlu/recognizer';
 
 let recognizer: Recognizer;
@@ -10,7 +11,7 @@ let answers: AnswerService;
 beforeAll(async () => {
   const knowledge = await loadKnowledgeBase(path.resolve('knowledge'));
   const search = new KnowledgeSearch(knowledge);
-  recognizer = new Recognizer(search);
+  recognizer = new Recognizer(search, loadIntentModel(path.resolve('knowledge'), knowledge, search.analyzer));
   answers = new AnswerService(knowledge, search, recognizer, 'zh-CN');
 });
 
