@@ -11,7 +11,7 @@ const EN_CLOSE = '(?:close|delete|delet|cancel|deactivate|terminate|shut\\s*down
 
 /** A person asking to speak to a human. */
 export const HANDOFF_PATTERNS: RegExp[] = [
-  /转人工|人工客服|人工服务|人工坐席|人工在吗|找人工|接人工|要人工|人工处理|让人工|人工来|换人工|叫人工|人工!|^(?:人工[\s,，!！]*)+$|真人|活人|坐席|客服人员|客服小姐姐|客服专员|工作人员|服务人员/,
+  /(?:转|找|接|要|让|换|叫)(?:一下|一个|个|下)?人工|人工客服|人工服务|人工坐席|人工在吗|人工处理|人工来|人工!|^(?:人工[\s,，!！]*)+$|真人|活人|坐席|客服人员|客服小姐姐|客服专员|工作人员|服务人员/,
   /(?:我要|我想|给我|帮我|请|麻烦)(?:找|转|接|联系|叫)?(?:一下|个)?(?:你们)?(?:的)?客服(?!电话|热线|邮箱|渠道|方式)/,
   /(?:跟|和|找)(?:真)?人(?:聊|说|谈|沟通)|(?:找|换|来|叫)个(?:真)?人(?:来|跟|和|聊|说|吧|过来)|(?:别|不要|不想)(?:再)?(?:用|跟|和)?(?:这个)?机器人/,
   /\b(?:human|real person|real people|live (?:agent|person|chat|support)|(?:an? |your )?(?:support )?agent\b|representative|operator|somebody real|someone real)/,

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledgeBase, type KnowledgeBase } from '../../src/knowledge/knowledgeBase';
+import { KnowledgeSearch } from '../../src/knowledge/search';
+import { loadIntentExamples, loadIntentModel } from '../../src/nlu/intentModel';
+import { Recognizer } from '../../src/nlu/recognizer';
+
+/**
+ * The request side of the recognizer (issue #8): requests worded in ways no pattern lists, found by
+ * their nearest example in knowledge/intents/ and the mood calibration. None of these messages is an
+ * example there or in an evaluation set.
+ */
+let recognizer: Recognizer;
+let knowledge: KnowledgeBase;
+beforeAll(async () => {
+  knowledge = await loadKnowledgeBase(path.resolve('knowledge'));
+  const search = new KnowledgeSearch(knowledge);
+  recognizer = new Recognizer(search, loadIntentModel(path.resolve('knowledge'), knowledge, search.analyzer));
+});
+
+const recognize = (text: string) => recognizer.recognize(text, 'zh-CN');
+
+describe('requests to close, in words the patterns do not list', () => {
+  it.each([
+    '我不打算再用这个钱包了，请把它作废',
+    '这个号帮我撤销掉吧',
+    '帮我把这个账户清掉',
+    'erase my account please',
+    "I'm leaving im wallet, terminate my account",
+    'can you get rid of my wallet account',
+  ])('"%s" -> closure.start', (text) => expect(recognize(text).intent).toBe('closure.start'));
+
+  it.each([
+    // The story names money or the balance; the request is its own clause.
+    '我已经把钱都提出来了，帮我把账户关掉吧',
+    'after moving my savings to the bank, please go ahead and shut my wallet down',
+    'we sold the shop, so please remove the account',
+  ])('a request after a story: "%s" -> closure.start', (text) => expect(recognize(text).intent).toBe('closure.start'));
+
+  it('a request in Traditional Chinese is one too, and the reply follows the script', () => {
+    expect(recognize('我想把帳號註銷掉')).toMatchObject({ intent: 'closure.start', script: 'traditional' });
+    expect(recognize('請幫我把錢包帳戶關掉吧')).toMatchObject({ intent: 'closure.start', script: 'traditional' });
+  });
+
+  it('"钱包" is no money: asking to have the wallet account gone is no money at risk', () => {
+    for (const text of ['你直接帮我把这个钱包账号弄没了吧', '算了 你直接帮我把这个钱包账号删了吧']) {
+      const r = recognize(text);
+      expect(r.safety, text).toBeUndefined();
+      expect(r.intent, text).not.toBe('handoff');
+    }
+  });
+});
+
+describe('status questions, however worded', () => {
+  it.each([
+    '我的销户申请现在有结果了吗',
+    '上个月提交的注销到现在还没动静',
+    '上周申请的销户，为什么还没完成',
+    'I confirmed the email on monday, is my account closed yet',
+    'any update on my account deletion request',
+    'my close request is still pending, what is going on',
+    'it has been a week since I asked to delete my account, where are we on that?',
+  ])('"%s" -> closure.status', (text) => expect(recognize(text).intent).toBe('closure.status'));
+
+  it.each([
+    // Told of one's own request, then a question the knowledge base answers.
+    ['I submitted the request. Do I have to open an email to finish it?', 'confirmation-email'],
+    ['我提交了注销申请，要多久才能好', 'closure-timing'],
+  ])('"%s" is a question about closing (faq %s), not the status', (text, topic) => {
+    const r = recognize(text);
+    expect(r.intent).toBe('faq');
+    expect(r.topics[0]?.topicId).toBe(topic);
+  });
+});
+
+describe('asking for a person', () => {
+  it.each(['麻烦帮我接一下人工', '帮我转一下人工', '麻煩幫我轉人工', '我想和真人客服沟通', 'could I speak to someone from support', 'get me a live agent'])(
+    '"%s" -> handoff',
+    (text) => expect(recognize(text).intent).toBe('handoff'),
+  );
+
+  it.each(['why would anyone want to delete their wallet', '转500给我妈', 'can you transfer money to my friend'])(
+    '"%s" asks for no person',
+    (text) => expect(recognize(text).intent).not.toBe('handoff'),
+  );
+});
+
+describe('questions about closing stay questions', () => {
+  it.each([
+    ['what happens if I close my account', 'faq'],
+    ['注销账户会怎么样', 'faq'],
+    ['how do I get rid of my account', 'faq'],
+    ['can you tell me how to close my account', 'faq'],
+    ['关闭账户之前要做什么', 'faq'],
+    ['could you walk me through deleting my wallet account', 'faq'],
+  ])('"%s" -> %s', (text, expected) => expect(recognize(text).intent).toBe(expected));
+
+  it.each(["I don't want to close my account yet", '先不注销了，我再想想'])('"%s" is no request to close', (text) =>
+    expect(recognize(text).intent).not.toBe('closure.start'),
+  );
+});
+
+describe('closing or asking about something else is out of scope', () => {
+  it.each(['close my credit card', '帮我注销信用卡', '我想注销我的微信账号', 'please delete my instagram account', '我的快递到哪了', '我想申请一笔贷款', 'how can I increase my daily transfer limit'])(
+    '"%s" -> out_of_scope',
+    (text) => expect(recognize(text).intent).toBe('out_of_scope'),
+  );
+});
+
+describe('the intent examples (knowledge/intents/<locale>.yaml)', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  it('every request intent has examples in both languages', () => {
+    const examples = loadIntentExamples(path.resolve('knowledge'));
+    for (const list of Object.values(examples)) {
+      expect(list.some((e) => /\p{Script=Han}/u.test(e))).toBe(true);
+      expect(list.some((e) => /^[\x20-\x7e]+$/.test(e))).toBe(true);
+    }
+  });
+
+  it('a broken file is refused with its name and the field at fault', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intents-'));
+    dirs.push(dir);
+    fs.mkdirSync(path.join(dir, 'intents'));
+    fs.copyFileSync(path.resolve('knowledge/intents/en.yaml'), path.join(dir, 'intents', 'en.yaml'));
+    fs.writeFileSync(path.join(dir, 'intents', 'zh-CN.yaml'), 'closure.start: [我要注销]\nhandoff: []\n');
+    expect(() => loadIntentExamples(dir)).toThrow(/zh-CN\.yaml.*closure\.start/);
+  });
+});
