@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { TextAnalyzer } from '../knowledge/textAnalyzer';
 import { LOCALES } from '../knowledge/topicSchema';
+import { RecentCache } from '../knowledge/recentCache';
 import { MOOD_WORDS } from './intentPatterns';
 import { SAFETY_TOPICS } from './safety';
 
@@ -39,6 +40,9 @@ export function loadIntentModel(knowledgeDir: string, knowledge: KnowledgeBase, 
   return new IntentModel(analyzer, loadIntentExamples(knowledgeDir), knowledge);
 }
 
+/** Analyzed texts kept: far more than one message's clauses, little memory. */
+const RECENT_TEXTS = 2000;
+
 /** The nearest example of a text: its intent ('faq' for a knowledge-base sample question), how similar, and the example. */
 export interface NearestExample {
   intent: RequestIntent | 'faq';
@@ -70,6 +74,10 @@ export class IntentModel {
   /** The first words of the English requests to close that open with a verb ("close", "wipe", "terminate"), as written. */
   private readonly commandVerbs: Set<string>;
   private readonly unknownIdf: number;
+  private readonly dots: Float64Array;
+  private readonly ownWords = new Map<RequestIntent, Set<string>>();
+  /** Analyzed texts: a message is looked at whole, by clause and twice for a status question. */
+  private readonly recentTerms = new RecentCache<string[]>(RECENT_TEXTS);
   /** Analyzed terms without the words of mood ("help me", "please", "帮我"): the calibration reads those. */
   private readonly moodFree: (text: string) => string[];
 
@@ -101,6 +109,18 @@ export class IntentModel {
         else this.byTerm.set(t, [index]);
       }
     });
+    this.dots = new Float64Array(this.examples.length);
+    const faqDf = new Map<string, number>();
+    docs.forEach((d, i) => {
+      if (d.intent === 'faq') for (const t of termSets[i]!) faqDf.set(t, (faqDf.get(t) ?? 0) + 1);
+    });
+    for (const intent of REQUEST_INTENTS) {
+      const counts = new Map<string, number>();
+      docs.forEach((d, i) => {
+        if (d.intent === intent) for (const t of termSets[i]!) counts.set(t, (counts.get(t) ?? 0) + 1);
+      });
+      this.ownWords.set(intent, new Set([...counts].filter(([t, n]) => n >= (faqDf.get(t) ?? 0)).map(([t]) => t)));
+    }
   }
 
   /**
@@ -110,6 +130,25 @@ export class IntentModel {
   opensAsCommand(text: string): boolean {
     const clauses = text.split(/[,，.。!！;；]+/).map((c) => c.trim()).filter(Boolean);
     return [clauses[0], clauses.at(-1)].some((clause) => clause !== undefined && !/[?？]/.test(clause) && this.commandVerbs.has(this.firstTerm(clause) ?? ''));
+  }
+
+  /**
+   * The text has a word of the intent's own: one that its examples use at least as often as the
+   * knowledge base's questions do ("人工", "human", "agent" for a hand-off; not "客服", which
+   * questions about support use as well).
+   */
+  namesItsOwnWords(text: string, intent: RequestIntent): boolean {
+    const own = this.ownWords.get(intent);
+    return own !== undefined && this.termsOf(text).some((t) => own.has(t));
+  }
+
+  private termsOf(text: string): string[] {
+    let terms = this.recentTerms.get(text);
+    if (!terms) {
+      terms = [...new Set(this.moodFree(text))];
+      this.recentTerms.set(text, terms);
+    }
+    return terms;
   }
 
   /** The first word, if it is a word the analyzer keeps ("close", not "please" or "i"). */
@@ -124,17 +163,25 @@ export class IntentModel {
    * unless `ignoreUnknown`: where other evidence says what is meant, the story's words do not count.
    */
   nearest(text: string, ignoreUnknown = false): NearestExample[] {
-    const terms = new Set(this.moodFree(text).filter((t) => !ignoreUnknown || this.idf.has(t)));
-    if (terms.size === 0) return [];
-    const norm = Math.hypot(...[...terms].map((t) => this.idf.get(t) ?? this.unknownIdf));
-    const dots = new Map<number, number>();
+    const analyzed = this.termsOf(text);
+    const terms = ignoreUnknown ? analyzed.filter((t) => this.idf.has(t)) : analyzed;
+    if (terms.length === 0) return [];
+    const norm = Math.hypot(...terms.map((t) => this.idf.get(t) ?? this.unknownIdf));
+    // Dot products in a scratch buffer kept across calls (recognition is synchronous).
+    const { dots } = this;
+    const touched: number[] = [];
     for (const t of terms) {
       const w = this.idf.get(t);
       if (w === undefined) continue;
-      for (const i of this.byTerm.get(t) ?? []) dots.set(i, (dots.get(i) ?? 0) + w * w);
+      for (const i of this.byTerm.get(t) ?? []) {
+        if (dots[i] === 0) touched.push(i);
+        dots[i]! += w * w;
+      }
     }
     const best = new Map<string, NearestExample>();
-    for (const [i, dot] of dots) {
+    for (const i of touched) {
+      const dot = dots[i]!;
+      dots[i] = 0;
       const example = this.examples[i]!;
       // The smaller of the two shares of weight in common: one shared word is no match for a
       // document that says more ("转" alone is not "转人工"), nor for a message that says more.

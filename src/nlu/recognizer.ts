@@ -126,12 +126,17 @@ export class Recognizer {
    * names the person's own request or step, and a hand-off may be asked either way.
    */
   private requestByExample(text: string): Intent | undefined {
+    // The calibration first: only a message in the mood of some request is worth its nearest example.
+    const asksToClose = (asksFor(text) || (this.intents.opensAsCommand(text) && !QUESTION_MOOD.test(text))) && !NEGATED_CLOSING.test(text);
+    const asksState = MY_REQUEST.test(text) && ASKS_STATE.test(text) && !STATUS_VETO.test(text);
+    // "kindly advise the support channels", "why would someone delete it": asked about, not for.
+    const asksForPerson = !ASKS_TO_BE_TOLD.test(text) && !ASKS_WHY_OR_HOW.test(text) && this.intents.namesItsOwnWords(text, 'handoff');
+    if (!asksToClose && !asksState && !asksForPerson) return undefined;
     const clauses = clausesOf(text);
     const nearest = new Map([text, ...clauses].map((c) => [c, this.intents.nearest(c)]));
     // A clause that asks what the knowledge base answers ("…, can I still recover it later?") is the
     // question, whatever was told before it.
-    const asksTheKnowledgeBase = [text, ...clauses].some((c) => QUESTION_MOOD.test(c) && answeredByKnowledge(nearest.get(c) ?? []));
-    const ownRequest = MY_REQUEST.test(text) && ASKS_STATE.test(text) && !STATUS_VETO.test(text) && !asksTheKnowledgeBase;
+    const ownRequest = asksState && ![text, ...clauses].some((c) => QUESTION_MOOD.test(c) && answeredByKnowledge(nearest.get(c) ?? []));
     // The clause that asks is the question; the clauses before it tell the story ("I submitted the
     // request. Do I have to click something in the email?" asks about the email, not the status).
     const question = [...clauses].reverse().find((c) => QUESTION_MOOD.test(c));
@@ -147,17 +152,10 @@ export class Recognizer {
       if (runnerUp?.intent === 'faq' && runnerUp.similarity > nearest.similarity - TIE) continue;
       if (!found || nearest.similarity > found.similarity) found = { intent: nearest.intent, similarity: nearest.similarity };
     }
-    if (!found) return undefined;
-    switch (found.intent) {
-      case 'closure.start':
-        return (asksFor(text) || (this.intents.opensAsCommand(text) && !QUESTION_MOOD.test(text))) && !NEGATED_CLOSING.test(text) ? 'closure.start' : undefined;
-      case 'closure.status':
-        return ownRequest ? 'closure.status' : undefined;
-      default:
-        // "kindly advise the support channels", "why would someone delete it": asked about, not for.
-        return ASKS_TO_BE_TOLD.test(text) || ASKS_WHY_OR_HOW.test(text) ? undefined : found.intent;
-    }
+    const meant = { 'closure.start': asksToClose, 'closure.status': ownRequest, handoff: asksForPerson };
+    return found && meant[found.intent as keyof typeof meant] ? found.intent : undefined;
   }
+
 
   /** The knowledge topics that answer a question confidently: its question part, the whole, or without trailing chat. */
   private searchTopics(normalized: string): SearchHit[] | undefined {
