@@ -71,7 +71,7 @@ export class IntentModel {
   private readonly examples: Example[] = [];
   private readonly byTerm = new Map<string, number[]>();
   private readonly idf = new Map<string, number>();
-  /** The first words of the English requests to close that open with a verb ("close", "wipe", "terminate"), as written. */
+  /** The first words of the English requests to close that open with a verb ("close", "wipe", "terminate"), analyzed. */
   private readonly commandVerbs: Set<string>;
   private readonly unknownIdf: number;
   private readonly dots: Float64Array;
@@ -151,10 +151,13 @@ export class IntentModel {
     return terms;
   }
 
-  /** The first word, if it is a word the analyzer keeps ("close", not "please" or "i"). */
+  /**
+   * The first word as the analyzer reads it, if it keeps it and it is no past or -ing form: "delete"
+   * opens as "close" does (both the closing concept), "closed it already" does not.
+   */
   private firstTerm(text: string): string | undefined {
     const first = /^[a-z][a-z']*/.exec(text)?.[0];
-    return first && this.analyzer.analyze(first).length > 0 ? first : undefined;
+    return first && !/(?:ed|ing)$/.test(first) ? this.analyzer.analyze(first)[0] : undefined;
   }
 
   /**

@@ -14,6 +14,7 @@ export const HANDOFF_PATTERNS: RegExp[] = [
   /(?:转|找|接|要|让|换|叫)(?:一下|一个|个|下)?人工|人工客服|人工服务|人工坐席|人工在吗|人工处理|人工来|人工!|^(?:人工[\s,，!！]*)+$|真人|活人|坐席|客服人员|客服小姐姐|客服专员|工作人员|服务人员/,
   /(?:我要|我想|给我|帮我|请|麻烦)(?:找|转|接|联系|叫)?(?:一下|个)?(?:你们)?(?:的)?客服(?!电话|热线|邮箱|渠道|方式)/,
   /(?:跟|和|找)(?:真)?人(?:聊|说|谈|沟通)|(?:找|换|来|叫)个(?:真)?人(?:来|跟|和|聊|说|吧|过来)|(?:别|不要|不想)(?:再)?(?:用|跟|和)?(?:这个)?机器人/,
+  /(?:客服|工作人员|人工|员工)(?:人员)?(?:来|过来)?(?:跟|和|与|给)我(?:聊|说|谈|沟通|交流|联系|对接|打电话|回电)/,
   /\b(?:human|real person|real people|live (?:agent|person|chat|support)|(?:an? |your )?(?:support )?agent\b|representative|operator|somebody real|someone real)/,
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a |an |some |your )?(?:person|people|someone|somebody|support|staff|customer service|service rep|rep\b)/,
   /\b(?:transfer|connect|put)\s+me\s+(?:to|through|with)\b/,
@@ -43,7 +44,7 @@ export const STATUS_PATTERNS: RegExp[] = [
   // Withdrawing one's own request starts from its status, which offers the cancel.
   new RegExp(`^(?:请|帮我|我要|我想|麻烦)?(?:取消|撤回|撤销)(?:我的|掉)?(?:${ZH_CLOSE})?(?:申请|请求)(?:吧|了)?[!！。.]*$`),
   /^(?:please\s+)?(?:cancel|withdraw|revoke|undo|stop)\s+(?:my|the)\s+(?:account\s+)?(?:closure|closing|deletion|cancell?ation|deactivation|close)\s+(?:request|application)(?:\s+please)?[.!]*$/,
-  /\b(?:is|has|was)\s+(?:my|the)\s+(?:im\s+)?(?:wallet\s+)?(?:account|wallet)\s+(?:been\s+|really\s+)?(?:closed|deleted|cancel+ed|deactivated|shut down|removed|gone)\b/,
+  /\b(?:is|has|was)\s+(?:my|the)\s+(?:im\s+)?(?:wallet\s+)?(?:account|wallet)\s+(?:been\s+|really\s+|already\s+)?(?:closed|deleted|cancel+ed|deactivated|shut down|removed|gone)\b/,
   /\bdid\s+(?:my|the)\b.{0,30}\b(?:go through|get processed|get approved|work out|succeed|complete)\b/,
   /\bany\s+(?:updates?|news|word|progress)\b.{0,40}\b(?:closure|closing|request|account|deletion|cancell?ation|deactivation|termination|application)\b/,
 ];
@@ -79,7 +80,7 @@ export const NEGATED_CLOSING = new RegExp(
 
 /** The person's own closure request named ("我的注销申请", "my deletion request", "since I asked to close it"). */
 export const MY_REQUEST =
-  /我的(?:注销|销户)?(?:申请|请求)|(?:我|已经|上周|昨天|前天|前几天|几天前|之前|上次|刚才)(?:.{0,8})(?:申请了|申请的|提交了|提交的|提的|交了|点了|点过|确认了|确认过|办了)|\bmy\s+(?:account\s+)?(?:closure|closing|deletion|delete|close|cancell?ation|deactivation|termination)?\s*(?:request|application)\b|\bi\s+(?:already\s+)?(?:submitted|clicked|confirmed|requested|applied|filed)\b|\bsince i (?:asked|applied|requested|submitted)\b|\bi asked (?:you )?to (?:close|delete|cancel|deactivate)\b/;
+  /我的(?:注销|销户)?(?:申请|请求)|(?:我|已经|上周|昨天|前天|前几天|几天前|之前|上次|刚才)(?:.{0,8})(?:申请了|申请的|提交了|提交的|提的|交了|点了|点过|确认了|确认过|办了)|\bmy\s+(?:account\s+)?(?:closure|closing|deletion|delete|close|cancell?ation|deactivation|termination)?\s*(?:request|application)\b|(?:链接|邮件|确认)(?:.{0,6})(?:点过|点了|点开了|确认过|确认了)|(?:申请|请求)(?:已经|都)?(?:提交|交|发)(?:了|过|上去)|(?:^|\bi\s+)(?:already\s+)?(?:submitted|clicked|confirmed|requested|applied|filed)\b|\bclicked (?:it|on it|the link|the email)\b|\bmy\s+(?:account\s+)?(?:closure|deletion|cancell?ation|deactivation)\s+(?:still|is|has|been|yet|going|done)\b|\bsince i (?:asked|applied|requested|submitted)\b|\bi asked (?:you )?to (?:close|delete|cancel|deactivate)\b/;
 
 /** The person tells of their own step in a closure (submitted, clicked the link, confirmed the email). */
 export const OWN_CLOSURE_STEP =
@@ -90,14 +91,14 @@ export const OWN_CLOSURE_STEP =
  * "where is it at"): with the person's own request named, a status question (the intent model's calibration).
  */
 export const ASKS_STATE =
-  /进度|进展|到哪|怎么样了|咋样了|什么情况|啥情况|还没|还是没|一直没|没动静|动静|有消息|消息了|结果|好了(?:吗|没)|好没|办完|办好|完成(?:了|没)|成功(?:了|没)|通过(?:了|没)|审核|处理(?:完|好|得|中)|还在处理|生效|\b(?:status|progress|update|updates|news|yet|pending|processing|processed|approved|gone through|go through|coming along|going on|happening|happened|where is it|where's it|where are we|how far|is it done|is it closed|has it been|still (?:processing|pending|waiting|not)|taking (?:so long|forever|ages))\b/;
+  /进度|进展|状态|到哪|怎么样了|咋样了|什么情况|啥情况|还没|还是没|一直没|没(?:成功|好|完成|通过|生效)|还在|还能登|没动静|动静|有消息|消息了|结果|好了(?:吗|没)|好没|办完|办好|完成(?:了|没)|成功(?:了|没)|通过(?:了|没)|审核|处理(?:完|好|得|中)|还在处理|生效|\b(?:status|progress|update|updates|news|yet|pending|processing|processed|approved|gone through|go through|coming along|going on|how'?s it going|how is it going|happening|happened|where is it|where's it|where are we|how far|is it done|is it closed|has it been|(?:is|has) (?:my|the) (?:account|acct|wallet) (?:been |already |really )?(?:closed|deleted|gone|done)|still (?:processing|pending|waiting|not)|taking (?:so long|forever|ages))\b/;
 
 /** …and asks where it stands now. */
 export const STATE_QUESTION =
   /什么情况|啥情况|怎么样了|咋样了|办没办|好了没|好没好|成没成|有结果|结果呢|生效了|成功了(?:吗|没)|完成了(?:吗|没)|注销了(?:吗|没)|\bis it (?:done|closed|finished|complete|through)\b|\b(?:done|closed|through|finished) (?:yet|now)\b|\bwhat'?s happening\b|\bnothing since\b|\bany (?:news|update)\b|\bhas it (?:gone|been)\b|\bwhat now\b/;
 
 /** Words that make a status-looking message a general question (how long does it take, does state matter). */
-export const STATUS_VETO = /影响|(?:为啥|为什么)(?!.{0,10}(?:还没|还是没|一直没|没有(?:好|完成|成功|处理|通过))|.{0,10}没(?:好|完成|成功|处理|通过|动静|消息))|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|是不是|没收到|收不到|how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/;
+export const STATUS_VETO = /影响|(?:为啥|为什么|是不是)(?!.{0,10}(?:还没|还是没|一直没|还在|没有(?:好|完成|成功|处理|通过))|.{0,10}没(?:好|完成|成功|处理|通过|动静|消息))|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|没收到|收不到|how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/;
 
 /** A person asking the bot to close their account now. */
 export const START_PATTERNS: RegExp[] = [
@@ -142,7 +143,7 @@ export const POLITE_TAIL =
  * affect ...): those get a knowledge answer, which offers the closure as a button.
  */
 export const START_VETO =
-  /不想(?:再)?(?:注销|销户|删|关)|不要(?:注销|销户|删|关)|别(?:给我|帮我)?(?:注销|销户|删|关)|暂时不|先不|不注销|\b(?:do not|don'?t|dont|no longer|not)\s+(?:want|wanna|need)\b|怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪里|在哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|是不是|很多人|有的人|要不要|值不值|重新注册|再注册|re-?register|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
+  /不想(?:再)?(?:注销|销户|删|关)|不要(?:注销|销户|删|关)|别(?:给我|帮我)?(?:注销|销户|删|关)|暂时不|先不|不注销|\b(?:do not|don'?t|dont|no longer|not)\s+(?:want|wanna|need)\b|怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪里|在哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|是不是|很多人|有的人|要不要|值不值|重新注册|再注册|re-?register|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bdo i\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
 
 const GREETING_WORDS =
   '(?:你好|您好|嗨|哈喽|哈罗|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
@@ -173,7 +174,7 @@ const EN_OTHER_SERVICE =
  */
 export const OTHER_SERVICE_CLOSURE_PATTERNS: RegExp[] = [
   new RegExp(`${ZH_OTHER_SERVICE}(?:的)?(?:账号|账户|帐号|小号|大号|号)?.{0,4}(?:怎么|如何|咋|怎样|能不能|可以|要)?${ZH_CLOSE}`),
-  new RegExp(`${ZH_CLOSE}(?:我的|掉)?${ZH_OTHER_SERVICE}`),
+  new RegExp(`${ZH_CLOSE}(?:我的|掉)?(?:${ZH_OTHER_SERVICE}|手机号|手机号码|电话号码)`),
   new RegExp(`\\b${EN_CLOSE}\\s+(?:my\\s+|a\\s+|the\\s+|an\\s+)?${EN_OTHER_SERVICE}\\b`),
   new RegExp(`\\b${EN_OTHER_SERVICE}\\s+account\\b.{0,20}\\b${EN_CLOSE}\\b`),
   new RegExp(`\\b${EN_CLOSE}\\b.{0,40}\\b(?:at|with|in) (?:my|the|a|your) (?:bank|branch)\\b`),

@@ -127,7 +127,8 @@ export class Recognizer {
    */
   private requestByExample(text: string): Intent | undefined {
     // The calibration first: only a message in the mood of some request is worth its nearest example.
-    const asksToClose = (asksFor(text) || (this.intents.opensAsCommand(text) && !QUESTION_MOOD.test(text))) && !NEGATED_CLOSING.test(text);
+    // "cancel it" leaves what is going on (src/nlu/flowCommands.ts); it closes nothing.
+    const asksToClose = (asksFor(text) || (this.intents.opensAsCommand(text) && !QUESTION_MOOD.test(text))) && !NEGATED_CLOSING.test(text) && !CANCEL_PATTERN.test(text);
     const asksState = MY_REQUEST.test(text) && ASKS_STATE.test(text) && !STATUS_VETO.test(text);
     // "kindly advise the support channels", "why would someone delete it": asked about, not for.
     const asksForPerson = !ASKS_TO_BE_TOLD.test(text) && !ASKS_WHY_OR_HOW.test(text) && this.intents.namesItsOwnWords(text, 'handoff');
@@ -212,9 +213,9 @@ const ASKS_WHY_OR_HOW = /为什么|为啥|怎么|如何|什么|\b(?:why|how|what
 /** A knowledge-base question this much less near still makes it a tie, which the mood cannot break for a request. */
 const TIE = 0.05;
 
-/** The clauses of a message, at punctuation and " - " (the request after a story is one of them). */
+/** The clauses of a message, at punctuation, " - " and a space between Chinese (chat's comma): the request after a story is one of them. */
 function clausesOf(text: string): string[] {
-  const clauses = text.split(/[,，.。!！?？;；~～\n]+|\s+-\s+|\s+(?=(?:so|but|and then)\s)/).map((c) => c.trim()).filter(Boolean);
+  const clauses = text.split(/[,，.。!！?？;；~～\n]+|\s+-\s+|\s+(?=(?:so|but|and then)\s)|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter(Boolean);
   return clauses.length > 1 ? clauses : [];
 }
 
@@ -229,7 +230,7 @@ function answeredByKnowledge(ranked: NearestExample[]): boolean {
 function asksFor(text: string): boolean {
   const request = text.replace(POLITE_TAIL, '');
   if (POLITE_REQUEST.test(request)) return !ASKS_WHAT_OR_HOW.test(request) && !ASKS_TO_BE_TOLD.test(request);
-  return REQUEST_MARKER.test(request) && !QUESTION_MOOD.test(request) && !ASKS_TO_BE_TOLD.test(request);
+  return REQUEST_MARKER.test(text) && !QUESTION_MOOD.test(request) && !ASKS_TO_BE_TOLD.test(request);
 }
 
 /** Confidence at which the question left after dropping chat answers alone. */

@@ -39,7 +39,7 @@ export const MONEY_AT_RISK_PATTERNS: RegExp[] = [
   /\b(?:hacked|compromised|taken over|hijacked)\b|\b(?:account|wallet|acct|password)\b.{0,20}\b(?:stolen|got stolen|was stolen|been stolen)\b|\bstole\s+my\s+(?:account|wallet|money|funds|password)\b/,
   /\b(?:transfers?|transactions?|payments?|charges?|withdrawals?|purchases?)\b.{0,40}\bi\s+(?:never|did not|didnt|did n't|have not|havent|don'?t remember)\s+(?:make|made|do|did|authori[sz]e|authori[sz]ed|approve|approved|recogni[sz]e)\b/,
   /\b(?:unauthori[sz]ed|fraudulent|unknown|strange|weird|suspicious)\s+(?:transfers?|transactions?|payments?|charges?|withdrawals?|purchases?|logins?)\b/,
-  /\b(?:money|funds|balance|savings)\b.{0,20}\b(?:gone|missing|disappeared|vanished|stolen|taken|drained|dropped|emptied)\b/,
+  /\b(?:money|funds|balance|savings)\b.{0,20}\b(?:gone|missing|disappeared|disappearing|vanished|vanishing|stolen|taken|drained|draining|dropped|dropping|emptied|being taken)\b/,
   /\b(?:someone|somebody|a stranger|hackers?|they)\b.{0,30}\b(?:taking|took|stealing|stole|moving|moved|sending|sent|draining|drained|withdrew|withdrawing|transferring|transferred|spending|spent|logged into|logging into|got into|broke into)\b.{0,25}\b(?:my|the)\b.{0,15}\b(?:money|funds|balance|account|wallet|savings)\b/,
 ];
 

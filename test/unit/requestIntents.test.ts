@@ -37,6 +37,9 @@ describe('requests to close, in words the patterns do not list', () => {
     '我已经把钱都提出来了，帮我把账户关掉吧',
     'after moving my savings to the bank, please go ahead and shut my wallet down',
     'we sold the shop, so please remove the account',
+    // Chat's comma is a space between Chinese.
+    '这个钱包以后不用了 帮我把账号销掉',
+    '余额已经清空了 现在可以帮我注销了',
   ])('a request after a story: "%s" -> closure.start', (text) => expect(recognize(text).intent).toBe('closure.start'));
 
   it('a request in Traditional Chinese is one too, and the reply follows the script', () => {
@@ -62,6 +65,7 @@ describe('status questions, however worded', () => {
     'any update on my account deletion request',
     'my close request is still pending, what is going on',
     'it has been a week since I asked to delete my account, where are we on that?',
+    'is my wallet already deleted?',
   ])('"%s" -> closure.status', (text) => expect(recognize(text).intent).toBe('closure.status'));
 
   it.each([
@@ -73,6 +77,11 @@ describe('status questions, however worded', () => {
     expect(r.intent).toBe('faq');
     expect(r.topics[0]?.topicId).toBe(topic);
   });
+});
+
+describe('money at risk', () => {
+  it('money disappearing now is an urgent hand-off', () =>
+    expect(recognize('funds are disappearing from my account')).toMatchObject({ intent: 'handoff', safety: 'money_at_risk' }));
 });
 
 describe('asking for a person', () => {
@@ -97,13 +106,13 @@ describe('questions about closing stay questions', () => {
     ['could you walk me through deleting my wallet account', 'faq'],
   ])('"%s" -> %s', (text, expected) => expect(recognize(text).intent).toBe(expected));
 
-  it.each(["I don't want to close my account yet", '先不注销了，我再想想'])('"%s" is no request to close', (text) =>
+  it.each(["I don't want to close my account yet", '先不注销了，我再想想', 'cancel it'])('"%s" is no request to close', (text) =>
     expect(recognize(text).intent).not.toBe('closure.start'),
   );
 });
 
 describe('closing or asking about something else is out of scope', () => {
-  it.each(['close my credit card', '帮我注销信用卡', '我想注销我的微信账号', 'please delete my instagram account', '我的快递到哪了', '我想申请一笔贷款', 'how can I increase my daily transfer limit'])(
+  it.each(['close my credit card', '帮我注销信用卡', '注销手机号码怎么办理', '我想注销我的微信账号', 'please delete my instagram account', '我的快递到哪了', '我想申请一笔贷款', 'how can I increase my daily transfer limit'])(
     '"%s" -> out_of_scope',
     (text) => expect(recognize(text).intent).toBe('out_of_scope'),
   );
