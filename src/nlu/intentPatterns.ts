@@ -67,7 +67,7 @@ export const QUESTION_MOOD =
 
 /** Words that say how something is asked, not what: the intent model leaves them to the calibration. */
 export const MOOD_WORDS =
-  /\b(?:(?:can|could|would|will) you(?: please)?|help me(?: to)?|kindly|please|pls|plz|go ahead and|go ahead|let'?s|i (?:want|need|would like|'d like) to)\b|帮我|帮忙|麻烦|给我|替我|请/g;
+  /\b(?:(?:can|could|would|will) you(?: please)?|help me(?: to)?|kindly|please|pls|plz|go ahead and|go ahead|let'?s|i (?:want|need|would like|'d like) to)\b|我要|我想要|我想|我希望|帮我|帮忙|麻烦|给我|替我|请/g;
 
 /** A request asked as a question ("能帮我注销吗", "can you close my account?"), unless it also asks how, what or why. */
 export const POLITE_REQUEST = /(?:可以|能|能不能|可不可以|麻烦)(?:你|您)?(?:帮|替|给)我|\b(?:can|could|would|will) you\b/;

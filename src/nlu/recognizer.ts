@@ -59,6 +59,8 @@ const CLOSE_CONCEPT = `${CONCEPT_PREFIX}close`;
 const ACCOUNT_CONCEPT = `${CONCEPT_PREFIX}account`;
 const WALLET_CONCEPT = `${CONCEPT_PREFIX}wallet`;
 const REQUEST_CONCEPTS = new Set([CLOSE_CONCEPT, ACCOUNT_CONCEPT, WALLET_CONCEPT]);
+/** Wiped, erased, gone: what a closed account's data becomes. */
+const DELETE_CONCEPT = `${CONCEPT_PREFIX}delete-data`;
 
 /** Longer than any question a person types into a chat; the answer API allows as much. */
 const MAX_MESSAGE_CHARS = 2000;
@@ -128,7 +130,10 @@ export class Recognizer {
   private requestByExample(text: string): Intent | undefined {
     // The calibration first: only a message in the mood of some request is worth its nearest example.
     // "cancel it" leaves what is going on (src/nlu/flowCommands.ts); it closes nothing.
-    const asksToClose = (asksFor(text) || (this.intents.opensAsCommand(text) && !QUESTION_MOOD.test(text))) && !NEGATED_CLOSING.test(text) && !CANCEL_PATTERN.test(text);
+    // A request to close names closing or the account ("file a complaint" shares only a verb with "file a closure request").
+    const namesClosing = this.search.analyzer.analyze(text).some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT);
+    const asksToClose =
+      namesClosing && (asksFor(text) || (this.intents.opensAsCommand(text) && !QUESTION_MOOD.test(text))) && !NEGATED_CLOSING.test(text) && !CANCEL_PATTERN.test(text);
     const asksState = MY_REQUEST.test(text) && ASKS_STATE.test(text) && !STATUS_VETO.test(text);
     // "kindly advise the support channels", "why would someone delete it": asked about, not for.
     const asksForPerson = !ASKS_TO_BE_TOLD.test(text) && !ASKS_WHY_OR_HOW.test(text) && this.intents.namesItsOwnWords(text, 'handoff');

@@ -106,7 +106,7 @@ describe('questions about closing stay questions', () => {
     ['could you walk me through deleting my wallet account', 'faq'],
   ])('"%s" -> %s', (text, expected) => expect(recognize(text).intent).toBe(expected));
 
-  it.each(["I don't want to close my account yet", '先不注销了，我再想想', 'cancel it'])('"%s" is no request to close', (text) =>
+  it.each(["I don't want to close my account yet", '先不注销了，我再想想', 'cancel it', 'I want to file a complaint', '我要投诉'])('"%s" is no request to close', (text) =>
     expect(recognize(text).intent).not.toBe('closure.start'),
   );
 });
