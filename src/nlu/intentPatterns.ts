@@ -80,7 +80,7 @@ export const NEGATED_CLOSING = new RegExp(
 
 /** The person's own closure request named ("我的注销申请", "my deletion request", "since I asked to close it"). */
 export const MY_REQUEST =
-  /我的(?:注销|销户)?(?:申请|请求)|(?:我|已经|上周|昨天|前天|前几天|几天前|之前|上次|刚才)(?:.{0,8})(?:申请了|申请的|提交了|提交的|提的|交了|点了|点过|确认了|确认过|办了)|\bmy\s+(?:account\s+)?(?:closure|closing|deletion|delete|close|cancell?ation|deactivation|termination)?\s*(?:request|application)\b|(?:链接|邮件|确认)(?:.{0,6})(?:点过|点了|点开了|确认过|确认了)|(?:申请|请求)(?:已经|都)?(?:提交|交|发)(?:了|过|上去)|(?:^|\bi\s+)(?:already\s+)?(?:submitted|clicked|confirmed|requested|applied|filed)\b|\bclicked (?:it|on it|the link|the email)\b|\bmy\s+(?:account\s+)?(?:closure|deletion|cancell?ation|deactivation)\s+(?:still|is|has|been|yet|going|done)\b|\bsince i (?:asked|applied|requested|submitted)\b|\bi asked (?:you )?to (?:close|delete|cancel|deactivate)\b/;
+  /我的(?:注销|销户)?(?:申请|请求)|(?:我|已经|上周|昨天|前天|前几天|几天前|之前|上次|刚才)(?:.{0,8})(?:申请了|申请的|提交了|提交的|提的|交了|点了|点过|确认了|确认过|办了)|\bmy\s+(?:account\s+)?(?:closure|closing|deletion|delete|close|cancell?ation|deactivation|termination)?\s*(?:request|application)\b|(?:链接|邮件|确认)(?:.{0,6})(?:点过|点了|点开了|确认过|确认了)|(?:申请|请求)(?:已经|都)?(?:提交|交|发)(?:了|过|上去|.{0,4}了)|(?:^|\bi\s+)(?:already\s+)?(?:submitted|clicked|confirmed|requested|applied|filed)\b|\bclicked (?:it|on it|the link|the email)\b|\bmy\s+(?:account\s+)?(?:closure|deletion|cancell?ation|deactivation)\s+(?:still|is|has|been|yet|going|done)\b|\bsince i (?:asked|applied|requested|submitted)\b|\bi asked (?:you )?to (?:close|delete|cancel|deactivate)\b/;
 
 /** The person tells of their own step in a closure (submitted, clicked the link, confirmed the email). */
 export const OWN_CLOSURE_STEP =

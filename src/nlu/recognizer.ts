@@ -93,7 +93,10 @@ export class Recognizer {
       if (closing) return { intent: 'faq', locale, topics: closing, safety };
       return { intent: 'handoff', locale, topics: [{ topicId: SAFETY_TOPICS[safety], score: 1 }], safety };
     }
-    const intent = requestIntent(normalized) ?? this.requestByConcept(normalized) ?? this.requestByExample(normalized);
+    const byPattern = requestIntent(normalized) ?? this.requestByConcept(normalized);
+    // A status told and then a question the knowledge base answers ("submitted it, can I still recover it later?") is that question.
+    const pattern = byPattern === 'closure.status' && this.asksTheKnowledgeBase(normalized, clausesOf(normalized)) ? undefined : byPattern;
+    const intent = pattern ?? this.requestByExample(normalized);
     if (intent) return { intent, locale, topics: [] };
 
     const confident = this.searchTopics(normalized);
@@ -140,9 +143,7 @@ export class Recognizer {
     if (!asksToClose && !asksState && !asksForPerson) return undefined;
     const clauses = clausesOf(text);
     const nearest = new Map([text, ...clauses].map((c) => [c, this.intents.nearest(c)]));
-    // A clause that asks what the knowledge base answers ("…, can I still recover it later?") is the
-    // question, whatever was told before it.
-    const ownRequest = asksState && ![text, ...clauses].some((c) => QUESTION_MOOD.test(c) && answeredByKnowledge(nearest.get(c) ?? []));
+    const ownRequest = asksState && !this.asksTheKnowledgeBase(text, clauses);
     // The clause that asks is the question; the clauses before it tell the story ("I submitted the
     // request. Do I have to click something in the email?" asks about the email, not the status).
     const question = [...clauses].reverse().find((c) => QUESTION_MOOD.test(c));
@@ -162,6 +163,16 @@ export class Recognizer {
     return found && meant[found.intent as keyof typeof meant] ? found.intent : undefined;
   }
 
+
+  /**
+   * The message, or a clause of it, asks what the knowledge base answers ("…, can I still recover it
+   * later?"): that is the question, whatever was told before it.
+   */
+  private asksTheKnowledgeBase(text: string, clauses: string[]): boolean {
+    return [text, ...clauses].some(
+      (c) => QUESTION_MOOD.test(c) && this.search.analyzer.analyze(c).length >= KNOWLEDGE_QUESTION_TERMS && answeredByKnowledge(this.intents.nearest(c)),
+    );
+  }
 
   /** The knowledge topics that answer a question confidently: its question part, the whole, or without trailing chat. */
   private searchTopics(normalized: string): SearchHit[] | undefined {
@@ -207,6 +218,8 @@ const MIN_SIMILARITY = 0.5;
 
 /** A clause this near a knowledge-base question, and this much nearer than to any request, asks that question. */
 const KNOWLEDGE_QUESTION = 0.8;
+/** …and says that much: "是不是没成功" or "为啥我的账户还在" is too little to be a question of its own. */
+const KNOWLEDGE_QUESTION_TERMS = 3;
 const KNOWLEDGE_MARGIN = 0.3;
 
 /** How near a status example must be when the message tells of the person's own request. */

@@ -66,12 +66,14 @@ describe('status questions, however worded', () => {
     'my close request is still pending, what is going on',
     'it has been a week since I asked to delete my account, where are we on that?',
     'is my wallet already deleted?',
+    '申请提交了一周了 是不是还没通过',
   ])('"%s" -> closure.status', (text) => expect(recognize(text).intent).toBe('closure.status'));
 
   it.each([
     // Told of one's own request, then a question the knowledge base answers.
     ['I submitted the request. Do I have to open an email to finish it?', 'confirmation-email'],
     ['我提交了注销申请，要多久才能好', 'closure-timing'],
+    ['I submitted a closure request, can I still recover my account later?', 'recovery-after-closure'],
   ])('"%s" is a question about closing (faq %s), not the status', (text, topic) => {
     const r = recognize(text);
     expect(r.intent).toBe('faq');
