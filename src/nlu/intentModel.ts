@@ -40,6 +40,9 @@ export function loadIntentModel(knowledgeDir: string, knowledge: KnowledgeBase, 
   return new IntentModel(analyzer, loadIntentExamples(knowledgeDir), knowledge);
 }
 
+/** A word is an intent's own only if this many of its examples use it: one example's verb is no mark of the intent. */
+const OWN_WORD_EXAMPLES = 2;
+
 /** Analyzed texts kept: far more than one message's clauses, little memory. */
 const RECENT_TEXTS = 2000;
 
@@ -119,7 +122,7 @@ export class IntentModel {
       docs.forEach((d, i) => {
         if (d.intent === intent) for (const t of termSets[i]!) counts.set(t, (counts.get(t) ?? 0) + 1);
       });
-      this.ownWords.set(intent, new Set([...counts].filter(([t, n]) => n >= (faqDf.get(t) ?? 0)).map(([t]) => t)));
+      this.ownWords.set(intent, new Set([...counts].filter(([t, n]) => n >= OWN_WORD_EXAMPLES && n >= (faqDf.get(t) ?? 0)).map(([t]) => t)));
     }
   }
 
@@ -133,9 +136,9 @@ export class IntentModel {
   }
 
   /**
-   * The text has a word of the intent's own: one that its examples use at least as often as the
-   * knowledge base's questions do ("人工", "human", "agent" for a hand-off; not "客服", which
-   * questions about support use as well).
+   * The text has a word of the intent's own: one that two or more of its examples use, at least as
+   * often as the knowledge base's questions do ("人工", "human", "agent" for a hand-off; not "客服",
+   * which questions about support use as well, nor "转", which only "转人工" has).
    */
   namesItsOwnWords(text: string, intent: RequestIntent): boolean {
     const own = this.ownWords.get(intent);

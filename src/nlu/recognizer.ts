@@ -117,7 +117,9 @@ export class Recognizer {
     // A request names closing and the account and nothing else the knowledge base knows of: a
     // message that also names recovery, the balance or the email asks about them.
     const onlyClosing = terms.every((t) => !t.startsWith(CONCEPT_PREFIX) || REQUEST_CONCEPTS.has(t));
-    if (terms.includes(CLOSE_CONCEPT) && namesAccount && onlyClosing && REQUEST_MARKER.test(request) && !START_VETO.test(request) && !ASKS_TO_BE_TOLD.test(request))
+    // "I'd like an update on the closure I requested" asks about the request, not for another.
+    const asksState = MY_REQUEST.test(text) && ASKS_STATE.test(text);
+    if (terms.includes(CLOSE_CONCEPT) && namesAccount && onlyClosing && REQUEST_MARKER.test(request) && !START_VETO.test(request) && !ASKS_TO_BE_TOLD.test(request) && !asksState)
       return 'closure.start';
     return undefined;
   }
@@ -150,10 +152,11 @@ export class Recognizer {
     let found: { intent: Intent; similarity: number } | undefined;
     for (const [candidate, ranked] of nearest) {
       const [nearest, runnerUp] = ranked;
-      // Telling of one's own request is evidence enough that a near status example is meant, however
-      // near the knowledge base's questions come ("it's been 3 days since I asked … where is it at?").
-      const status = ownRequest && (candidate === text || candidate === question || !question) ? this.intents.nearest(candidate, true).find((n) => n.intent !== 'faq') : undefined;
-      if (status?.intent === 'closure.status' && status.similarity >= MIN_STATUS_SIMILARITY) return 'closure.status';
+      // Telling of one's own request and asking its state is evidence enough that a near status example
+      // is meant, however near the knowledge base's questions or a request to close come ("it's been 3
+      // days since I asked … where is it at?", "I'd like an update on the closure I requested").
+      const status = ownRequest && (candidate === text || candidate === question || !question) ? this.intents.nearest(candidate, true).find((n) => n.intent === 'closure.status') : undefined;
+      if (status && status.similarity >= MIN_STATUS_SIMILARITY) return 'closure.status';
       if (!nearest || nearest.intent === 'faq' || nearest.similarity < MIN_SIMILARITY) continue;
       // Nearest by a clear margin: a tie with a question of the knowledge base stays a question.
       if (runnerUp?.intent === 'faq' && runnerUp.similarity > nearest.similarity - TIE) continue;

@@ -67,6 +67,9 @@ describe('status questions, however worded', () => {
     'it has been a week since I asked to delete my account, where are we on that?',
     'is my wallet already deleted?',
     '申请提交了一周了 是不是还没通过',
+    'did my account get closed?',
+    // Asking for an update is about the request, not another request to close.
+    "I'd like an update on the account closure I requested",
   ])('"%s" -> closure.status', (text) => expect(recognize(text).intent).toBe('closure.status'));
 
   it.each([
