@@ -31,7 +31,7 @@ const COLLECTED = Symbol('wechat.collectedTurn');
  * user run one at a time, so replies stay in order and state is never written twice at once.
  */
 export class WeChatAdapter extends BotAdapter {
-  private readonly turns = new KeyedQueue();
+  private readonly turns = new KeyedQueue({ reentrant: true });
 
   constructor(
     private readonly botAccount: ChannelAccount,
