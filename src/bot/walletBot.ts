@@ -8,6 +8,7 @@ import type { TranscriptRecorder } from '../handoff/transcriptRecorder';
 import { replyInPersonsScript } from '../nlu/replyScript';
 import type { ChineseScript } from '../nlu/script';
 import type { Logger } from '../observability/logger';
+import { StorageConflictError } from '../storage/botStateStorage';
 import { turnsCounter } from '../observability/metrics';
 
 export interface WalletBotDeps {
@@ -54,11 +55,19 @@ export class WalletBot extends ActivityHandler {
 
   /**
    * A turn that throws: log it, apologise in the person's language, and drop the broken dialog
-   * state so the next message starts clean instead of failing again.
+   * state so the next message starts clean instead of failing again. A turn whose save lost a race
+   * (StorageConflictError) keeps the state that won.
    */
   async handleTurnError(context: TurnContext, error: Error): Promise<void> {
-    this.deps.logger.error({ err: error, conversation: context.activity.conversation?.id }, 'turn failed');
     const locale = await this.deps.mainDialog.conversationLocale(context).catch(() => channelLocale(context.activity.locale) ?? 'zh-CN');
+    if (error instanceof StorageConflictError) {
+      // Another turn of this conversation (on another instance) saved first: its state is the
+      // valid one, so it is kept, and only this turn's changes are lost.
+      this.deps.logger.warn({ conversation: context.activity.conversation?.id }, 'turn not saved: the conversation changed meanwhile');
+      await context.sendActivity(reply(t('turnConflict', locale), locale));
+      return;
+    }
+    this.deps.logger.error({ err: error, conversation: context.activity.conversation?.id }, 'turn failed');
     await context.sendActivity(reply(t('turnFailed', locale), locale));
     await this.deps.conversationState.delete(context);
   }
