@@ -36,6 +36,9 @@ export class WalletBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       turnsCounter.inc({ channel: context.activity.channelId ?? 'unknown', intent: 'message' });
       if (await deps.handoff?.gate.intercept(context, () => deps.mainDialog.conversationLocale(context))) return next();
+      // No flow running and a plain knowledge question: answered without a dialog stack round trip.
+      const stack = (await dialogState.get(context))?.dialogStack ?? [];
+      if (stack.length === 0 && (await deps.mainDialog.answerDirectly(context))) return next();
       await runDialog(deps.mainDialog, context, dialogState);
       await next();
     });
