@@ -37,7 +37,8 @@ export const REPLY_TIMEOUT_MS = 20_000;
 /** Starts a conversation on `base` and waits for the welcome on its stream. */
 export async function openConversation(base: string, secret: string, locale: string, label: string): Promise<BenchConversation> {
   // One connection per client, reused for every request, as a browser tab keeps one.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  // Idle sockets are dropped before the server's 5 s keep-alive timeout, so a POST never races its close.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 4000 });
   const started = await request(agent, `${base}/v3/directline/conversations`, {
     method: 'POST',
     headers: { authorization: `Bearer ${secret}` },

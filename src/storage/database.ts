@@ -62,6 +62,10 @@ function openSqlite(file: string): DatabaseHandle {
 
 function openPostgres(url: string, schema?: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  // An idle connection cut (a database restart, a network drop) is an 'error' event that would end
+  // the process unheard; the pool drops that connection and the next query opens a new one (or
+  // fails, and its turn says so).
+  pool.on('error', () => undefined);
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: preparedStatementPool(pool) }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

@@ -68,6 +68,11 @@ export class RateLimits {
     clearTimeout(timer);
   }
 
+  /** Resolves when the shared Redis answers (or when there is none); rejects while it is away. */
+  async ping(): Promise<void> {
+    await this.redis?.ping();
+  }
+
   async close(): Promise<void> {
     if (this.redis && this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis?.disconnect());
   }
