@@ -36,7 +36,9 @@ export async function startBotProcess(options: StartOptions): Promise<BotProcess
   // Only what the run needs: a developer's DATABASE_URL or WALLET_API_URL must not change what is measured.
   const env: NodeJS.ProcessEnv = { ...options.env, PORT: String(port), HOST: '127.0.0.1', BENCH_HEAP_FILE: heapFile };
   for (const name of ['PATH', 'HOME', 'TMPDIR']) if (process.env[name]) env[name] = process.env[name];
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', './bench/heapProbe.ts', options.script], {
+  // BENCH_CPU_PROF=dir: each process writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
+  const profile = process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env['BENCH_CPU_PROF'])}`] : [];
+  const child = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', '--import', './bench/heapProbe.ts', options.script], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],

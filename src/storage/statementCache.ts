@@ -1,10 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult, SqliteDatabase } from 'kysely';
 import type pg from 'pg';
+import { RecentCache } from '../knowledge/recentCache';
 
 /**
  * Distinct statements kept per database: every query the bot makes has a fixed text except `in
- * (?, ?, …)` lists, whose rare lengths are the ones evicted (least recently used first).
+ * (?, ?, …)` lists, whose rare lengths are the ones dropped (the least recently used go first).
  */
 export const MAX_CACHED_STATEMENTS = 256;
 
@@ -14,24 +15,15 @@ export const MAX_CACHED_STATEMENTS = 256;
  * as one synchronous transaction (the Direct Line append).
  */
 export class SqliteStatementCache implements SqliteDatabase {
-  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly statements = new RecentCache<BetterSqlite3.Statement>(MAX_CACHED_STATEMENTS);
 
   constructor(readonly sqlite: BetterSqlite3.Database) {}
 
   prepare(sql: string): BetterSqlite3.Statement {
     const cached = this.statements.get(sql);
-    if (cached) {
-      // Re-inserted so the Map's order is least recently used first.
-      this.statements.delete(sql);
-      this.statements.set(sql, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const statement = this.sqlite.prepare(sql);
     this.statements.set(sql, statement);
-    if (this.statements.size > MAX_CACHED_STATEMENTS) {
-      const oldest = this.statements.keys().next().value;
-      if (oldest !== undefined) this.statements.delete(oldest);
-    }
     return statement;
   }
 

@@ -21,15 +21,17 @@ describe('SQLite statement cache', () => {
     cache.close();
   });
 
-  it('keeps at most MAX_CACHED_STATEMENTS, dropping the least recently used', () => {
+  it('keeps at most MAX_CACHED_STATEMENTS, and the ones in use', () => {
     const cache = new SqliteStatementCache(new BetterSqlite3(':memory:'));
     const kept = cache.prepare('select 0');
-    for (let i = 1; i <= MAX_CACHED_STATEMENTS; i++) {
+    const once = cache.prepare('select -1');
+    for (let i = 1; i <= 2 * MAX_CACHED_STATEMENTS; i++) {
       cache.prepare(`select ${i}`);
-      if (i % 10 === 0) cache.prepare('select 0'); // used again: stays
+      if (i % 10 === 0) cache.prepare('select 0'); // used again and again: stays
+      expect(cache.size).toBeLessThanOrEqual(MAX_CACHED_STATEMENTS);
     }
-    expect(cache.size).toBe(MAX_CACHED_STATEMENTS);
     expect(cache.prepare('select 0')).toBe(kept);
+    expect(cache.prepare('select -1')).not.toBe(once);
     cache.close();
   });
 
