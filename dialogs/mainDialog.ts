@@ -134,8 +134,7 @@ export class MainDialog extends ComponentDialog {
     const followUp = followUpContext(data.context);
     // "close account W10000006 please": the account is a slot for the flow, not words to recognize.
     const asked = findAccountRef(text) ? withoutAccountRefs(text) : text;
-    const result = this.deps.answers.answer(asked, { fallbackLocale: fallback, ...(followUp ? { context: followUp } : {}) });
-    return result;
+    return this.deps.answers.answer(asked, { fallbackLocale: fallback, ...(followUp ? { context: followUp } : {}) });
   }
 
   /** Notes a knowledge answer in the conversation's context; returns what the FAQ reply is built from. */
