@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/storage/database';
+import { AgentClient } from '../support/agentApi';
+import { verifyForClosureZh, type ClosureChat } from '../support/closureScript';
+import { fetchDemoAccounts, fetchOutbox, type DemoAccountJson } from '../support/sandboxServer';
+import { openFreshPostgres } from '../support/freshPostgres';
+import { tempDataDir } from '../support/testRuntime';
+import { DirectLineRestChat } from '../security/clients';
+import { isBotText, openStream, sharedSecrets, startBotProcess, startSandboxProcess, streamUrlAt, type ServerProcess } from './processes';
+
+/**
+ * Two real bot processes behind an imaginary load balancer: one PostgreSQL schema, one Redis, one
+ * sandbox wallet process (each bot's in-process sandbox would be a wallet of its own).
+ */
+const databaseUrl = process.env['DATABASE_URL'];
+const redisUrl = process.env['REDIS_URL'];
+const enabled = Boolean(databaseUrl && redisUrl);
+if (!enabled) console.warn('two-instance tests skipped: they need DATABASE_URL and REDIS_URL (.ci/run sets both).');
+
+const data = tempDataDir();
+let database: (DatabaseHandle & { schema: string }) | undefined;
+let sandbox: ServerProcess | undefined;
+let a: ServerProcess;
+let b: ServerProcess;
+let accounts: DemoAccountJson[] = [];
+
+beforeAll(async () => {
+  if (!enabled) return;
+  database = await openFreshPostgres(databaseUrl!);
+  sandbox = await startSandboxProcess(`${data.dir}/wallet`);
+  const env = {
+    DATABASE_URL: databaseUrl!,
+    DATABASE_SCHEMA: database.schema,
+    REDIS_URL: redisUrl!,
+    WALLET_API_URL: `${sandbox.url}/sandbox/wallet`,
+    ...sharedSecrets(),
+  };
+  [a, b] = await Promise.all([startBotProcess({ ...env, DATA_DIR: `${data.dir}/a` }), startBotProcess({ ...env, DATA_DIR: `${data.dir}/b` })]);
+  accounts = (await fetchDemoAccounts(sandbox.url)).filter((account) => account.scenario === 'closable');
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  await sandbox?.stop();
+  await database?.close();
+  data.remove();
+});
+
+/** A conversation whose every message goes to the next instance in turn, as a round-robin balancer sends it. */
+function roundRobin(chat: DirectLineRestChat, urls: () => string[]): ClosureChat {
+  let next = 0;
+  const via = () => {
+    const all = urls();
+    chat.botUrl = all[next++ % all.length]!;
+  };
+  return {
+    say: (text) => (via(), chat.say(text)),
+    tap: (title) => (via(), chat.tap(title)),
+  };
+}
+
+/** Reads an agent's event stream until `done` holds for what was read, or `ms` passed (then what was read). */
+async function readUntil(reader: ReadableStreamDefaultReader<string>, done: (text: string) => boolean, ms: number): Promise<string> {
+  let text = '';
+  const deadline = Date.now() + ms;
+  while (!done(text)) {
+    const left = deadline - Date.now();
+    if (left <= 0) return text;
+    const chunk = await Promise.race([reader.read(), new Promise<undefined>((resolve) => setTimeout(resolve, left))]);
+    if (!chunk || chunk.done) return text;
+    text += chunk.value;
+  }
+  return text;
+}
+
+const emailsTo = async (email: string) => (await fetchOutbox(sandbox!.url)).filter((e) => e.kind === 'email' && e.to === email);
+
+describe.runIf(enabled)('two instances on one PostgreSQL and one Redis', () => {
+  it('runs a whole closure whose turns alternate between the instances, filing exactly one request', async () => {
+    const account = accounts[0]!;
+    const chat = new DirectLineRestChat(a.url);
+    await chat.start();
+    const alternating = roundRobin(chat, () => [b.url, a.url]);
+    await verifyForClosureZh(alternating, account, sandbox!.url);
+    const filed = await alternating.tap('同意并提交');
+    expect(filed.text).toContain('注销申请已提交');
+    expect(filed.text).toContain('申请编号');
+    expect(await emailsTo(account.email)).toHaveLength(1);
+  });
+
+  it('takes "agree" tapped on both instances at once as one tap: one request, one confirmation', async () => {
+    const account = accounts[1]!;
+    const chat = new DirectLineRestChat(a.url);
+    await chat.start();
+    await verifyForClosureZh(roundRobin(chat, () => [a.url, b.url]), account, sandbox!.url);
+    const agree = chat.tapFields('同意并提交');
+    const post = (url: string) =>
+      fetch(`${url}/v3/directline/conversations/${chat.conversationId}/activities`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${chat.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', locale: 'zh-CN', ...agree }),
+      });
+    const answers = await Promise.all([post(a.url), post(b.url)]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    const confirmations = (await chat.activities()).filter((activity) => isBotText(activity, '注销申请已提交'));
+    expect(confirmations).toHaveLength(1);
+    expect(await emailsTo(account.email)).toHaveLength(1);
+  });
+
+  it("puts a reply to a message posted through B on the person's stream on A within 1 s", async () => {
+    const chat = new DirectLineRestChat(a.url);
+    await chat.start();
+    const stream = await openStream(await streamUrlAt(a.url, chat.conversationId, chat.token));
+    try {
+      const latencies: number[] = [];
+      const questions = ['注销后还能恢复吗', '注销会影响征信吗', '注销要多久', 'can I get my account back after closing it?', 'how long does closing take?'];
+      for (const [i, text] of questions.entries()) {
+        chat.botUrl = b.url;
+        const sent = performance.now();
+        const posted = fetch(`${b.url}/v3/directline/conversations/${chat.conversationId}/activities`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${chat.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'message', text, locale: i < 3 ? 'zh-CN' : 'en' }),
+        });
+        const { id } = (await (await posted).json()) as { id: string };
+        const answer = await stream.until((activity) => activity['replyToId'] === id && activity['type'] === 'message', 1000);
+        latencies.push(answer.at - sent);
+      }
+      latencies.sort((x, y) => x - y);
+      console.log(`fan-out: the reply reached the stream on the other instance ${latencies.map((ms) => ms.toFixed(0)).join(', ')} ms after the POST (median ${latencies[2]!.toFixed(0)} ms)`);
+      expect(latencies.at(-1)).toBeLessThan(1000);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('lets a person on A and an agent on B talk in real time', async () => {
+    const chat = new DirectLineRestChat(a.url);
+    await chat.start();
+    const stream = await openStream(await streamUrlAt(a.url, chat.conversationId, chat.token));
+    const agent = new AgentClient(b.url);
+    expect(await agent.login('demo', 'demo')).toBe(200);
+    const events = new AbortController();
+    const reader = await agent.events(events.signal);
+    try {
+      await chat.say('我要找人工客服');
+      const item = await agent.waitForCase((c) => c.channel === 'directline' && c.status === 'waiting', 5000);
+      expect((await agent.call('POST', `/conversations/${item.id}/claim`)).status).toBe(200);
+
+      const said = performance.now();
+      expect((await agent.call('POST', `/conversations/${item.id}/messages`, { text: '您好，我是客服小王' })).status).toBe(201);
+      const heard = await stream.until((activity) => activity['text'] === '您好，我是客服小王', 1000);
+      console.log(`fan-out: an agent's message on B reached the person's stream on A in ${(heard.at - said).toFixed(0)} ms`);
+
+      // The person answers through A: the agent's console on B hears of it at once, and reads it.
+      const heardOf = readUntil(reader, (text) => text.includes('"type":"transcript"') && text.includes(item.id), 1000);
+      chat.botUrl = a.url;
+      await chat.say('我想问一下注销进度');
+      expect(await heardOf).toContain('transcript');
+      const { body } = await agent.call<{ transcript: { sender: string; text: string }[] }>('GET', `/conversations/${item.id}`);
+      expect(body.transcript.some((line) => line.sender === 'user' && line.text === '我想问一下注销进度')).toBe(true);
+    } finally {
+      events.abort();
+      stream.close();
+    }
+  });
+
+  it('finishes a dialog on B after A is killed mid-dialog (after the code), filing exactly one request', async () => {
+    const account = accounts[2]!;
+    const chat = new DirectLineRestChat(a.url);
+    await chat.start();
+    const { terms } = await verifyForClosureZh(chat, account, sandbox!.url);
+    expect(terms.buttons).toContain('同意并提交');
+    await a.kill();
+
+    chat.botUrl = b.url;
+    const filed = await chat.tap('同意并提交');
+    expect(filed.text).toContain('注销申请已提交');
+    expect(await emailsTo(account.email)).toHaveLength(1);
+  });
+});
