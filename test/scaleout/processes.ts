@@ -151,3 +151,28 @@ export async function streamUrlAt(botUrl: string, conversationId: string, token:
 
 export const isBotText = (activity: Record<string, unknown>, fragment: string): boolean =>
   activity['type'] === 'message' && (activity['from'] as { role?: string } | undefined)?.role === 'bot' && String(activity['text'] ?? '').includes(fragment);
+
+/** A Redis of the test's own (the machine's shared one must never be stopped), without persistence, on `port`. */
+export async function startRedisServer(port: number): Promise<{ url: string; kill(): Promise<void> }> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', () => reject(new Error(`redis-server exited:\n${output}`)));
+  });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

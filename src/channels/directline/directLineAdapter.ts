@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import type { TurnLock } from '../../scaleout/turnLock';
 import type { ActivityFeed } from './activityFeed';
+import { isDatabaseUnavailable } from '../../storage/databaseErrors';
 import { asksForSensitiveInput } from './sensitiveInput';
 
 export const DIRECTLINE_CHANNEL_ID = 'directline';
@@ -71,9 +72,15 @@ export class DirectLineAdapter extends BotAdapter {
   async deliver(conversationId: string, activity: Partial<Activity>): Promise<string> {
     const outgoing = this.toClientActivity(conversationId, activity);
     if (activity.type === ActivityTypes.Typing) return this.options.feed.broadcast(conversationId, outgoing);
-    if (asksForSensitiveInput(activity)) await this.options.feed.store.setSensitiveNext(conversationId, true);
-    const stored = await this.options.feed.append(conversationId, outgoing);
-    return String(stored.activity['id']);
+    try {
+      if (asksForSensitiveInput(activity)) await this.options.feed.store.setSensitiveNext(conversationId, true);
+      const stored = await this.options.feed.append(conversationId, outgoing);
+      return String(stored.activity['id']);
+    } catch (err) {
+      // The database is away (the reply is most likely the apology saying so): open streams still get it, unkept.
+      if (isDatabaseUnavailable(err)) return this.options.feed.broadcast(conversationId, outgoing);
+      throw err;
+    }
   }
 
   async updateActivity(): Promise<void> {

@@ -1,5 +1,8 @@
 import { ActivityTypes, type Activity, type ChannelAccount, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { BotRuntime } from '../../bot/runtime';
+import { channelLocale } from '../../../dialogs/mainDialog';
+import { reply } from '../../../dialogs/replies';
+import { t } from '../../../dialogs/strings';
 import { TurnLock } from '../../scaleout/turnLock';
 import { ActivityFeed } from './activityFeed';
 import { ActivityHub } from './activityHub';
@@ -203,6 +206,12 @@ export class DirectLineChannel {
       ids.push(await this.adapter.deliver(conversationId, { type: ActivityTypes.Message, ...activity }));
     }
     return ids;
+  }
+
+  /** Tells the conversation's open streams (unkept: the database is what is away) that its message was not handled. */
+  async tellStorageDown(conversationId: string, locale: string | undefined): Promise<void> {
+    const language = channelLocale(locale) ?? this.runtime.config.DEFAULT_LOCALE;
+    await this.adapter.deliver(conversationId, reply(t('storageDown', language), language));
   }
 
   /** A proactive bot turn in a Direct Line conversation; see DirectLineAdapter.continueConversation. */
