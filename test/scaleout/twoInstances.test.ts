@@ -5,8 +5,8 @@ import { verifyForClosureZh, type ClosureChat } from '../support/closureScript';
 import { fetchDemoAccounts, fetchOutbox, type DemoAccountJson } from '../support/sandboxServer';
 import { openFreshPostgres } from '../support/freshPostgres';
 import { tempDataDir } from '../support/testRuntime';
-import { DirectLineRestChat } from '../security/clients';
-import { isBotText, openStream, sharedSecrets, startBotProcess, startSandboxProcess, streamUrlAt, type ServerProcess } from './processes';
+import { DirectLineRestChat, EmulatorChat, emulatorActivity, postToBot, startConnector } from '../security/clients';
+import { isBotText, openStream, openStreamRefusal, sharedSecrets, startBotProcess, startSandboxProcess, streamUrlAt, type ServerProcess } from './processes';
 
 /**
  * Two real bot processes behind an imaginary load balancer: one PostgreSQL schema, one Redis, one
@@ -105,6 +105,42 @@ describe.runIf(enabled)('two instances on one PostgreSQL and one Redis', () => {
     const confirmations = (await chat.activities()).filter((activity) => isBotText(activity, '注销申请已提交'));
     expect(confirmations).toHaveLength(1);
     expect(await emailsTo(account.email)).toHaveLength(1);
+  });
+
+  it('takes "agree" tapped through /api/messages on both instances at once as one tap', async () => {
+    const account = accounts[3]!;
+    const connector = await startConnector();
+    try {
+      const chat = new EmulatorChat(a.url, connector);
+      let next = 0;
+      const alternating: ClosureChat = {
+        say: (text) => ((chat.botUrl = next++ % 2 ? a.url : b.url), chat.say(text)),
+        tap: (title) => ((chat.botUrl = next++ % 2 ? a.url : b.url), chat.tap(title)),
+      };
+      await verifyForClosureZh(alternating, account, sandbox!.url);
+      const agree = chat.tapFields('同意并提交');
+      const answers = await Promise.all([a.url, b.url].map((url) => postToBot(url, emulatorActivity(chat.conversationId, connector.serviceUrl, agree))));
+      expect(answers.map((r) => r.status)).toEqual([200, 200]);
+      const confirmations = connector.received.filter((r) => r.activity.conversation?.id === chat.conversationId && (r.activity.text ?? '').includes('注销申请已提交'));
+      expect(confirmations).toHaveLength(1);
+      expect(await emailsTo(account.email)).toHaveLength(1);
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it('opens a stream URL once, whichever instance it is brought to', async () => {
+    const chat = new DirectLineRestChat(a.url);
+    await chat.start();
+    const streamUrl = await streamUrlAt(a.url, chat.conversationId, chat.token);
+    const stream = await openStream(streamUrl);
+    try {
+      const elsewhere = new URL(streamUrl);
+      elsewhere.port = new URL(b.url).port;
+      expect(await openStreamRefusal(elsewhere.toString())).toBe(403);
+    } finally {
+      stream.close();
+    }
   });
 
   it("puts a reply to a message posted through B on the person's stream on A within 1 s", async () => {

@@ -146,7 +146,8 @@ export class EmulatorChat implements ClosureChat {
   buttons: CardAction[] = [];
 
   constructor(
-    private readonly botUrl: string,
+    /** The instance spoken to; a test may switch it between turns. */
+    public botUrl: string,
     private readonly connector: Connector,
   ) {}
 
