@@ -123,7 +123,7 @@ export class WeChatChannel {
     readonly settings: WeChatSettings,
     private readonly now: () => number = Date.now,
   ) {
-    const { database, logger, config } = runtime;
+    const { database, logger } = runtime;
     if (settings.encodingAesKey) this.crypto = new WeChatCrypto(settings.encodingAesKey, settings.appId, settings.previousEncodingAesKey);
     // The instance's Redis, when configured: the access token is shared through it.
     const redis = runtime.scaleout?.link?.client;
