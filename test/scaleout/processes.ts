@@ -36,7 +36,7 @@ async function startTsx(entry: string, env: Record<string, string>, listening: (
   const logs: string[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start within 30 s:\n${logs.join('\n')}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start within 90 s:\n${logs.join('\n')}`)), 90_000);
     let buffered = '';
     const onData = (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
