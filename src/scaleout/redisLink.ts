@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../observability/logger';
+import { redisConnected } from './scaleoutMetrics';
 
 /** Reconnect attempts back off to this; ioredis keeps trying for as long as the process runs. */
 const MAX_RECONNECT_DELAY_MS = 2000;
@@ -75,6 +76,7 @@ export class RedisLink {
     // A quit at shutdown is no outage.
     if (!up && this.client.status === 'end') return;
     this.loggedUp = up;
+    redisConnected.set(up ? 1 : 0);
     if (up) {
       this.logger.info({ namespace: this.namespace }, 'redis connected: rate limits, turn locks and fan-out are shared between instances');
     } else {

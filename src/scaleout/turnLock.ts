@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { KeyedQueue } from '../channels/directline/keyedQueue';
 import type { Logger } from '../observability/logger';
 import type { RedisLink } from './redisLink';
+import { turnLocks } from './scaleoutMetrics';
 
 export interface TurnLockOptions {
   /** How long a lock lives unless renewed: what a crashed instance costs its conversations at most. */
@@ -81,7 +82,10 @@ export class TurnLock {
 
   /** Runs `task` once no other turn of `key` runs here or on another instance. */
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    if (!this.link) return this.local.run(key, task);
+    if (!this.link) {
+      turnLocks.inc({ scope: 'local' });
+      return this.local.run(key, task);
+    }
     return this.local.run(key, () => this.holdAcrossInstances(key, task));
   }
 
@@ -103,6 +107,12 @@ export class TurnLock {
     }
   }
 
+  /** Redis is away: the in-process queue already holds the conversation, there is nothing to release. */
+  private alone(): () => Promise<void> {
+    turnLocks.inc({ scope: 'local' });
+    return async () => undefined;
+  }
+
   /** Waits for the lock; returns its release. Redis away: nothing to hold beyond this process. */
   private async acquire(key: string): Promise<() => Promise<void>> {
     const link = this.link!;
@@ -111,12 +121,12 @@ export class TurnLock {
     const keys = ['lock', 'queue', 'seen', 'ticket'].map((part) => link.key('turn', `{${key}}`, part)) as [string, string, string, string];
     const started = Date.now();
     for (;;) {
-      if (!link.available) return noRelease;
+      if (!link.available) return this.alone();
       let taken: unknown;
       try {
         taken = await redis.eval(ACQUIRE, 4, ...keys, token, this.ttlMs, this.ttlMs);
       } catch {
-        return noRelease;
+        return this.alone();
       }
       if (taken === 1) break;
       if (Date.now() - started > this.maxWaitMs) {
@@ -125,6 +135,7 @@ export class TurnLock {
       }
       await sleep(this.retryMs);
     }
+    turnLocks.inc({ scope: 'shared' });
     const renewal = setInterval(() => {
       redis.eval(RENEW, 1, keys[0], token, this.ttlMs).then(
         (renewed) => {
@@ -141,7 +152,6 @@ export class TurnLock {
   }
 }
 
-const noRelease = async (): Promise<void> => undefined;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -100,6 +100,12 @@ const emailsTo = async (email: string) => (await fetchOutbox(sandbox!.url)).filt
 
 const linesSaying = (server: ServerProcess, msg: string) => server.logs.filter((line) => line.includes(`"msg":"${msg}`)).length;
 
+/** One unlabelled value from the instance's /metrics. */
+async function metric(server: ServerProcess, name: string): Promise<string | undefined> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1];
+}
+
 /** POSTs a message of `chat`'s conversation to the instance at `url` (text, or a tap's fields). */
 function postActivity(chat: DirectLineRestChat, url: string, fields: Record<string, unknown>): Promise<Response> {
   return fetch(`${url}/v3/directline/conversations/${chat.conversationId}/activities`, {
@@ -245,8 +251,11 @@ describe.runIf(enabled)('two instances on one PostgreSQL and one Redis', () => {
         expect(server.logs.filter((line) => /redis/i.test(line) && !line.includes('"level":30'))).toHaveLength(1);
       }
 
+      expect(await metric(a, 'bot_redis_connected')).toBe('0');
+
       redis = await startRedisServer(redisPort);
       await expect.poll(() => linesSaying(a, 'redis connected') + linesSaying(b, 'redis connected'), { timeout: 10_000 }).toBe(4);
+      expect(await metric(a, 'bot_redis_connected')).toBe('1');
 
       // Shared again: a reply made on B reaches the stream on A at once, not at the next database poll.
       const posted = await postMessage(chat, b.url, '注销会影响征信吗');
