@@ -119,7 +119,7 @@ export function directLineRouter(channel: DirectLineChannel, options: DirectLine
           : { id: activity.from?.id ?? conversation.userId, ...(activity.from?.name ? { name: activity.from.name } : {}) };
       received = await channel.receive(conversation, activity, from);
     } catch (err) {
-      // Nothing was kept or run: the person is told on their open stream, the client that it may send again.
+      // The message was not taken in: the person is told on their open stream, the client (503) that it may send again.
       if (isDatabaseUnavailable(err) && activity.type === 'message') await channel.tellStorageDown(conversationId, activity.locale);
       throw err;
     }
@@ -219,7 +219,7 @@ function directLineErrorHandler(channel: DirectLineChannel): ErrorRequestHandler
     if (isDatabaseUnavailable(err)) {
       channel.logger.warn({ reason: err instanceof Error ? err.message : String(err), path: req.path }, 'directline: database unreachable');
       res.set('Retry-After', '5');
-      return sendError(res, new DirectLineError(503, 'ServiceUnavailable', 'The bot cannot reach its database just now; nothing was kept. Send it again in a moment.'));
+      return sendError(res, new DirectLineError(503, 'ServiceUnavailable', 'The bot cannot reach its database just now; send it again in a moment.'));
     }
     channel.logger.error({ err }, 'directline: request failed');
     sendError(res, new DirectLineError(500, 'ServiceError', 'Internal error.'));
