@@ -75,11 +75,11 @@ function parseLine(line: string): Record<string, unknown> {
   }
 }
 
-/** `npm run wallet-sandbox` on its own port: the one wallet every bot instance of a test talks to. */
+/** `npm run wallet-sandbox` on its own port (faults endpoint on): the one wallet every bot instance of a test talks to. */
 export async function startSandboxProcess(dataDir: string): Promise<ServerProcess> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  return startTsx('src/wallet/sandbox/main.ts', { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: origin, DATA_DIR: dataDir }, (line) =>
+  return startTsx('src/wallet/sandbox/main.ts', { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: origin, DATA_DIR: dataDir, SANDBOX_FAULTS: '1' }, (line) =>
     line['msg'] === 'sandbox wallet listening' ? origin : undefined,
   );
 }

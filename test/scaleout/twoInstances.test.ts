@@ -294,17 +294,36 @@ describe.runIf(enabled)('two instances on one PostgreSQL and one Redis', () => {
     }
   });
 
-  it('finishes a dialog on B after A is killed mid-dialog (after the code), filing exactly one request', async () => {
-    const account = accounts[2]!;
+  it('finishes dialogs on B after A is killed mid-dialog, after the code step and in the middle of filing, one request each', async () => {
+    const [afterCode, midTurn] = [accounts[2]!, accounts[4]!];
     const chat = new DirectLineRestChat(a.url);
     await chat.start();
-    const { terms } = await verifyForClosureZh(chat, account, sandbox!.url);
-    expect(terms.buttons).toContain('同意并提交');
+    await verifyForClosureZh(chat, afterCode, sandbox!.url);
+    const cut = new DirectLineRestChat(a.url);
+    await cut.start();
+    await verifyForClosureZh(cut, midTurn, sandbox!.url);
+    // The wallet files the second one and holds its answer: A dies with that turn, and its lock, in hand.
+    await fetch(`${sandbox!.url}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operation: 'fileClosureRequest', kind: 'hang-after-commit', hangMs: 60_000 }),
+    });
+    const agree = cut.tapFields('同意并提交');
+    void postActivity(cut, a.url, agree).catch(() => undefined);
+    await expect.poll(async () => (await emailsTo(midTurn.email)).length, { timeout: 5000 }).toBe(1);
     await a.kill();
 
     chat.botUrl = b.url;
     const filed = await chat.tap('同意并提交');
     expect(filed.text).toContain('注销申请已提交');
-    expect(await emailsTo(account.email)).toHaveLength(1);
+    expect(await emailsTo(afterCode.email)).toHaveLength(1);
+
+    // The person taps again on B: answered once the dead instance's lock expires, with the request already filed.
+    cut.botUrl = b.url;
+    await postActivity(cut, b.url, agree);
+    await expect
+      .poll(async () => (await cut.activities()).filter((activity) => isBotText(activity, '注销申请已提交')).length, { timeout: 15_000 })
+      .toBe(1);
+    expect(await emailsTo(midTurn.email)).toHaveLength(1);
   });
 });
