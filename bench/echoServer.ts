@@ -8,6 +8,7 @@ import { DIRECTLINE_PATH } from '../src/channels/directline/paths';
 import { DirectLineStreamServer } from '../src/channels/directline/streamServer';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/observability/logger';
+import { createScaleout } from '../src/scaleout/scaleout';
 import { BotStateStorage } from '../src/storage/botStateStorage';
 import { openDatabase } from '../src/storage/database';
 import { clientAddress, jsonTooMany, LIMITS, limitRequests, rateLimitsFor } from '../src/web/rateLimiter';
@@ -30,8 +31,10 @@ async function main(): Promise<void> {
       : { databaseUrl: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, sqliteFile: path.join(config.dataDir, 'bot.sqlite') },
   );
   const bot = new EchoBot(inMemory ? new MemoryStorage() : new BotStateStorage(database.db, database.sqlite));
+  // The turn lock, fan-out and shared limits of the bot's runtime (through Redis when REDIS_URL is set).
+  const scaleout = await createScaleout(config, logger);
   let url = '';
-  const runtime = { config, database, logger, publicUrl: () => url, bot };
+  const runtime = { config, database, logger, publicUrl: () => url, bot, scaleout };
   const channel = new DirectLineChannel(runtime);
   const limits = rateLimitsFor(runtime);
   const app = express();
@@ -44,14 +47,16 @@ async function main(): Promise<void> {
   const server = http.createServer(app);
   const streams = new DirectLineStreamServer(channel, { clientLimiter: limits.limiter(LIMITS.perClient(config.RATE_LIMIT_PER_MINUTE)) });
   streams.attach(server);
-  await limits.ready();
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   url = `http://127.0.0.1:${config.PORT}`;
   process.once('SIGTERM', () => {
     streams.close();
     server.closeAllConnections();
     server.close(() => {
-      void limits.close().then(() => database.close()).then(() => process.exit(0));
+      void scaleout
+        .close()
+        .then(() => database.close())
+        .then(() => process.exit(0));
     });
   });
 }

@@ -10,6 +10,7 @@ import type { ChineseScript } from '../nlu/script';
 import type { Logger } from '../observability/logger';
 import { StorageConflictError } from '../storage/botStateStorage';
 import { turnsCounter } from '../observability/metrics';
+import { isDatabaseUnavailable } from '../storage/databaseErrors';
 
 export interface WalletBotDeps {
   conversationState: ConversationState;
@@ -58,8 +59,9 @@ export class WalletBot extends ActivityHandler {
 
   /**
    * A turn that throws: log it, apologise in the person's language, and drop the broken dialog
-   * state so the next message starts clean instead of failing again. A turn whose save lost a race
-   * (StorageConflictError) keeps the state that won.
+   * state so the next message starts clean instead of failing again. When the database is what
+   * failed, the state is not broken: it is kept, and the apology says to send the message again. A
+   * turn whose save lost a race (StorageConflictError) keeps the state that won.
    */
   async handleTurnError(context: TurnContext, error: Error): Promise<void> {
     const locale = await this.deps.mainDialog.conversationLocale(context).catch(() => channelLocale(context.activity.locale) ?? 'zh-CN');
@@ -70,9 +72,10 @@ export class WalletBot extends ActivityHandler {
       await context.sendActivity(reply(t('turnConflict', locale), locale));
       return;
     }
-    this.deps.logger.error({ err: error, conversation: context.activity.conversation?.id }, 'turn failed');
-    await context.sendActivity(reply(t('turnFailed', locale), locale));
-    await this.deps.conversationState.delete(context);
+    const storageDown = isDatabaseUnavailable(error);
+    this.deps.logger.error({ err: error, conversation: context.activity.conversation?.id, storageDown }, 'turn failed');
+    await context.sendActivity(reply(t(storageDown ? 'storageDown' : 'turnFailed', locale), locale));
+    if (!storageDown) await this.deps.conversationState.delete(context);
   }
 
   override async run(context: TurnContext): Promise<void> {
