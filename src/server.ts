@@ -13,6 +13,7 @@ import { AGENT_API_PATH, agentApiRouter } from './handoff/agentApi';
 import { consoleRouter } from './handoff/console/consoleRouter';
 import { answerRouter } from './knowledge/answerRoute';
 import { metricsRouter } from './observability/metrics';
+import { databaseProbe, readinessRoute, redisProbe } from './observability/readiness';
 import { SANDBOX_MOUNT_PATH } from './wallet/sandbox/sandboxWallet';
 import { mountWebWidget } from './web';
 import { SECURITY_HEADERS } from './web/csp';
@@ -35,6 +36,10 @@ export function createApp(runtime: BotRuntime): express.Express {
     res.json({ status: 'ok' });
   });
   const limits = rateLimitsFor(runtime);
+  // Before the per-client limit: probes come from one address, and a 429 would read as "not ready".
+  // The route itself runs its probes at most once a second.
+  const redis = runtime.scaleout.link;
+  app.get('/readyz', readinessRoute([databaseProbe(runtime.database), ...(redis ? [redisProbe(redis.client)] : [])]));
   app.use(
     limitRequests(
       limits.limiter(LIMITS.perClient(runtime.config.RATE_LIMIT_PER_MINUTE)),
@@ -143,8 +148,6 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
     });
     app(req, res);
   });
-  // Limits are shared from the first request when Redis answers quickly; counted in memory meanwhile.
-  await rateLimitsFor(runtime).ready();
   const streams = attachDirectLineStream(server, runtime);
   const channel = directLineChannel(runtime);
   const stopRetention = startActivityRetention(channel.store, runtime.config.ACTIVITY_RETENTION_DAYS, runtime.logger);
@@ -181,7 +184,6 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
     const stopped = stopListening();
     server.closeAllConnections();
     await stopped;
-    await rateLimitsFor(runtime).close();
     await wechatChannel(runtime)?.close();
   };
   return { url, server, close };

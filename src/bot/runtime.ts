@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConversationState, UserState, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { Config } from '../config';
 import type { Deliveries } from '../channels/delivery';
 import type { AgentAccounts } from '../handoff/agentAccounts';
@@ -12,8 +12,10 @@ import { AnswerService } from '../knowledge/answerService';
 import { loadIntentModel } from '../nlu/intentModel';
 import { Recognizer } from '../nlu/recognizer';
 import { createLogger, type Logger } from '../observability/logger';
+import { createScaleout, type Scaleout } from '../scaleout/scaleout';
 import { BotStateStorage } from '../storage/botStateStorage';
 import { openDatabase, type DatabaseHandle } from '../storage/database';
+import { EtagConversationState, EtagUserState } from '../storage/etagBotState';
 import { FeedbackStore } from '../storage/feedbackStore';
 import { StateCipher } from '../storage/stateCipher';
 import { createWalletClient, type WalletClient } from '../wallet/client';
@@ -44,6 +46,8 @@ export interface BotRuntime {
   handoff: HandoffService;
   agents: AgentAccounts;
   agentSessions: AgentSessions;
+  /** Redis (when configured) and what shares through it: the fan-out, the turn lock. */
+  scaleout: Scaleout;
   /** The absolute URL this instance is reached at: PUBLIC_URL, or the bound address once listening. */
   publicUrl(): string;
   setListeningUrl(url: string): void;
@@ -80,7 +84,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     schema: config.DATABASE_SCHEMA,
     sqliteFile: path.join(config.dataDir, 'bot.sqlite'),
   });
-  const storage = overrides.storage ?? new BotStateStorage(database.db);
+  const storage = overrides.storage ?? new BotStateStorage(database.db, database.sqlite);
   const feedback = new FeedbackStore(database.db);
 
   let listeningUrl = `http://127.0.0.1:${config.PORT}`;
@@ -98,15 +102,16 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   // The bound address, not PUBLIC_URL: behind a proxy the server may not reach itself through the public one.
   const wallet = createWalletClient(config, { sandboxBaseUrl: () => `${listeningUrl}${SANDBOX_API_PATH}`, logger });
 
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  const conversationState = new EtagConversationState(storage);
+  const userState = new EtagUserState(storage);
   const conversationData = conversationState.createProperty<ConversationData>('conversationData');
   const verification = new VerificationStore(
     conversationState.createProperty<StoredVerification>('walletVerification'),
     now,
     StateCipher.fromConfig(config.STATE_ENCRYPTION_KEY, config.dataDir),
   );
-  const { deliveries, handoff, agents, agentSessions, gate, recorder, close: closeHandoff } = await createHandoffParts(config, database.db, logger, now);
+  const scaleout = await createScaleout(config, logger);
+  const { deliveries, handoff, agents, agentSessions, gate, recorder } = await createHandoffParts(config, database.db, scaleout.fanout, logger, now);
 
   const flows = {
     ...createClosureFlows({ answers, conversationData, wallet, knowledge, verification, now }),
@@ -136,13 +141,14 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     handoff,
     agents,
     agentSessions,
+    scaleout,
     publicUrl,
     setListeningUrl: (url) => {
       listeningUrl = url;
     },
     close: async () => {
       sandbox?.close();
-      await closeHandoff();
+      await scaleout.close();
       await database.close();
     },
   };
