@@ -1,0 +1,64 @@
+import type { Logger } from '../observability/logger';
+import type { WalletClient } from '../wallet/client';
+import { WalletClosureRequestNotFoundError } from '../wallet/errors';
+import type { ClosureNotifier } from './closureNotifier';
+import type { ClosureWatchStore } from './closureWatchStore';
+
+/** Requests asked about per round; the oldest first, so none starves. */
+const BATCH = 100;
+
+/**
+ * Asks the wallet, every interval, where the open requests the bot filed stand, so a webhook that
+ * never arrived still brings its notice (late by one interval at most). Uses the wallet's
+ * server-to-server status call: the bot keeps no person's verification for this.
+ */
+export class ClosurePoller {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: ClosureWatchStore,
+    private readonly wallet: WalletClient,
+    private readonly notifier: ClosureNotifier,
+    private readonly logger: Logger,
+    private readonly intervalMs: number,
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.pollOnce(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and waits for a round under way. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** One round; a round still running is joined rather than doubled. */
+  pollOnce(): Promise<void> {
+    this.running ??= this.round().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async round(): Promise<void> {
+    let open;
+    try {
+      open = await this.store.open(BATCH);
+    } catch (err) {
+      this.logger.error({ reason: err instanceof Error ? err.message : String(err) }, 'closure poll: reading filed requests failed');
+      return;
+    }
+    for (const watch of open) {
+      try {
+        const state = await this.wallet.getClosureRequestState(watch.requestId);
+        await this.notifier.observe(watch.requestId, state.status);
+      } catch (err) {
+        const reason = err instanceof WalletClosureRequestNotFoundError ? 'unknown to the wallet' : err instanceof Error ? err.message : String(err);
+        this.logger.warn({ requestId: watch.requestId, reason }, 'closure poll: status not read');
+      }
+    }
+  }
+}
