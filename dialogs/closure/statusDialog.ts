@@ -1,9 +1,12 @@
 import { WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { CardAction } from 'botbuilder';
+import type { Activity, CardAction, TurnContext } from 'botbuilder';
 import type { Locale } from '../../src/knowledge/topicSchema';
 import { WalletAuthError, WalletClosureRequestNotFoundError, WalletNotCancellableError, WalletUnavailableError } from '../../src/wallet/errors';
 import type { ClosureRequest, ClosureStatus } from '../../src/wallet/schemas';
 import type { WalletSession } from '../../src/wallet/client';
+import { asCard } from '../cards/adaptiveCard';
+import { statusCard } from '../cards/closureCards';
+import { parseActionValue } from '../actionValues';
 import { flowLocale, handoffRedirect, InterruptibleDialog, type FlowRedirect } from '../interruptibleDialog';
 import { intentButton, reply } from '../replies';
 import { ChoicePrompt, choiceButton, choiceRetry, type ChoiceResult } from './choicePrompt';
@@ -11,6 +14,7 @@ import { ct, ctAll, type ClosureStringKey } from './closureStrings';
 import { dayOf, showTyping, topicSummary, type ClosureFlowDeps } from './flowDeps';
 import { bilingual, flowPromptOptions } from './flowPrompt';
 import { IDENTITY_DIALOG, IdentityDialog, type IdentityOptions, type IdentityResult } from './identityDialog';
+import { checkAgainButton } from './statusNotice';
 
 /** What the status waterfall keeps between its steps (dialog state). */
 interface StepValues {
@@ -116,13 +120,13 @@ export class StatusDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     if (latest.status === 'rejected') {
-      await context.sendActivity(reply(this.statusText(latest, locale), locale));
+      await context.sendActivity(this.statusReply(context, latest, this.statusText(latest, locale), locale, []));
       return step.endDialog(handoffRedirect(locale, 'closure_rejected'));
     }
     if (latest.status !== 'pending_email_confirmation') {
       const tooLate = options.wantsCancel ? tooLateKey(latest.status) : undefined;
       const text = tooLate ? `${this.statusText(latest, locale)}\n\n${ct(tooLate, locale)}` : this.statusText(latest, locale);
-      await context.sendActivity(reply(text, locale, followUps(latest.status, locale)));
+      await context.sendActivity(this.statusReply(context, latest, text, locale, followUps(latest.status, locale)));
       return step.endDialog();
     }
     (step.values as StepValues).requestId = latest.requestId;
@@ -226,6 +230,18 @@ export class StatusDialog extends InterruptibleDialog {
     }
   }
 
+  /** The status in words with its buttons; on card channels a status card whose "check again" looks it up anew. */
+  private statusReply(context: TurnContext, request: ClosureRequest, text: string, locale: Locale, buttons: CardAction[]): Partial<Activity> {
+    // "Check again" is the card's own way to look again.
+    const others = buttons.filter((b) => !isStatusLookup(b));
+    return asCard(context, reply(text, locale, buttons), (o) =>
+      statusCard(
+        { requestId: request.requestId, statusWord: ct(statusWordKey(request.status), locale), text, buttons: [checkAgainButton(locale), ...others], locale },
+        o,
+      ),
+    );
+  }
+
   private statusText(request: ClosureRequest, locale: Locale): string {
     const text = ct(`status_${request.status}`, locale, {
       requestId: request.requestId,
@@ -236,6 +252,11 @@ export class StatusDialog extends InterruptibleDialog {
     const timing = topicSummary(this.deps.knowledge, 'closure-timing', locale) ?? ct('timingFallback', locale);
     return `${text}\n${timing}`;
   }
+}
+
+function isStatusLookup(button: CardAction): boolean {
+  const value = parseActionValue(button.value);
+  return value?.action === 'intent' && value.intent === 'closure.status';
 }
 
 /** What to say to a request to cancel that came too late for it. */

@@ -1,6 +1,7 @@
 import type { CardAction, DirectLine, Message } from 'botframework-directlinejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail } from '../../src/observability/logger';
+import { adaptiveCardOf, cardButtons, cardText } from '../support/adaptiveCards';
 import { verifyForClosureZh, type ChatTurn } from '../support/closureScript';
 import { collect, createNodeDirectLine, post, tapActivity, watermarkOf } from '../support/directLineNode';
 import { fetchDemoAccounts, fetchLatestEmail } from '../support/sandboxServer';
@@ -21,7 +22,7 @@ afterAll(async () => {
   await app.close();
 });
 
-/** One widget conversation: says or taps, and returns what the bot answered to it. */
+/** One widget conversation: says or taps (a suggested action or a card's button), and returns what the bot answered to it. */
 class WidgetChat {
   private actions: CardAction[] = [];
 
@@ -79,11 +80,16 @@ class WidgetChat {
       (a): a is Message => a.type === 'message' && a.from.role === 'bot' && (a as { replyToId?: string }).replyToId === id,
     );
     expect(replies.length, `the bot answered "${activity.text ?? ''}"`).toBeGreaterThan(0);
-    const withButtons = replies.filter((r) => (r.suggestedActions?.actions.length ?? 0) > 0).at(-1);
-    if (withButtons) this.actions = withButtons.suggestedActions!.actions;
+    // Web Chat shows a card's text and buttons where another message has its text and suggested actions.
+    const buttonsOf = (r: Message): CardAction[] => {
+      const card = adaptiveCardOf(r);
+      return card ? cardButtons(card) : (r.suggestedActions?.actions ?? []);
+    };
+    const withButtons = replies.filter((r) => buttonsOf(r).length > 0).at(-1);
+    if (withButtons) this.actions = buttonsOf(withButtons);
     return {
-      text: replies.map((r) => r.text ?? '').join('\n'),
-      buttons: replies.flatMap((r) => r.suggestedActions?.actions.map((a) => a.title ?? '') ?? []),
+      text: replies.map((r) => [r.text ?? '', ...[adaptiveCardOf(r)].filter((c) => c !== undefined).map(cardText)].join('\n')).join('\n'),
+      buttons: replies.flatMap((r) => buttonsOf(r).map((a) => a.title ?? '')),
     };
   }
 }
