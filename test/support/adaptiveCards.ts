@@ -1,5 +1,3 @@
-import type { CardAction } from 'botframework-directlinejs';
-
 /** The parts of an Adaptive Card the tests read. */
 export interface CardContent {
   body: unknown[];
@@ -27,6 +25,6 @@ export function cardText(card: CardContent): string {
 }
 
 /** A card's Action.Submit buttons as Web Chat taps them: a postBack of the action's data. */
-export function cardButtons(card: CardContent): CardAction[] {
-  return (card.actions ?? []).filter((a) => a.type === 'Action.Submit').map((a) => ({ type: 'postBack', title: a.title, value: a.data }));
+export function cardButtons(card: CardContent): { type: 'postBack'; title: string; value: unknown }[] {
+  return (card.actions ?? []).filter((a) => a.type === 'Action.Submit').map((a) => ({ type: 'postBack' as const, title: a.title, value: a.data }));
 }
