@@ -72,5 +72,7 @@ describe('the closure dialog over WeChat', () => {
     expect(notices[0]).toContain(`你已通过邮件确认了注销申请 ${requestId}`);
     expect(notices[1]).toContain(`你的 im钱包账户已注销（申请编号 ${requestId}）`);
     expect(notices[1]).toMatch(/^1\. 再查一次$/m);
+    // Replying with the notice's number looks the status up again (the verification is still valid).
+    expect((await chat.say('1')).text).toContain(`你的注销申请 ${requestId} 已完成`);
   }, 30_000);
 });
