@@ -135,7 +135,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     ...(webhookSecret ? { webhookSecret } : {}),
   };
   if (!webhookSecret) logger.warn('no WALLET_WEBHOOK_SECRET: closure notices come from polling alone');
-  const filings = new FilingRecorder(closureWatches, replyScriptProperty(conversationState));
+  const filings = new FilingRecorder(closureWatches, replyScriptProperty(conversationState), deliveries);
 
   const flows = {
     ...createClosureFlows({ answers, conversationData, wallet, knowledge, verification, now, filings }),

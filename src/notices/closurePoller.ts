@@ -4,8 +4,8 @@ import { WalletClosureRequestNotFoundError } from '../wallet/errors';
 import type { ClosureNotifier } from './closureNotifier';
 import type { ClosureWatchStore } from './closureWatchStore';
 
-/** Requests asked about per round; the oldest first, so none starves. */
-const BATCH = 100;
+/** Requests read from the database at a time; a round goes through every page. */
+const PAGE = 100;
 
 /**
  * Asks the wallet, every interval, where the open requests the bot filed stand, so a webhook that
@@ -44,21 +44,28 @@ export class ClosurePoller {
   }
 
   private async round(): Promise<void> {
-    let open;
-    try {
-      open = await this.store.open(BATCH);
-    } catch (err) {
-      this.logger.error({ reason: err instanceof Error ? err.message : String(err) }, 'closure poll: reading filed requests failed');
-      return;
-    }
-    for (const watch of open) {
+    let after: string | undefined;
+    for (;;) {
+      let page;
       try {
-        const state = await this.wallet.getClosureRequestState(watch.requestId);
-        await this.notifier.observe(watch.requestId, state.status);
+        page = await this.store.open(PAGE, after);
       } catch (err) {
-        const reason = err instanceof WalletClosureRequestNotFoundError ? 'unknown to the wallet' : err instanceof Error ? err.message : String(err);
-        this.logger.warn({ requestId: watch.requestId, reason }, 'closure poll: status not read');
+        this.logger.error({ reason: err instanceof Error ? err.message : String(err) }, 'closure poll: reading filed requests failed');
+        return;
       }
+      for (const watch of page) await this.check(watch.requestId);
+      if (page.length < PAGE) return;
+      after = page.at(-1)!.requestId;
+    }
+  }
+
+  private async check(requestId: string): Promise<void> {
+    try {
+      const state = await this.wallet.getClosureRequestState(requestId);
+      await this.notifier.observe(requestId, state.status);
+    } catch (err) {
+      const reason = err instanceof WalletClosureRequestNotFoundError ? 'unknown to the wallet' : err instanceof Error ? err.message : String(err);
+      this.logger.warn({ requestId, reason }, 'closure poll: status not read');
     }
   }
 }

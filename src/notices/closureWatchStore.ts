@@ -63,15 +63,11 @@ export class ClosureWatchStore {
     return row ? toWatch(row) : undefined;
   }
 
-  /** Requests still open as far as the bot knows, oldest first: what the poller asks the wallet about. */
-  async open(limit: number): Promise<ClosureWatch[]> {
-    const rows = await this.db
-      .selectFrom('closure_watch')
-      .selectAll()
-      .where('last_status', 'in', OPEN_CLOSURE_STATUSES)
-      .orderBy('created_at')
-      .limit(limit)
-      .execute();
+  /** Requests still open as far as the bot knows, a page at a time by request id (after `after`): what the poller asks the wallet about. */
+  async open(limit: number, after?: string): Promise<ClosureWatch[]> {
+    let query = this.db.selectFrom('closure_watch').selectAll().where('last_status', 'in', OPEN_CLOSURE_STATUSES);
+    if (after !== undefined) query = query.where('request_id', '>', after);
+    const rows = await query.orderBy('request_id').limit(limit).execute();
     return rows.map(toWatch);
   }
 

@@ -48,6 +48,18 @@ describe.each(backends)('the filed closure requests on %s', (_name, open) => {
     expect((await stores[0].open(100)).map((w) => w.requestId)).not.toContain('CR20261202LATE01');
   });
 
+  it('pages through the open requests by id, so a round reaches every one however many wait', async () => {
+    for (const id of ['CR20261202PAGE01', 'CR20261202PAGE02', 'CR20261202PAGE03']) await watch(id);
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let page = await stores[0].open(2); page.length > 0; page = await stores[0].open(2, after)) {
+      seen.push(...page.map((w) => w.requestId));
+      after = page.at(-1)!.requestId;
+    }
+    expect(seen).toEqual(expect.arrayContaining(['CR20261202PAGE01', 'CR20261202PAGE02', 'CR20261202PAGE03']));
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
   it('keeps the conversation it was filed in when the same request is recorded again (a replayed filing)', async () => {
     await watch('CR20261202KEEP01');
     await stores[1].watch({ requestId: 'CR20261202KEEP01', channel: 'directline', reference: { channelId: 'directline' }, locale: 'en', script: 'simplified' });

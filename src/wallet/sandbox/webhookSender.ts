@@ -29,7 +29,7 @@ export class WebhookSender {
     private readonly logger: Logger,
   ) {}
 
-  /** Simulates lost deliveries (tests of the poller): changes while paused are never sent. */
+  /** Changes while paused are never sent: for a bot with no server to receive them, and tests of lost deliveries. */
   pause(): void {
     this.paused = true;
   }
