@@ -3,6 +3,7 @@ import type { Deliveries } from '../channels/delivery';
 import type { Logger } from '../observability/logger';
 import type { ClosureStatus } from '../wallet/schemas';
 import type { ClosureWatchStore } from './closureWatchStore';
+import { closureReportsCounter } from './noticeMetrics';
 
 /** What became of one report of a request's status. */
 export type ObserveOutcome = 'sent' | 'not-sent' | 'recorded' | 'unchanged' | 'not-ours';
@@ -20,8 +21,14 @@ export class ClosureNotifier {
     private readonly logger: Logger,
   ) {}
 
-  /** The wallet says `requestId` is now `status`. */
-  async observe(requestId: string, status: ClosureStatus): Promise<ObserveOutcome> {
+  /** The wallet says (through `source`) that `requestId` is now `status`. */
+  async observe(requestId: string, status: ClosureStatus, source: 'webhook' | 'poll'): Promise<ObserveOutcome> {
+    const outcome = await this.handle(requestId, status);
+    closureReportsCounter.inc({ source, outcome });
+    return outcome;
+  }
+
+  private async handle(requestId: string, status: ClosureStatus): Promise<ObserveOutcome> {
     const watch = await this.store.get(requestId);
     // Requests filed elsewhere (the wallet's app) have no conversation here to tell.
     if (!watch) return 'not-ours';

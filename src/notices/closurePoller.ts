@@ -62,7 +62,7 @@ export class ClosurePoller {
   private async check(requestId: string): Promise<void> {
     try {
       const state = await this.wallet.getClosureRequestState(requestId);
-      await this.notifier.observe(requestId, state.status);
+      await this.notifier.observe(requestId, state.status, 'poll');
     } catch (err) {
       const reason = err instanceof WalletClosureRequestNotFoundError ? 'unknown to the wallet' : err instanceof Error ? err.message : String(err);
       this.logger.warn({ requestId, reason }, 'closure poll: status not read');

@@ -46,7 +46,7 @@ export function walletWebhookRouter({ secret, notifier, limiter, logger }: Walle
         res.status(400).json({ error: { status: 400, message: 'Not a closure status event.' } });
         return;
       }
-      const outcome = await notifier.observe(event.data.requestId, event.data.status);
+      const outcome = await notifier.observe(event.data.requestId, event.data.status, 'webhook');
       logger.debug({ requestId: event.data.requestId, status: event.data.status, outcome }, 'wallet webhook');
       res.status(204).end();
     },

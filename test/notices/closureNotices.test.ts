@@ -94,16 +94,28 @@ describe('closure notices through Direct Line', () => {
     }
   }, 30_000);
 
-  it('one notice when the webhook and the poller both see the change, and when the webhook is delivered twice', async () => {
+  it('one notice when the webhook (delivered twice) and the poller all report the change at once', async () => {
     const { chat, requestId } = await fileThroughWidget();
-    expect(app.runtime.sandbox!.store.rejectClosureRequest(requestId)).toBe(true);
+    // The sandbox's own delivery is held back so that the three reports below race each other.
+    const webhooks = app.runtime.sandbox!.webhooks!;
+    webhooks.pause();
+    try {
+      expect(app.runtime.sandbox!.store.rejectClosureRequest(requestId)).toBe(true);
+    } finally {
+      webhooks.resume();
+    }
+    const hook = event(requestId, 'rejected', 'pending_email_confirmation');
+    const signed = () => deliverWebhook(hook, signWebhook(app.runtime.closureNotices.webhookSecret!, hook));
+    const [, first, second] = await Promise.all([app.runtime.closureNotices.poller.pollOnce(), signed(), signed()]);
+    expect([first, second]).toEqual([204, 204]);
+
     await chat.unprompted(1);
-    await app.runtime.closureNotices.poller.pollOnce();
-    const repeat = event(requestId, 'rejected', 'pending_email_confirmation');
-    expect(await deliverWebhook(repeat, signWebhook(app.runtime.closureNotices.webhookSecret!, repeat))).toBe(204);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await chat.unprompted(0)).toHaveLength(1);
     expect(await app.runtime.closureNotices.store.notices(requestId)).toEqual([{ status: 'rejected', sent: true }]);
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toMatch(/bot_closure_status_reports_total\{source="(webhook|poll)",outcome="sent"\} [1-9]/);
+    expect(metrics).toMatch(/bot_closure_status_reports_total\{source="(webhook|poll)",outcome="unchanged"\} [1-9]/);
     chat.end();
   }, 30_000);
 
