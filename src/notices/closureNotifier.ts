@@ -1,9 +1,13 @@
-import { isNoticeStatus, statusNotice } from '../../dialogs/closure/statusNotice';
+import { isNoticeStatus, statusNotice, type NoticeStatus } from '../../dialogs/closure/statusNotice';
 import type { Deliveries } from '../channels/delivery';
 import type { Logger } from '../observability/logger';
 import type { ClosureStatus } from '../wallet/schemas';
-import type { ClosureWatchStore } from './closureWatchStore';
+import type { ClosureWatch, ClosureWatchStore } from './closureWatchStore';
 import { closureReportsCounter } from './noticeMetrics';
+
+/** A failed notice is tried again after this long, at most this many times in all. */
+const RETRY_AFTER_MS = 60_000;
+const MAX_ATTEMPTS = 5;
 
 /** What became of one report of a request's status. */
 export type ObserveOutcome = 'sent' | 'not-sent' | 'recorded' | 'unchanged' | 'not-ours';
@@ -35,11 +39,23 @@ export class ClosureNotifier {
     const announce = isNoticeStatus(status);
     if (!(await this.store.advance(requestId, status, announce))) return 'unchanged';
     if (!isNoticeStatus(status)) return 'recorded';
+    return this.deliver(watch, status);
+  }
+
+  /** Notices whose delivery failed a while ago, tried again (the poller calls this every round). */
+  async retryUnsent(): Promise<void> {
+    for (const { watch, status } of await this.store.reclaimUnsent(RETRY_AFTER_MS, MAX_ATTEMPTS)) {
+      if (isNoticeStatus(status)) closureReportsCounter.inc({ source: 'retry', outcome: await this.deliver(watch, status) });
+    }
+  }
+
+  private async deliver(watch: ClosureWatch, status: NoticeStatus): Promise<'sent' | 'not-sent'> {
+    const { requestId } = watch;
     const notice = statusNotice({ requestId, status, locale: watch.locale, script: watch.script, channelId: watch.channel });
     try {
       await this.deliveries.send(watch.reference, [notice]);
     } catch (err) {
-      // Claimed, so no other instance sends it either: said loudly, for support to follow up.
+      // Claimed, so no other instance sends it now; the poller tries again later.
       this.logger.error({ requestId, status, channel: watch.channel, reason: err instanceof Error ? err.message : String(err) }, 'closure notice not delivered');
       return 'not-sent';
     }

@@ -44,6 +44,11 @@ export class ClosurePoller {
   }
 
   private async round(): Promise<void> {
+    try {
+      await this.notifier.retryUnsent();
+    } catch (err) {
+      this.logger.error({ reason: err instanceof Error ? err.message : String(err) }, 'closure poll: retrying failed notices failed');
+    }
     let after: string | undefined;
     for (;;) {
       let page;

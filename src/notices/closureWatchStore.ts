@@ -98,6 +98,37 @@ export class ClosureWatchStore {
     });
   }
 
+  /**
+   * Notices claimed at least `olderThanMs` ago and never sent (their delivery failed, or the
+   * instance died before it), with fewer than `maxAttempts` tries: each one re-claimed for this
+   * caller alone, by moving its claim time on from the value read.
+   */
+  async reclaimUnsent(olderThanMs: number, maxAttempts: number): Promise<{ watch: ClosureWatch; status: ClosureStatus }[]> {
+    const before = new Date(this.now() - olderThanMs).toISOString();
+    const stale = await this.db
+      .selectFrom('closure_notice')
+      .innerJoin('closure_watch', 'closure_watch.request_id', 'closure_notice.request_id')
+      .selectAll('closure_watch')
+      .select(['closure_notice.status as notice_status', 'closure_notice.claimed_at as notice_claimed_at', 'closure_notice.attempts as notice_attempts'])
+      .where('closure_notice.sent_at', 'is', null)
+      .where('closure_notice.claimed_at', '<', before)
+      .where('closure_notice.attempts', '<', maxAttempts)
+      .execute();
+    const reclaimed: { watch: ClosureWatch; status: ClosureStatus }[] = [];
+    for (const row of stale) {
+      const taken = await this.db
+        .updateTable('closure_notice')
+        .set({ claimed_at: this.iso(), attempts: Number(row.notice_attempts) + 1 })
+        .where('request_id', '=', row.request_id)
+        .where('status', '=', row.notice_status)
+        .where('claimed_at', '=', row.notice_claimed_at)
+        .where('sent_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(taken.numUpdatedRows) === 1) reclaimed.push({ watch: toWatch(row), status: ClosureStatus.parse(row.notice_status) });
+    }
+    return reclaimed;
+  }
+
   async markSent(requestId: string, status: ClosureStatus): Promise<void> {
     await this.db.updateTable('closure_notice').set({ sent_at: this.iso() }).where('request_id', '=', requestId).where('status', '=', status).execute();
   }

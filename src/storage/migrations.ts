@@ -176,6 +176,7 @@ export const migrations: Record<string, Migration> = {
         .addColumn('request_id', 'varchar(64)', (c) => c.notNull())
         .addColumn('status', 'varchar(32)', (c) => c.notNull())
         .addColumn('claimed_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(1))
         .addColumn('sent_at', 'varchar(32)')
         .addPrimaryKeyConstraint('closure_notice_pk', ['request_id', 'status'])
         .execute();

@@ -179,6 +179,9 @@ export interface ClosureWatchTable {
 export interface ClosureNoticeTable {
   request_id: string;
   status: string;
+  /** When the latest attempt to deliver it was claimed. */
   claimed_at: string;
+  /** Delivery attempts claimed so far (a failed one is retried by the poller). */
+  attempts: ColumnType<number, number | undefined, number>;
   sent_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
