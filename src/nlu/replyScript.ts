@@ -37,7 +37,7 @@ export function toTraditionalActivity(activity: Partial<Activity>): void {
   }
 }
 
-/** What a card shows (text blocks, fact titles and values, action titles), never the values its actions send back. */
+/** What a card shows (text blocks, facts, action titles), never the values its actions send back. */
 function toTraditionalCardPart(part: unknown): void {
   if (Array.isArray(part)) {
     for (const item of part) toTraditionalCardPart(item);
@@ -47,9 +47,15 @@ function toTraditionalCardPart(part: unknown): void {
   const record = part as Record<string, unknown>;
   for (const [key, value] of Object.entries(record)) {
     if (key === 'data') continue;
-    if (typeof value === 'string' && (key === 'text' || key === 'title' || (key === 'value' && record['type'] === undefined))) record[key] = toTraditional(value);
+    if (typeof value === 'string' && (key === 'text' || key === 'title')) record[key] = toTraditional(value);
+    else if (key === 'facts' && Array.isArray(value)) value.forEach(toTraditionalFact);
     else if (typeof value === 'object') toTraditionalCardPart(value);
   }
+}
+
+function toTraditionalFact(fact: { title?: unknown; value?: unknown }): void {
+  if (typeof fact.title === 'string') fact.title = toTraditional(fact.title);
+  if (typeof fact.value === 'string') fact.value = toTraditional(fact.value);
 }
 
 function toTraditionalAction(action: CardAction): void {
