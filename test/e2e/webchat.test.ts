@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveDirectLineSecret } from '../../src/channels/directline/secret';
-import { fetchDemoAccounts, fetchLatestCode } from '../support/sandboxServer';
+import { fetchDemoAccounts, fetchLatestCode, fetchLatestEmail } from '../support/sandboxServer';
 import { tempDataDir } from '../support/testRuntime';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -236,7 +236,7 @@ describe.skipIf(!hasChromium)('Web Chat widget in Chromium', () => {
     await page.close();
   }, 60_000);
 
-  it('shows the closure terms as an Adaptive Card whose Accept files the request once', async () => {
+  it('shows the closure terms as an Adaptive Card whose Accept files the request once, and the closed notice when the link is opened', async () => {
     const account = (await fetchDemoAccounts(app.url)).find((a) => a.scenario === 'closable');
     if (!account) throw new Error('no closable demo account');
     const { page, problems } = await openPage(`${app.url}/`);
@@ -271,6 +271,11 @@ describe.skipIf(!hasChromium)('Web Chat widget in Chromium', () => {
     await botBubbles(page).filter({ hasText: '这个按钮对应的步骤已经结束了' }).waitFor({ timeout: 20_000 });
     expect(app.runtime.sandbox!.store.countClosureRequests(account.accountId)).toBe(1);
     expect(await page.locator('.ac-adaptiveCard').filter({ hasText: '注销申请已提交' }).count()).toBe(1);
+
+    // The email link opened elsewhere: the closed notice appears in the open chat, unasked.
+    expect((await fetch((await fetchLatestEmail(app.url, account.email)).link!)).status).toBe(200);
+    await page.locator('.ac-adaptiveCard').filter({ hasText: '你的 im钱包账户已注销' }).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-closed-notice.png') });
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);
