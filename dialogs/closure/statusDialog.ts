@@ -136,7 +136,8 @@ export class StatusDialog extends InterruptibleDialog {
     }
     const request = latest;
     const buttons = (l: Locale) => [choiceButton('cancelRequest', l), choiceButton('keepRequest', l)];
-    const prompt = bilingual((l) => reply(`${this.statusText(request, l)}\n\n${ct('offerCancel', l)}`, l, buttons(l)));
+    // Where cards render, the status card with the offer's buttons under "check again".
+    const prompt = bilingual((l) => this.statusReply(context, request, `${this.statusText(request, l)}\n\n${ct('offerCancel', l)}`, l, buttons(l)));
     const reprompt = bilingual((l) => reply(ct('offerCancelReprompt', l, { requestId: request.requestId }), l, buttons(l)));
     return step.prompt(
       OFFER_CHOICE,
