@@ -73,6 +73,17 @@ export class StatusDialog extends InterruptibleDialog {
     return innerDc.beginDialog(STATUS_WATERFALL, { locale } satisfies StatusOptions);
   }
 
+  /**
+   * "Check again" (a notice's, or the status card's) while the answer to the last lookup is still
+   * open: once verified, the status is looked up anew (it may have moved on); before, the identity
+   * step is re-asked.
+   */
+  protected override async askedAgain(innerDc: DialogContext, locale: Locale): Promise<DialogTurnResult> {
+    if (!(await this.deps.verification.valid(innerDc.context))) return super.askedAgain(innerDc, locale);
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(STATUS_WATERFALL, { locale, quiet: true } satisfies StatusOptions);
+  }
+
   /** Reuses the conversation's verification, or verifies through the same identity dialog as the closure. */
   private async verifyStep(step: WaterfallStepContext<StatusOptions>): Promise<DialogTurnResult> {
     const locale = flowLocale(step.context, step.options.locale);

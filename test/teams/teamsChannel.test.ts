@@ -187,6 +187,11 @@ describe('the closure on Teams: terms as an Adaptive Card, filed once on Accept,
     expect(connector.calls.slice(again).filter((c) => c.method === 'PUT')).toHaveLength(0);
     expect(connector.calls.slice(again).some((c) => JSON.stringify(c.activity).includes(requestId!))).toBe(false);
 
+    // Asked before the link is opened, the status is a card too: check again, or cancel while it waits.
+    const pending = cardOf((await say('status of my closure')).find((c) => cardOf(c)));
+    expect(cardText(pending!)).toContain('Status: waiting for email confirmation');
+    expect(pending!.actions!.map((a) => a.title)).toEqual(['Check again', 'Cancel the request', 'Keep it']);
+
     // Opening the email link: the bot posts, unprompted, into the same personal chat (a new message, not a reply).
     const beforeLink = connector.calls.length;
     expect((await fetch((await fetchLatestEmail(server.url, account.email)).link!)).status).toBe(200);
