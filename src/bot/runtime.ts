@@ -18,6 +18,7 @@ import { WALLET_WEBHOOK_PATH } from '../notices/walletWebhookRoute';
 import { Recognizer } from '../nlu/recognizer';
 import { replyScriptProperty } from '../nlu/replyScript';
 import { createLogger, type Logger } from '../observability/logger';
+import { createScaleout, type Scaleout } from '../scaleout/scaleout';
 import { BotStateStorage } from '../storage/botStateStorage';
 import { openDatabase, type DatabaseHandle } from '../storage/database';
 import { FeedbackStore } from '../storage/feedbackStore';
@@ -52,6 +53,8 @@ export interface BotRuntime {
   agentSessions: AgentSessions;
   /** Proactive notices when a filed closure request changes state: the webhook's secret (when served), the notifier and the poller. */
   closureNotices: ClosureNotices;
+  /** Redis (when configured) and what shares through it: the fan-out, the turn lock. */
+  scaleout: Scaleout;
   /** The absolute URL this instance is reached at: PUBLIC_URL, or the bound address once listening. */
   publicUrl(): string;
   setListeningUrl(url: string): void;
@@ -124,7 +127,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     now,
     StateCipher.fromConfig(config.STATE_ENCRYPTION_KEY, config.dataDir),
   );
-  const { deliveries, handoff, agents, agentSessions, gate, recorder, close: closeHandoff } = await createHandoffParts(config, database.db, logger, now);
+  const scaleout = await createScaleout(config, logger);
+  const { deliveries, handoff, agents, agentSessions, gate, recorder } = await createHandoffParts(config, database.db, scaleout.fanout, logger, now);
 
   const closureWatches = new ClosureWatchStore(database.db, now);
   const notifier = new ClosureNotifier(closureWatches, deliveries, logger);
@@ -166,6 +170,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     agents,
     agentSessions,
     closureNotices,
+    scaleout,
     publicUrl,
     setListeningUrl: (url) => {
       listeningUrl = url;
@@ -174,7 +179,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       await closureNotices.poller.stop();
       await sandbox?.webhooks?.idle();
       sandbox?.close();
-      await closeHandoff();
+      await scaleout.close();
       await database.close();
     },
   };
