@@ -170,6 +170,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
    */
   protected abstract restart(innerDc: DialogContext, locale: Locale, from: 'start' | 'identity'): Promise<DialogTurnResult>;
 
+  /** The flow's own intent asked for again mid-flow: by default the current step is re-asked. */
+  protected async askedAgain(innerDc: DialogContext, _locale: Locale): Promise<DialogTurnResult> {
+    await innerDc.repromptDialog();
+    return Dialog.EndOfTurn;
+  }
+
   protected override async onBeginDialog(innerDc: DialogContext, options?: { locale?: Locale }): Promise<DialogTurnResult> {
     setFlowLocale(innerDc.context, options?.locale ?? (await this.conversationLocale(innerDc.context)));
     return this.recordStep(innerDc, await super.onBeginDialog(innerDc, options));
@@ -248,8 +254,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       case 'closure.status':
         if (isAboutSomeoneElse(typed)) return this.sayAndReprompt(innerDc, reply(t('someoneElse', locale), locale));
         if (result.intent !== this.flowIntent) return this.leaveFor(innerDc, { redirect: result.intent, locale });
-        await innerDc.repromptDialog();
-        return Dialog.EndOfTurn;
+        return this.askedAgain(innerDc, locale);
       case 'faq':
         if (result.answer !== undefined && result.topic) {
           await context.sendActivity(reply(answerText(result, data.context?.topic, typed), locale, [], result.sources));

@@ -42,6 +42,13 @@ export const configSchema = z.object({
   WALLET_API_KEY: optionalString,
   WALLET_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /**
+   * Secret the wallet signs its closure-status webhook with (docs/wallet-api.md); without it the
+   * webhook is not served and notices come from polling alone. The in-process sandbox uses a random one.
+   */
+  WALLET_WEBHOOK_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'use at least 32 characters').optional()),
+  /** How often the bot asks the wallet where the open closure requests it filed stand. */
+  CLOSURE_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  /**
    * Human hand-off (docs/handoff.md). Agents as `name:roles:hash` separated by `;`, roles `agent`
    * and/or `lead` joined by `+`, hashes from `npm run agent:hash`. Unset in development: `demo`/`demo`.
    */

@@ -12,6 +12,7 @@ import { TEAMS_CHANNEL_ID } from './channels/teams/teamsChannel';
 import { AGENT_API_PATH, agentApiRouter } from './handoff/agentApi';
 import { consoleRouter } from './handoff/console/consoleRouter';
 import { answerRouter } from './knowledge/answerRoute';
+import { WALLET_WEBHOOK_PATH, walletWebhookRouter } from './notices/walletWebhookRoute';
 import { metricsRouter } from './observability/metrics';
 import { databaseProbe, readinessRoute, redisProbe } from './observability/readiness';
 import { SANDBOX_MOUNT_PATH } from './wallet/sandbox/sandboxWallet';
@@ -58,6 +59,13 @@ export function createApp(runtime: BotRuntime): express.Express {
     ),
     answerRouter(runtime),
   );
+  const { webhookSecret, notifier } = runtime.closureNotices;
+  if (webhookSecret) {
+    app.use(
+      WALLET_WEBHOOK_PATH,
+      walletWebhookRouter({ secret: webhookSecret, notifier, limiter: limits.limiter(LIMITS.walletWebhook), logger: runtime.logger }),
+    );
+  }
   // BOT_FRAMEWORK_ENDPOINT=off: no Bot Framework channel, so nothing to deliver through either.
   const botFramework = mountBotFrameworkChannel(app, runtime);
   if (botFramework) {
@@ -158,6 +166,7 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
   const { port: bound } = server.address() as AddressInfo;
   const url = `http://${selfAddress(host)}:${bound}`;
   runtime.setListeningUrl(url);
+  runtime.closureNotices.poller.start();
   // Taps whose turn a crash cut short are answered now (after listening: they may call the in-process sandbox).
   channel.resumeCutTurns().catch((err: unknown) =>
     runtime.logger.error({ reason: err instanceof Error ? err.message : String(err) }, 'directline: resuming cut turns failed'),
@@ -170,6 +179,7 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
   const close = async () => {
     draining = true;
     stopRetention();
+    await runtime.closureNotices.poller.stop();
     // Without an in-process sandbox nothing in flight needs this port: stop listening at once.
     if (!runtime.sandbox) void stopListening();
     server.closeIdleConnections();

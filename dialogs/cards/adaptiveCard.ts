@@ -12,16 +12,21 @@ export interface AdaptiveCard {
 }
 
 /**
- * Channels that get the closure's cards; the others (Web Chat for now, the Emulator, WeChat) keep
- * buttons. Web Chat renders the same cards with `Action.Submit` (`universal: false`) once added here.
+ * Channels that get the closure's cards: Teams, and Web Chat on the bot's own Direct Line
+ * (`directline`) or Azure's (`webchat`). The Emulator and WeChat keep buttons (WeChat shows no cards;
+ * the Emulator's tests and people's habits read buttons).
  */
-const CARD_CHANNELS: ReadonlySet<string> = new Set(['msteams']);
+const CARD_CHANNELS: ReadonlySet<string> = new Set(['msteams', 'directline', 'webchat']);
 
-/** Channels whose cards may use `Action.Execute` (universal actions): only Teams answers the invoke. */
+/**
+ * Channels whose cards may use `Action.Execute` (universal actions): only Teams answers the invoke.
+ * Web Chat 4.18 renders an Execute button but only logs "unknown action" when it is tapped, so it
+ * gets `Action.Submit`, which it sends as a message carrying the action's value.
+ */
 const UNIVERSAL_ACTION_CHANNELS: ReadonlySet<string> = new Set(['msteams']);
 
-export function rendersCards(context: TurnContext): boolean {
-  return CARD_CHANNELS.has(context.activity.channelId);
+export function rendersCards(channelId: string | undefined): boolean {
+  return CARD_CHANNELS.has(channelId ?? '');
 }
 
 export interface CardOptions {
@@ -29,8 +34,8 @@ export interface CardOptions {
   universal: boolean;
 }
 
-export function cardOptions(context: TurnContext): CardOptions {
-  return { universal: UNIVERSAL_ACTION_CHANNELS.has(context.activity.channelId) };
+export function cardOptions(channelId: string | undefined): CardOptions {
+  return { universal: UNIVERSAL_ACTION_CHANNELS.has(channelId ?? '') };
 }
 
 /**
@@ -67,8 +72,13 @@ export function cardAttachment(card: AdaptiveCard): Attachment {
  * everything else (locale, sources, sensitive-input flags) stays. Other channels get the reply as it is.
  */
 export function asCard(context: TurnContext, activity: Partial<Activity>, card: (options: CardOptions) => AdaptiveCard): Partial<Activity> {
-  if (!rendersCards(context)) return activity;
+  return asCardOn(context.activity.channelId, activity, card);
+}
+
+/** `asCard` for a channel named outside a turn (a proactive notice). */
+export function asCardOn(channelId: string | undefined, activity: Partial<Activity>, card: (options: CardOptions) => AdaptiveCard): Partial<Activity> {
+  if (!rendersCards(channelId)) return activity;
   const { suggestedActions: _buttons, text, ...rest } = activity;
   // The text stays as the notification preview and for screen readers' summary.
-  return { ...rest, ...(text ? { summary: text.split('\n')[0] } : {}), attachments: [cardAttachment(card(cardOptions(context)))] };
+  return { ...rest, ...(text ? { summary: text.split('\n')[0] } : {}), attachments: [cardAttachment(card(cardOptions(channelId)))] };
 }

@@ -59,3 +59,22 @@ export function blockersCard(
     cardActions(input.buttons, options),
   );
 }
+
+/** Where a closure request stands (the status lookup, and the notice when it changes), with "check again" among the buttons. */
+export function statusCard(
+  input: { requestId: string; statusWord: string; text: string; buttons: readonly CardAction[]; locale: Locale },
+  options: CardOptions,
+): AdaptiveCard {
+  const { locale } = input;
+  return adaptiveCard(
+    [
+      heading(cardText('statusTitle', locale)),
+      facts([
+        [cardText('requestId', locale), input.requestId],
+        [cardText('status', locale), input.statusWord],
+      ]),
+      textBlock(input.text),
+    ],
+    cardActions(input.buttons, options),
+  );
+}

@@ -346,6 +346,19 @@ const CLOSURE_STRINGS = {
     'zh-CN': '这个申请现在的状态是"{status}"，已经不能撤销了。点"查询注销进度"可以看它现在到哪一步。',
     en: 'The request is now "{status}" and can no longer be cancelled. Tap "Check closure status" to see where it stands.',
   },
+  notice_processing: {
+    'zh-CN': '你已通过邮件确认了注销申请 {requestId}，现在正在处理。处理完成后我会在这里告诉你。',
+    en: "You confirmed closure request {requestId} by email, and it's being processed now. I'll tell you here when it's done.",
+  },
+  notice_completed: {
+    'zh-CN': '你的 im钱包账户已注销（申请编号 {requestId}）。注销后无法恢复；以后想再用 im钱包，需要重新注册。感谢你一直以来的使用。',
+    en: "Your im Wallet account is now closed (request {requestId}). It can't be restored; to use im Wallet again you'd register a new account. Thank you for having been with us.",
+  },
+  notice_rejected: {
+    'zh-CN': '你的注销申请 {requestId} 没有通过审核，账户没有注销。想了解原因和接下来怎么做，可以找人工客服。',
+    en: 'Your closure request {requestId} was not approved, so your account was not closed. An agent can tell you why and what to do next.',
+  },
+  checkAgainStatus: { 'zh-CN': '再查一次', en: 'Check again' },
   statusWord_pending_email_confirmation: { 'zh-CN': '等待邮件确认', en: 'waiting for email confirmation' },
   statusWord_processing: { 'zh-CN': '处理中', en: 'processing' },
   statusWord_completed: { 'zh-CN': '已完成', en: 'completed' },

@@ -93,6 +93,7 @@ export class FileRequestDialog extends ComponentDialog {
       throw err;
     }
 
+    await this.deps.filings?.filed(context, filed.requestId, locale);
     await context.sendActivity(this.filedReply(context, filed, locale));
     return step.endDialog({ status: 'filed', requestId: filed.requestId } satisfies FilingResult);
   }

@@ -2,6 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Source } from '../../src/knowledge/answerService';
 import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import type { Locale } from '../../src/knowledge/topicSchema';
+import type { ClosureFilings } from '../../src/notices/filingRecorder';
 import type { WalletClient } from '../../src/wallet/client';
 import type { InterruptionDeps } from '../interruptibleDialog';
 import type { VerificationStore } from './verificationStore';
@@ -13,6 +14,8 @@ export interface ClosureFlowDeps extends InterruptionDeps {
   verification: VerificationStore;
   /** The clock compared with the wallet's expiry times (tests share one with the sandbox). */
   now: () => number;
+  /** Told of every request filed, so its person hears when it moves on (src/notices). */
+  filings?: ClosureFilings;
 }
 
 /** A knowledge topic's answer text with its source, for quoting inside a flow. */

@@ -1,9 +1,12 @@
 import { WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { CardAction } from 'botbuilder';
+import type { Activity, CardAction, TurnContext } from 'botbuilder';
 import type { Locale } from '../../src/knowledge/topicSchema';
 import { WalletAuthError, WalletClosureRequestNotFoundError, WalletNotCancellableError, WalletUnavailableError } from '../../src/wallet/errors';
 import type { ClosureRequest, ClosureStatus } from '../../src/wallet/schemas';
 import type { WalletSession } from '../../src/wallet/client';
+import { asCard } from '../cards/adaptiveCard';
+import { statusCard } from '../cards/closureCards';
+import { parseActionValue } from '../actionValues';
 import { flowLocale, handoffRedirect, InterruptibleDialog, type FlowRedirect } from '../interruptibleDialog';
 import { intentButton, reply } from '../replies';
 import { ChoicePrompt, choiceButton, choiceRetry, type ChoiceResult } from './choicePrompt';
@@ -11,6 +14,7 @@ import { ct, ctAll, type ClosureStringKey } from './closureStrings';
 import { dayOf, showTyping, topicSummary, type ClosureFlowDeps } from './flowDeps';
 import { bilingual, flowPromptOptions } from './flowPrompt';
 import { IDENTITY_DIALOG, IdentityDialog, type IdentityOptions, type IdentityResult } from './identityDialog';
+import { checkAgainButton } from './statusNotice';
 
 /** What the status waterfall keeps between its steps (dialog state). */
 interface StepValues {
@@ -69,6 +73,17 @@ export class StatusDialog extends InterruptibleDialog {
     return innerDc.beginDialog(STATUS_WATERFALL, { locale } satisfies StatusOptions);
   }
 
+  /**
+   * "Check again" (a notice's, or the status card's) while the answer to the last lookup is still
+   * open: once verified, the status is looked up anew (it may have moved on); before, the identity
+   * step is re-asked.
+   */
+  protected override async askedAgain(innerDc: DialogContext, locale: Locale): Promise<DialogTurnResult> {
+    if (!(await this.deps.verification.valid(innerDc.context))) return super.askedAgain(innerDc, locale);
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(STATUS_WATERFALL, { locale, quiet: true } satisfies StatusOptions);
+  }
+
   /** Reuses the conversation's verification, or verifies through the same identity dialog as the closure. */
   private async verifyStep(step: WaterfallStepContext<StatusOptions>): Promise<DialogTurnResult> {
     const locale = flowLocale(step.context, step.options.locale);
@@ -116,13 +131,13 @@ export class StatusDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     if (latest.status === 'rejected') {
-      await context.sendActivity(reply(this.statusText(latest, locale), locale));
+      await context.sendActivity(this.statusReply(context, latest, this.statusText(latest, locale), locale, []));
       return step.endDialog(handoffRedirect(locale, 'closure_rejected'));
     }
     if (latest.status !== 'pending_email_confirmation') {
       const tooLate = options.wantsCancel ? tooLateKey(latest.status) : undefined;
       const text = tooLate ? `${this.statusText(latest, locale)}\n\n${ct(tooLate, locale)}` : this.statusText(latest, locale);
-      await context.sendActivity(reply(text, locale, followUps(latest.status, locale)));
+      await context.sendActivity(this.statusReply(context, latest, text, locale, followUps(latest.status, locale)));
       return step.endDialog();
     }
     (step.values as StepValues).requestId = latest.requestId;
@@ -132,7 +147,8 @@ export class StatusDialog extends InterruptibleDialog {
     }
     const request = latest;
     const buttons = (l: Locale) => [choiceButton('cancelRequest', l), choiceButton('keepRequest', l)];
-    const prompt = bilingual((l) => reply(`${this.statusText(request, l)}\n\n${ct('offerCancel', l)}`, l, buttons(l)));
+    // Where cards render, the status card with the offer's buttons under "check again".
+    const prompt = bilingual((l) => this.statusReply(context, request, `${this.statusText(request, l)}\n\n${ct('offerCancel', l)}`, l, buttons(l)));
     const reprompt = bilingual((l) => reply(ct('offerCancelReprompt', l, { requestId: request.requestId }), l, buttons(l)));
     return step.prompt(
       OFFER_CHOICE,
@@ -226,6 +242,18 @@ export class StatusDialog extends InterruptibleDialog {
     }
   }
 
+  /** The status in words with its buttons; on card channels a status card whose "check again" looks it up anew. */
+  private statusReply(context: TurnContext, request: ClosureRequest, text: string, locale: Locale, buttons: CardAction[]): Partial<Activity> {
+    // "Check again" is the card's own way to look again.
+    const others = buttons.filter((b) => !isStatusLookup(b));
+    return asCard(context, reply(text, locale, buttons), (o) =>
+      statusCard(
+        { requestId: request.requestId, statusWord: ct(statusWordKey(request.status), locale), text, buttons: [checkAgainButton(locale), ...others], locale },
+        o,
+      ),
+    );
+  }
+
   private statusText(request: ClosureRequest, locale: Locale): string {
     const text = ct(`status_${request.status}`, locale, {
       requestId: request.requestId,
@@ -236,6 +264,11 @@ export class StatusDialog extends InterruptibleDialog {
     const timing = topicSummary(this.deps.knowledge, 'closure-timing', locale) ?? ct('timingFallback', locale);
     return `${text}\n${timing}`;
   }
+}
+
+function isStatusLookup(button: CardAction): boolean {
+  const value = parseActionValue(button.value);
+  return value?.action === 'intent' && value.intent === 'closure.status';
 }
 
 /** What to say to a request to cancel that came too late for it. */

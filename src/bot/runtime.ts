@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Storage } from 'botbuilder';
 import type { Config } from '../config';
@@ -10,7 +11,13 @@ import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBas
 import { KnowledgeSearch } from '../knowledge/search';
 import { AnswerService } from '../knowledge/answerService';
 import { loadIntentModel } from '../nlu/intentModel';
+import { ClosureNotifier } from '../notices/closureNotifier';
+import { ClosurePoller } from '../notices/closurePoller';
+import { ClosureWatchStore } from '../notices/closureWatchStore';
+import { FilingRecorder } from '../notices/filingRecorder';
+import { WALLET_WEBHOOK_PATH } from '../notices/walletWebhookRoute';
 import { Recognizer } from '../nlu/recognizer';
+import { replyScriptProperty } from '../nlu/replyScript';
 import { createLogger, type Logger } from '../observability/logger';
 import { createScaleout, type Scaleout } from '../scaleout/scaleout';
 import { BotStateStorage } from '../storage/botStateStorage';
@@ -46,12 +53,22 @@ export interface BotRuntime {
   handoff: HandoffService;
   agents: AgentAccounts;
   agentSessions: AgentSessions;
+  /** Proactive notices when a filed closure request changes state: the webhook's secret (when served), the notifier and the poller. */
+  closureNotices: ClosureNotices;
   /** Redis (when configured) and what shares through it: the fan-out, the turn lock. */
   scaleout: Scaleout;
   /** The absolute URL this instance is reached at: PUBLIC_URL, or the bound address once listening. */
   publicUrl(): string;
   setListeningUrl(url: string): void;
   close(): Promise<void>;
+}
+
+export interface ClosureNotices {
+  store: ClosureWatchStore;
+  notifier: ClosureNotifier;
+  poller: ClosurePoller;
+  /** The secret the wallet signs the webhook with; the webhook is not served without one. */
+  webhookSecret?: string;
 }
 
 export interface RuntimeOverrides {
@@ -89,6 +106,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
 
   let listeningUrl = `http://127.0.0.1:${config.PORT}`;
   const publicUrl = () => (config.PUBLIC_URL ?? listeningUrl).replace(/\/$/, '');
+  // The in-process sandbox and the bot share a secret made for this process when none is configured.
+  const webhookSecret = config.WALLET_WEBHOOK_SECRET ?? (config.WALLET_API_URL ? undefined : randomBytes(32).toString('base64url'));
   const sandbox = config.WALLET_API_URL
     ? undefined
     : createSandboxWallet({
@@ -96,6 +115,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         publicBaseUrl: publicUrl,
         ...(config.WALLET_API_KEY ? { apiKey: config.WALLET_API_KEY } : {}),
         logger,
+        ...(webhookSecret ? { webhook: { url: () => `${listeningUrl}${WALLET_WEBHOOK_PATH}`, secret: webhookSecret } } : {}),
         ...overrides.sandbox,
         ...(overrides.now ? { now: overrides.now } : {}),
       });
@@ -113,8 +133,19 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const scaleout = await createScaleout(config, logger);
   const { deliveries, handoff, agents, agentSessions, gate, recorder } = await createHandoffParts(config, database.db, scaleout.fanout, logger, now);
 
+  const closureWatches = new ClosureWatchStore(database.db, now);
+  const notifier = new ClosureNotifier(closureWatches, deliveries, logger);
+  const closureNotices: ClosureNotices = {
+    store: closureWatches,
+    notifier,
+    poller: new ClosurePoller(closureWatches, wallet, notifier, logger, config.CLOSURE_POLL_SECONDS * 1000),
+    ...(webhookSecret ? { webhookSecret } : {}),
+  };
+  if (!webhookSecret) logger.warn('no WALLET_WEBHOOK_SECRET: closure notices come from polling alone');
+  const filings = new FilingRecorder(closureWatches, replyScriptProperty(conversationState), deliveries);
+
   const flows = {
-    ...createClosureFlows({ answers, conversationData, wallet, knowledge, verification, now }),
+    ...createClosureFlows({ answers, conversationData, wallet, knowledge, verification, now, filings }),
     handoff: new HandoffDialog({ handoff, answers, conversationData, verification, wallet }),
   };
   const mainDialog = new MainDialog({ answers, knowledge, feedback, conversationData, flows });
@@ -141,12 +172,15 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     handoff,
     agents,
     agentSessions,
+    closureNotices,
     scaleout,
     publicUrl,
     setListeningUrl: (url) => {
       listeningUrl = url;
     },
     close: async () => {
+      await closureNotices.poller.stop();
+      await sandbox?.webhooks?.idle();
       sandbox?.close();
       await scaleout.close();
       await database.close();

@@ -5,8 +5,7 @@ import { reply } from '../../dialogs/replies';
 import { t } from '../../dialogs/strings';
 import type { HandoffGate } from '../handoff/handoffGate';
 import type { TranscriptRecorder } from '../handoff/transcriptRecorder';
-import { replyInPersonsScript } from '../nlu/replyScript';
-import type { ChineseScript } from '../nlu/script';
+import { replyInPersonsScript, replyScriptProperty } from '../nlu/replyScript';
 import type { Logger } from '../observability/logger';
 import { StorageConflictError } from '../storage/botStateStorage';
 import { turnsCounter } from '../observability/metrics';
@@ -31,7 +30,7 @@ export class WalletBot extends ActivityHandler {
 
   constructor(private readonly deps: WalletBotDeps) {
     super();
-    this.replyScript = deps.conversationState.createProperty<ChineseScript>('ReplyScript');
+    this.replyScript = replyScriptProperty(deps.conversationState);
     const dialogState = deps.conversationState.createProperty<DialogState>('DialogState');
 
     this.onMessage(async (context, next) => {

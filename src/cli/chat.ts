@@ -12,6 +12,8 @@ async function main(): Promise<void> {
   // No HTTP server here, and the wallet client speaks HTTP: serve the in-process sandbox on loopback.
   const sandbox = runtime.sandbox ? await listenSandboxWallet(runtime.sandbox) : undefined;
   if (sandbox) runtime.setListeningUrl(sandbox.url);
+  // Nothing here serves the bot's webhook, and the terminal is no channel a notice can reach later.
+  runtime.sandbox?.webhooks?.pause();
   const adapter = new ConsoleAdapter({ write: (line) => console.log(line) }, process.env['LANG']?.startsWith('en') ? 'en-US' : undefined);
   adapter.onTurnError = (context, error) => runtime.bot.handleTurnError(context, error);
   const logic = (context: Parameters<typeof runtime.bot.run>[0]) => runtime.bot.run(context);

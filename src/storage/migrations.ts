@@ -155,4 +155,31 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-02-131-closure-notices': {
+    async up(db: Kysely<unknown>) {
+      // The closure requests the bot filed, where to tell their person, and the last status it knows.
+      await db.schema
+        .createTable('closure_watch')
+        .addColumn('request_id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('channel', 'varchar(64)', (c) => c.notNull())
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('locale', 'varchar(8)', (c) => c.notNull())
+        .addColumn('script', 'varchar(16)', (c) => c.notNull())
+        .addColumn('last_status', 'varchar(32)', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await sql`create index closure_watch_status on closure_watch (last_status)`.execute(db);
+      // One row per notice: the primary key is the claim, so one instance sends it whoever saw the change first.
+      await db.schema
+        .createTable('closure_notice')
+        .addColumn('request_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('status', 'varchar(32)', (c) => c.notNull())
+        .addColumn('claimed_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('sent_at', 'varchar(32)')
+        .addPrimaryKeyConstraint('closure_notice_pk', ['request_id', 'status'])
+        .execute();
+    },
+  },
 };

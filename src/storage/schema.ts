@@ -15,6 +15,8 @@ export interface DatabaseSchema {
   wechat_user: WeChatUserTable;
   wechat_pending: WeChatPendingTable;
   wechat_access_token: WeChatAccessTokenTable;
+  closure_watch: ClosureWatchTable;
+  closure_notice: ClosureNoticeTable;
 }
 
 /** botbuilder Storage items (dialog stacks, conversation and user state) as JSON with an eTag. */
@@ -157,4 +159,29 @@ export interface WeChatAccessTokenTable {
   token: string;
   /** Milliseconds since the epoch (PostgreSQL returns a bigint as a string). */
   expires_at: number | string;
+}
+
+/** A closure request the bot filed: the conversation to tell of its state changes, and the last state known. */
+export interface ClosureWatchTable {
+  request_id: string;
+  channel: string;
+  /** The Bot Framework conversation reference (JSON) the notice is delivered through. */
+  reference: string;
+  locale: string;
+  /** simplified | traditional: the Chinese script the person wrote in when they filed. */
+  script: string;
+  last_status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A notice claimed (and, once it went out, sent) for one state of one request. */
+export interface ClosureNoticeTable {
+  request_id: string;
+  status: string;
+  /** When the latest attempt to deliver it was claimed. */
+  claimed_at: string;
+  /** Delivery attempts claimed so far (a failed one is retried by the poller). */
+  attempts: ColumnType<number, number | undefined, number>;
+  sent_at: ColumnType<string | null, string | null | undefined, string | null>;
 }

@@ -160,6 +160,14 @@ export class WalletClient {
     return this.call({ op: 'cancelClosureRequest', params: { requestId }, session, policy: 'retry-safe' }, s.ClosureRequest);
   }
 
+  /**
+   * The request's status through the server-to-server endpoint (the service key, no person's token):
+   * the status poller's way in, since it holds no verification.
+   */
+  getClosureRequestState(requestId: string): Promise<s.ClosureRequestState> {
+    return this.call({ op: 'getClosureRequestState', params: { requestId }, policy: 'retry-safe' }, s.ClosureRequestState);
+  }
+
   private async call<T>(spec: CallSpec, schema: z.ZodType<T>): Promise<T> {
     let lastFailure: WalletUnavailableError | undefined;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {

@@ -22,6 +22,8 @@ const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   ClosureRequestFiled: s.ClosureRequestFiled,
   ClosureRequest: s.ClosureRequest,
   ClosureRequestList: s.ClosureRequestList,
+  ClosureRequestState: s.ClosureRequestState,
+  ClosureStatusEvent: s.ClosureStatusEvent,
   ApiError: s.ApiError,
   ApiErrorEnvelope: s.ApiErrorEnvelope,
 };
@@ -87,6 +89,46 @@ function errorResponses(op: OperationSpec): Record<string, JsonObject> {
   return responses;
 }
 
+function securityOf(op: OperationSpec): JsonObject[] {
+  if (op.auth === 'bearer') return [{ verificationToken: [], apiKey: [] }, { verificationToken: [] }];
+  if (op.auth === 'service') return [{ apiKey: [] }];
+  return [{ apiKey: [] }, {}];
+}
+
+/** The calls the wallet makes to the bot (OpenAPI 3.1 `webhooks`). */
+function webhooks(refOf: Map<z.ZodType, string>): JsonObject {
+  return {
+    closureStatusChanged: {
+      post: {
+        operationId: 'closureStatusChanged',
+        summary: 'A closure request changed state (confirmed by email, completed, cancelled, rejected).',
+        description:
+          'POSTed to the URL the bot operator registered (the bot serves it at `/api/wallet/webhook`). Signed with ' +
+          'the secret both sides share: `X-Wallet-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. ' +
+          'The bot refuses a missing or wrong signature, or one more than 5 minutes old, with 401, and a body over 4 KB with 413. ' +
+          'A delivery that gets no 2xx may be retried with the same eventId; the bot also polls ' +
+          '`getClosureRequestState`, so a lost delivery delays a notice but never loses it.',
+        parameters: [
+          {
+            name: s.WEBHOOK_SIGNATURE_HEADER,
+            in: 'header',
+            required: true,
+            schema: { type: 'string', pattern: '^t=\\d+,v1=[0-9a-f]{64}$' },
+          },
+        ],
+        requestBody: { required: true, content: { 'application/json': { schema: schemaRef(s.ClosureStatusEvent, refOf) } } },
+        responses: {
+          '204': { description: 'Received (also for a request the bot did not file, or a repeat).' },
+          '400': { description: 'The body is not a ClosureStatusEvent.' },
+          '401': { description: 'Missing, wrong or stale signature: nothing was done.' },
+          '413': { description: 'Body too large.' },
+          '429': { description: 'Too many deliveries; retry later.' },
+        },
+      },
+    },
+  };
+}
+
 export interface OpenApiOptions {
   /** Absolute or relative URL of the API base (the part before /v1). */
   serverUrl?: string;
@@ -125,7 +167,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): JsonObject {
         },
         ...errorResponses(op),
       },
-      security: op.auth === 'bearer' ? [{ verificationToken: [], apiKey: [] }, { verificationToken: [] }] : [{ apiKey: [] }, {}],
+      security: securityOf(op),
     };
     (paths[op.path] ??= {})[op.method] = operation;
   }
@@ -138,10 +180,13 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): JsonObject {
       description:
         'Identity challenges, closure eligibility and closure requests. Errors are always ' +
         '`{ "error": { "code", "message", ...details } }`. The service key (X-Api-Key) is required only ' +
-        'when the server is configured with one.',
+        'when the server is configured with one, except on `/v1/service/...` (server-to-server calls), which a production wallet always requires it for ' +
+        '(the sandbox started without a key accepts them: it serves development only). ' +
+        'State changes of closure requests are pushed to the bot through the `closureStatusChanged` webhook.',
     },
     ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
     paths,
+    webhooks: webhooks(refOf),
     components: {
       schemas,
       securitySchemes: {

@@ -14,8 +14,11 @@ export interface OperationSpec {
   /** OpenAPI-style path relative to the API base, with {params}. */
   path: string;
   summary: string;
-  /** 'bearer' operations need the verification token from verifyChallenge. */
-  auth: 'none' | 'bearer';
+  /**
+   * 'bearer' operations need the verification token from verifyChallenge; 'service' ones are the
+   * bot's own server-to-server calls and need the service key (X-Api-Key), never a person's token.
+   */
+  auth: 'none' | 'bearer' | 'service';
   /** Whether the operation takes an Idempotency-Key header, and must have one. */
   idempotencyKey?: 'required' | 'optional';
   query?: z.ZodObject;
@@ -104,6 +107,15 @@ export const operations = {
     auth: 'bearer',
     success: { status: 200, schema: s.ClosureRequest, description: 'Cancelled.' },
     errors: [...authed, 'CLOSURE_REQUEST_NOT_FOUND', 'NOT_CANCELLABLE'],
+  },
+  getClosureRequestState: {
+    method: 'get',
+    path: '/v1/service/closure-requests/{requestId}',
+    summary:
+      "Where a closure request stands, for the bot's status poller: the status only. Server-to-server: authorised by the service key alone, no verification token.",
+    auth: 'service',
+    success: { status: 200, schema: s.ClosureRequestState, description: 'The request\'s status.' },
+    errors: [...common, 'CLOSURE_REQUEST_NOT_FOUND'],
   },
 } as const satisfies Record<string, OperationSpec>;
 

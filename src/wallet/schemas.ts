@@ -133,6 +133,32 @@ export const ListClosureRequestsQuery = z.object({
 /** Newest first. */
 export const ClosureRequestList = z.object({ requests: z.array(ClosureRequest) });
 
+/**
+ * Where a request stands, for the bot's own server-to-server check (no person's token): the status
+ * only, nothing about the account.
+ */
+export const ClosureRequestState = z.object({
+  requestId: ClosureRequestId,
+  status: ClosureStatus,
+  updatedAt: isoDateTime,
+});
+
+// ---------------------------------------------------------------- webhooks
+
+/** The header carrying the webhook's signature: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. */
+export const WEBHOOK_SIGNATURE_HEADER = 'X-Wallet-Signature';
+
+/** What the wallet POSTs to the bot when a closure request changes state. */
+export const ClosureStatusEvent = z.object({
+  type: z.literal('closure_request.status_changed'),
+  /** Unique per event; a retried delivery repeats it. */
+  eventId: z.string().min(1).max(64),
+  requestId: ClosureRequestId,
+  status: ClosureStatus,
+  previousStatus: ClosureStatus,
+  occurredAt: isoDateTime,
+});
+
 // ---------------------------------------------------------------- errors
 
 const errorBase = { message: z.string() };
@@ -217,3 +243,5 @@ export type ClosureStatus = z.infer<typeof ClosureStatus>;
 export type FileClosureRequest = z.infer<typeof FileClosureRequest>;
 export type ClosureRequestFiled = z.infer<typeof ClosureRequestFiled>;
 export type ClosureRequest = z.infer<typeof ClosureRequest>;
+export type ClosureRequestState = z.infer<typeof ClosureRequestState>;
+export type ClosureStatusEvent = z.infer<typeof ClosureStatusEvent>;

@@ -99,6 +99,8 @@ export const LIMITS = {
   answers: (perMinute: number): LimitSpec => ({ name: 'answer', points: perMinute, durationSeconds: 60 }),
   /** WeChat's servers push every follower's messages from a few addresses: a far larger budget. */
   wechat: { name: 'wechat', points: 3000, durationSeconds: 60 } satisfies LimitSpec,
+  /** The wallet's webhook: one delivery per state change of a closure request. */
+  walletWebhook: { name: 'wallet-webhook', points: 600, durationSeconds: 60 } satisfies LimitSpec,
 };
 
 const shared = new WeakMap<object, RateLimits>();

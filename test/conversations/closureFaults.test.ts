@@ -11,6 +11,9 @@ import { createTestRuntime } from '../support/testRuntime';
  * ends up with exactly one closure request.
  */
 
+/** The wallet client's per-attempt timeout in these tests. */
+const TIMEOUT_MS = 1000;
+
 let runtime: BotRuntime | undefined;
 let sandbox: SandboxServer | undefined;
 afterEach(async () => {
@@ -22,8 +25,9 @@ afterEach(async () => {
 
 /** A conversation of a closable demo account, standing at the terms with "同意并提交" on screen. */
 async function atTheTerms(n: number) {
-  // Short per-attempt timeout so hung wallet calls give up quickly.
-  runtime = await createTestRuntime({ env: { WALLET_TIMEOUT_MS: '300' } });
+  // A per-attempt timeout short enough that hung wallet calls give up quickly, long enough that the
+  // calls before the terms get through on a loaded machine (300 ms did not).
+  runtime = await createTestRuntime({ env: { WALLET_TIMEOUT_MS: String(TIMEOUT_MS) } });
   sandbox = await serveSandbox(runtime);
   const conversation = new Conversation(runtime);
   await conversation.say('我要注销账户');
@@ -42,8 +46,8 @@ describe('filing while the wallet fails', () => {
     ['500 on every attempt', { operation: 'fileClosureRequest', kind: 'error', times: 3 }, false],
     ['a 500, then the retry succeeds', { operation: 'fileClosureRequest', kind: 'error', times: 1 }, true],
     ['the connection drops after the wallet committed', { operation: 'fileClosureRequest', kind: 'drop-after-commit', times: 1 }, true],
-    ['the answer hangs after the commit, on every attempt', { operation: 'fileClosureRequest', kind: 'hang-after-commit', times: 3, hangMs: 1000 }, false],
-    ['the wallet hangs before committing and commits late', { operation: 'fileClosureRequest', kind: 'hang', times: 3, hangMs: 600 }, false],
+    ['the answer hangs after the commit, on every attempt', { operation: 'fileClosureRequest', kind: 'hang-after-commit', times: 3, hangMs: 2 * TIMEOUT_MS }, false],
+    ['the wallet hangs before committing and commits late', { operation: 'fileClosureRequest', kind: 'hang', times: 3, hangMs: 1.5 * TIMEOUT_MS }, false],
     ['a malformed answer after the commit', { operation: 'fileClosureRequest', kind: 'malformed', times: 1 }, false],
   ])('%s: honest message, exactly one request', async (_name, fault, getsThrough) => {
     const { runtime, conversation, accountId } = await atTheTerms(fault.kind === 'hang' ? 5 : 4);
@@ -58,7 +62,7 @@ describe('filing while the wallet fails', () => {
       expect(buttonsOf(replies)).toContain('再试一次');
       expect(store.countClosureRequests(accountId)).toBeLessThanOrEqual(1);
       // Let a late commit land before trying again.
-      await new Promise((r) => setTimeout(r, fault.kind === 'hang' ? 700 : 0));
+      await new Promise((r) => setTimeout(r, fault.kind === 'hang' ? TIMEOUT_MS : 0));
       replies = await conversation.tap('再试一次');
     }
     const text = textOf(replies);

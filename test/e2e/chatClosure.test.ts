@@ -31,7 +31,8 @@ async function type(line: string, expected: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  chat = spawnNpmScript('chat', { DATA_DIR: data.dir, LANG: 'zh_CN.UTF-8' }, ['pipe', 'pipe', 'pipe']);
+  // Its own SQLite under DATA_DIR: the suite's shared PostgreSQL may hold another branch's migrations.
+  chat = spawnNpmScript('chat', { DATA_DIR: data.dir, DATABASE_URL: '', REDIS_URL: '', LANG: 'zh_CN.UTF-8' }, ['pipe', 'pipe', 'pipe']);
   chat.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   chat.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   await outputAfter(0, 'you>', 60_000);

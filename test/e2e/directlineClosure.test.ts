@@ -1,10 +1,9 @@
-import type { CardAction, DirectLine, Message } from 'botframework-directlinejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail } from '../../src/observability/logger';
-import { verifyForClosureZh, type ChatTurn } from '../support/closureScript';
-import { collect, createNodeDirectLine, post, tapActivity, watermarkOf } from '../support/directLineNode';
+import { verifyForClosureZh } from '../support/closureScript';
 import { fetchDemoAccounts, fetchLatestEmail } from '../support/sandboxServer';
 import { startTestServer, type TestServer } from '../support/testServer';
+import { WidgetChat } from '../support/widgetChat';
 
 /**
  * The whole closure on the widget's path, from the outside: a token from POST /api/widget/token,
@@ -20,73 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
 });
-
-/** One widget conversation: says or taps, and returns what the bot answered to it. */
-class WidgetChat {
-  private actions: CardAction[] = [];
-
-  private constructor(
-    private readonly origin: string,
-    private readonly directLine: DirectLine,
-    private readonly received: ReturnType<typeof collect>,
-    private readonly conversationId: string,
-    private readonly token: string,
-  ) {}
-
-  static async open(origin: string, locale: string): Promise<WidgetChat> {
-    const res = await fetch(`${origin}/api/widget/token`, { method: 'POST' });
-    const { token, conversationId } = (await res.json()) as { token: string; conversationId: string };
-    const directLine = createNodeDirectLine({ domain: `${origin}/v3/directline`, token, webSocket: true, conversationStartProperties: { locale } });
-    const received = collect(directLine);
-    await received.until((all) => all.some((a) => a.type === 'message' && a.from.role === 'bot'));
-    return new WidgetChat(origin, directLine, received, conversationId, token);
-  }
-
-  say(text: string): Promise<ChatTurn> {
-    return this.send({ type: 'message', from: { id: 'user' }, text });
-  }
-
-  /** Taps a button of the bot's latest message that had any. */
-  tap(title: string): Promise<ChatTurn> {
-    const action = this.actions.find((a) => a.title === title);
-    if (!action) throw new Error(`no button "${title}"; buttons: ${this.actions.map((a) => a.title).join(' | ')}`);
-    return this.send(tapActivity(action));
-  }
-
-  /** Every activity the conversation keeps, as any client reconnecting without a watermark gets them. */
-  async transcript(): Promise<Array<{ text?: string; from?: { role?: string } }>> {
-    const res = await fetch(`${this.origin}/v3/directline/conversations/${this.conversationId}/activities`, {
-      headers: { authorization: `Bearer ${this.token}` },
-    });
-    return ((await res.json()) as { activities: Array<{ text?: string; from?: { role?: string } }> }).activities;
-  }
-
-  end(): void {
-    this.received.stop();
-    this.directLine.end();
-  }
-
-  private async send(activity: Message): Promise<ChatTurn> {
-    const id = await post(this.directLine, activity);
-    // The POST returns once the bot's turn is over; wait until the stream has caught up with the
-    // newest activity the conversation holds, so the turn's replies are all in.
-    const res = await fetch(`${this.origin}/v3/directline/conversations/${this.conversationId}/activities?watermark=${watermarkOf(this.directLine)}`, {
-      headers: { authorization: `Bearer ${this.token}` },
-    });
-    const newest = Number(((await res.json()) as { watermark: string }).watermark);
-    await this.received.until(() => Number(watermarkOf(this.directLine)) >= newest);
-    const replies = this.received.seen.filter(
-      (a): a is Message => a.type === 'message' && a.from.role === 'bot' && (a as { replyToId?: string }).replyToId === id,
-    );
-    expect(replies.length, `the bot answered "${activity.text ?? ''}"`).toBeGreaterThan(0);
-    const withButtons = replies.filter((r) => (r.suggestedActions?.actions.length ?? 0) > 0).at(-1);
-    if (withButtons) this.actions = withButtons.suggestedActions!.actions;
-    return {
-      text: replies.map((r) => r.text ?? '').join('\n'),
-      buttons: replies.flatMap((r) => r.suggestedActions?.actions.map((a) => a.title ?? '') ?? []),
-    };
-  }
-}
 
 describe('the closure dialog through DirectLineJS, as the widget runs it', () => {
   it('goes from "我要注销账户" by buttons, a demo account and the texted code to a filed request', async () => {

@@ -53,6 +53,13 @@ class EmulatorChat {
     });
   }
 
+  /** What the bot posted into this conversation unprompted (closure notices), as text. */
+  notices(): string[] {
+    return this.connector.received
+      .filter((r) => r.conversationId === this.conversationId && r.replyToId === undefined && r.activity.type === 'message')
+      .map((r) => r.activity.text ?? '');
+  }
+
   private async post(partial: Partial<Activity>): Promise<ChatTurn> {
     const id = randomUUID();
     const activity = {
@@ -76,7 +83,8 @@ class EmulatorChat {
     });
     expect(res.status, `POST /api/messages for ${partial.type}`).toBeLessThan(300);
     // The bot answers within the request, so its replies are in before the POST returns.
-    const replies = this.connector.received.slice(before).filter((r) => r.conversationId === this.conversationId);
+    // Closure notices come unprompted (no replyToId) whenever the wallet reports a change; they answer nothing.
+    const replies = this.connector.received.slice(before).filter((r) => r.conversationId === this.conversationId && r.replyToId !== undefined);
     for (const r of replies) expect(r.replyToId, 'replies go to .../activities/{replyToId}').toBe(id);
     const messages = replies.map((r) => r.activity).filter((a) => a.type === 'message');
     expect(messages.length, `the bot answered "${partial.text ?? partial.type}"`).toBeGreaterThan(0);
@@ -173,6 +181,9 @@ describe('the closure dialog through /api/messages, as the Bot Framework Emulato
     const done = await statusUntil(chat, '我的注销进度', '已完成', '处理中');
     expect(done).toContain(requestId!);
     expect(done).toContain('账户已注销');
+    // The Emulator was told too, unasked, through its conversation reference: confirmed, then closed.
+    await expect.poll(() => chat.notices().length, { timeout: 10_000 }).toBe(2);
+    expect(chat.notices()[1]).toContain(`你的 im钱包账户已注销（申请编号 ${requestId!}）`);
 
     // Another chat has no verification yet: the status question verifies again, then reports the same.
     const later = new EmulatorChat(app.url, connector);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveDirectLineSecret } from '../../src/channels/directline/secret';
+import { fetchDemoAccounts, fetchLatestCode, fetchLatestEmail } from '../support/sandboxServer';
 import { tempDataDir } from '../support/testRuntime';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -234,6 +235,50 @@ describe.skipIf(!hasChromium)('Web Chat widget in Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('shows the closure terms as an Adaptive Card whose Accept files the request once, and the closed notice when the link is opened', async () => {
+    const account = (await fetchDemoAccounts(app.url)).find((a) => a.scenario === 'closable');
+    if (!account) throw new Error('no closable demo account');
+    const { page, problems } = await openPage(`${app.url}/`);
+    await page.getByRole('button', { name: '在线客服', exact: true }).click();
+    const input = page.locator('.webchat__send-box-text-box__input');
+    await input.waitFor({ timeout: 15_000 });
+    const send = async (text: string) => {
+      await input.fill(text);
+      await page.keyboard.press('Enter');
+    };
+    await send('我要注销账户');
+    await page.getByRole('toolbar').getByRole('button', { name: '继续', exact: true }).click({ timeout: 20_000 });
+    await botBubbles(page).filter({ hasText: '手机号、邮箱或账户 ID' }).waitFor({ timeout: 20_000 });
+    await send(account.phone);
+    await botBubbles(page).filter({ hasText: '验证码已发送' }).waitFor({ timeout: 20_000 });
+    await send(await fetchLatestCode(app.url, account.phone));
+
+    const terms = page.locator('.ac-adaptiveCard').filter({ hasText: '注销须知' });
+    await terms.waitFor({ timeout: 20_000 });
+    // The card's buttons, not suggested actions under it.
+    expect(await page.getByRole('toolbar').getByRole('button', { name: '同意并提交' }).count()).toBe(0);
+    const accept = terms.getByRole('button', { name: '同意并提交', exact: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-terms-card.png') });
+    await accept.click();
+    const filed = page.locator('.ac-adaptiveCard').filter({ hasText: '注销申请已提交' });
+    await filed.waitFor({ timeout: 20_000 });
+    expect(await filed.innerText()).toMatch(/CR\d{8}[0-9A-Z]{6}/);
+    expect(app.runtime.sandbox!.store.countClosureRequests(account.accountId)).toBe(1);
+
+    // Tapping Accept again (the old card is still on screen) files nothing more.
+    await accept.click();
+    await botBubbles(page).filter({ hasText: '这个按钮对应的步骤已经结束了' }).waitFor({ timeout: 20_000 });
+    expect(app.runtime.sandbox!.store.countClosureRequests(account.accountId)).toBe(1);
+    expect(await page.locator('.ac-adaptiveCard').filter({ hasText: '注销申请已提交' }).count()).toBe(1);
+
+    // The email link opened elsewhere: the closed notice appears in the open chat, unasked.
+    expect((await fetch((await fetchLatestEmail(app.url, account.email)).link!)).status).toBe(200);
+    await page.locator('.ac-adaptiveCard').filter({ hasText: '你的 im钱包账户已注销' }).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-closed-notice.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
 
   it('embeds with one tag on another site: its locale and brand, by keyboard, on a 375px phone', async () => {
     const site = await startForeignSite(app.url, resolveDirectLineSecret(app.runtime.config.DIRECTLINE_SECRET, app.runtime.config.dataDir));

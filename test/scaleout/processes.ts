@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { WebSocket } from 'ws';
+import { adaptiveCardOf, cardText } from '../support/adaptiveCards';
 
 /** A server process started by a test: where it listens, what it logged, and how to end it. */
 export interface ServerProcess {
@@ -165,8 +166,12 @@ export async function streamUrlAt(botUrl: string, conversationId: string, token:
   return ((await res.json()) as { streamUrl: string }).streamUrl;
 }
 
-export const isBotText = (activity: Record<string, unknown>, fragment: string): boolean =>
-  activity['type'] === 'message' && (activity['from'] as { role?: string } | undefined)?.role === 'bot' && String(activity['text'] ?? '').includes(fragment);
+/** A bot message saying `fragment`, in its text or (Web Chat's channel gets cards) in its Adaptive Card. */
+export const isBotText = (activity: Record<string, unknown>, fragment: string): boolean => {
+  if (activity['type'] !== 'message' || (activity['from'] as { role?: string } | undefined)?.role !== 'bot') return false;
+  const card = adaptiveCardOf(activity as Parameters<typeof adaptiveCardOf>[0]);
+  return String(activity['text'] ?? '').includes(fragment) || (card !== undefined && cardText(card).includes(fragment));
+};
 
 /** A Redis of the test's own (the machine's shared one must never be stopped), without persistence, on `port`. */
 export async function startRedisServer(port: number): Promise<{ url: string; kill(): Promise<void> }> {

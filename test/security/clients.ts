@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity, CardAction } from 'botbuilder';
+import { adaptiveCardOf, cardButtons, cardText } from '../support/adaptiveCards';
 import type { ChatTurn, ClosureChat } from '../support/closureScript';
 
 /** A Bot Framework connector on loopback (the Emulator's, or an attacker's): records every activity POSTed to it. */
@@ -102,7 +103,8 @@ export class DirectLineRestChat implements ClosureChat {
   tapFields(title: string): Record<string, unknown> {
     const action = this.buttons.find((a) => a.title === title);
     if (!action) throw new Error(`no button "${title}"`);
-    return { text: action.text ?? action.title, value: action.value };
+    // A card's button posts its value alone, as Web Chat sends an Action.Submit.
+    return action.type === 'postBack' ? { value: action.value } : { text: action.text ?? action.title, value: action.value };
   }
 
   /** Everything kept for this conversation, as any client with its token can read it. */
@@ -131,11 +133,15 @@ export class DirectLineRestChat implements ClosureChat {
     const body = (await res.json()) as { activities: Partial<Activity>[]; watermark: string };
     this.watermark = body.watermark;
     const fromBot = body.activities.filter((a) => a.type === 'message' && a.from?.role === 'bot');
-    const withButtons = fromBot.filter((m) => (m.suggestedActions?.actions.length ?? 0) > 0).at(-1);
-    if (withButtons) this.buttons = withButtons.suggestedActions!.actions;
+    const buttonsOf = (m: Partial<Activity>): CardAction[] => {
+      const card = adaptiveCardOf(m);
+      return card ? cardButtons(card) : (m.suggestedActions?.actions ?? []);
+    };
+    const withButtons = fromBot.filter((m) => buttonsOf(m).length > 0).at(-1);
+    if (withButtons) this.buttons = buttonsOf(withButtons);
     return {
-      text: fromBot.map((m) => m.text ?? '').join('\n'),
-      buttons: fromBot.flatMap((m) => m.suggestedActions?.actions.map((a) => a.title) ?? []),
+      text: fromBot.map((m) => [m.text ?? '', ...[adaptiveCardOf(m)].filter((c) => c !== undefined).map(cardText)].join('\n')).join('\n'),
+      buttons: fromBot.flatMap((m) => buttonsOf(m).map((a) => a.title)),
     };
   }
 }
@@ -163,7 +169,8 @@ export class EmulatorChat implements ClosureChat {
   tapFields(title: string): Record<string, unknown> {
     const action = this.buttons.find((a) => a.title === title);
     if (!action) throw new Error(`no button "${title}"`);
-    return { text: action.text ?? action.title, value: action.value };
+    // A card's button posts its value alone, as Web Chat sends an Action.Submit.
+    return action.type === 'postBack' ? { value: action.value } : { text: action.text ?? action.title, value: action.value };
   }
 
   async post(fields: Record<string, unknown>): Promise<ChatTurn> {

@@ -45,7 +45,8 @@ describe('crash after "agree"', () => {
     try {
       const store = directLineChannel(second).store;
       await expect
-        .poll(async () => (await store.listAfter(chat.conversationId, 0)).filter((s) => String(s.activity['text'] ?? '').includes('申请编号')).length, {
+        // The filed reply is a card on Web Chat's channel: its request id is among the card's facts.
+        .poll(async () => (await store.listAfter(chat.conversationId, 0)).filter((s) => JSON.stringify(s.activity['attachments'] ?? []).includes('"申请编号"')).length, {
           timeout: 5_000,
         })
         .toBeGreaterThanOrEqual(1);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { fetchDemoAccounts, fetchLatestCode } from '../support/sandboxServer';
+import { adaptiveCardOf, cardText } from '../support/adaptiveCards';
+import { fetchDemoAccounts, fetchLatestCode, fetchLatestEmail } from '../support/sandboxServer';
 import { startTeamsConnector, type ConnectorCall, type TeamsConnector } from '../support/teamsConnector';
 import { teamsClient } from '../support/teamsActivities';
 
@@ -11,20 +12,27 @@ interface Citation {
   appearance: { name: string; abstract: string };
 }
 
+/** One Bot Framework stand-in and one bot for the whole file; each block's person is a Teams user of their own. */
+let connector: TeamsConnector;
+let server: TestServer;
+
+beforeAll(async () => {
+  connector = await startTeamsConnector(APP);
+  server = await startTestServer(connector.env());
+});
+
+afterAll(async () => {
+  await server.close();
+  await connector.close();
+});
+
+const newTeamsUser = () => teamsClient(connector, { appId: APP.appId, botName: 'im Wallet Support', botUrl: server.url });
+
 describe('Teams through the Teams AI Application, against a local Bot Framework stand-in', () => {
-  let connector: TeamsConnector;
-  let server: TestServer;
   let teams: ReturnType<typeof teamsClient>;
 
-  beforeAll(async () => {
-    connector = await startTeamsConnector(APP);
-    server = await startTestServer(connector.env());
-    teams = teamsClient(connector, { appId: APP.appId, botName: 'im Wallet Support', botUrl: server.url });
-  });
-
-  afterAll(async () => {
-    await server.close();
-    await connector.close();
+  beforeAll(() => {
+    teams = newTeamsUser();
   });
 
   const callsSince = (n: number) => connector.calls.slice(n);
@@ -124,19 +132,10 @@ describe('Teams through the Teams AI Application, against a local Bot Framework 
 });
 
 describe('the closure on Teams: terms as an Adaptive Card, filed once on Accept, the card replaced in place', () => {
-  let connector: TeamsConnector;
-  let server: TestServer;
   let teams: ReturnType<typeof teamsClient>;
 
-  beforeAll(async () => {
-    connector = await startTeamsConnector(APP);
-    server = await startTestServer(connector.env());
-    teams = teamsClient(connector, { appId: APP.appId, botName: 'im Wallet Support', botUrl: server.url });
-  });
-
-  afterAll(async () => {
-    await server.close();
-    await connector.close();
+  beforeAll(() => {
+    teams = newTeamsUser();
   });
 
   /** Sends a personal-chat message and returns what the bot posted for it. */
@@ -146,10 +145,7 @@ describe('the closure on Teams: terms as an Adaptive Card, filed once on Accept,
     expect(res.status).toBe(200);
     return connector.calls.slice(before);
   };
-  const cardOf = (call: ConnectorCall | undefined) =>
-    call?.activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content as
-      | { body: unknown[]; actions?: { type: string; verb?: string; title: string; data: unknown }[] }
-      | undefined;
+  const cardOf = (call: ConnectorCall | undefined) => adaptiveCardOf(call?.activity);
 
   it('verifies, shows the terms card, files once on Accept and updates the card for everyone', async () => {
     const account = (await fetchDemoAccounts(server.url)).find((a) => a.scenario === 'closable');
@@ -190,12 +186,40 @@ describe('the closure on Teams: terms as an Adaptive Card, filed once on Accept,
     expect(JSON.stringify(second.body)).not.toContain(requestId!);
     expect(connector.calls.slice(again).filter((c) => c.method === 'PUT')).toHaveLength(0);
     expect(connector.calls.slice(again).some((c) => JSON.stringify(c.activity).includes(requestId!))).toBe(false);
+
+    // Asked before the link is opened, the status is a card too: check again, or cancel while it waits.
+    const pending = cardOf((await say('status of my closure')).find((c) => cardOf(c)));
+    expect(cardText(pending!)).toContain('Status: waiting for email confirmation');
+    expect(pending!.actions!.map((a) => a.title)).toEqual(['Check again', 'Cancel the request', 'Keep it']);
+
+    // Opening the email link: the bot posts, unprompted, into the same personal chat (a new message, not a reply).
+    const beforeLink = connector.calls.length;
+    expect((await fetch((await fetchLatestEmail(server.url, account.email)).link!)).status).toBe(200);
+    const noticesPosted = async () => connector.calls.slice(beforeLink).filter((c) => c.method === 'POST' && cardOf(c));
+    await expect.poll(async () => (await noticesPosted()).length, { timeout: 15_000 }).toBe(2);
+    const [processing, closed] = await noticesPosted();
+    expect(cardText(cardOf(processing)!)).toContain(`You confirmed closure request ${requestId} by email`);
+    expect(closed!.conversationId).toBe(teams.personal.id);
+    expect(closed!.activityId).toBeUndefined();
+    expect(closed!.authorization).toMatch(/^Bearer connector-/);
+    expect(cardText(cardOf(closed)!)).toContain(`Your im Wallet account is now closed (request ${requestId})`);
+    const checkAgain = cardOf(closed)!.actions!.find((a) => a.title === 'Check again')!;
+    expect(checkAgain).toMatchObject({ type: 'Action.Execute', verb: 'intent' });
+
+    // "Check again" on the notice: the status lookup (the verification is still valid) answers with the status card in its place.
+    const closedActivityId = `posted-${connector.calls.indexOf(closed!) + 1}`;
+    const look = await teams.post(teams.cardAction(teams.personal, closedActivityId, checkAgain.verb!, checkAgain.data as Record<string, unknown>));
+    const status = look.body as { type: string; value: { body: unknown[] } };
+    expect(status.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(status.value as never)).toContain('Status: completed');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(connector.calls.slice(beforeLink).filter((c) => c.method === 'POST' && /closed \(request/.test(JSON.stringify(c.activity)))).toHaveLength(1);
   });
 
   it('shows blockers as a card, each with what to do, and "check again" as a card action', async () => {
     const account = (await fetchDemoAccounts(server.url)).find((a) => a.scenario === 'balance-left');
     if (!account) throw new Error('no demo account with a balance');
-    const other = teamsClient(connector, { appId: APP.appId, botName: 'im Wallet Support', botUrl: server.url });
+    const other = newTeamsUser();
     const send = async (text: string) => {
       const before = connector.calls.length;
       await other.post(other.personalMessage(text));

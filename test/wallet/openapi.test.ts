@@ -20,6 +20,7 @@ describe('wallet OpenAPI document', () => {
       ['get', '/v1/accounts/{accountId}/closure-requests'],
       ['get', '/v1/closure-requests/{requestId}'],
       ['post', '/v1/closure-requests/{requestId}/cancel'],
+      ['get', '/v1/service/closure-requests/{requestId}'],
     ] as const;
     for (const [method, path] of expected) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     for (const id of OPERATION_IDS) {
@@ -35,6 +36,21 @@ describe('wallet OpenAPI document', () => {
     expect(filing.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', required: true }));
   });
 
+  it('documents the status webhook with its signature, and a status read for the poller that needs the service key only', () => {
+    const doc = buildOpenApiDocument() as {
+      paths: Record<string, Record<string, { security: Record<string, unknown>[] }>>;
+      webhooks: Record<string, { post: { parameters: { name: string; in: string; required: boolean }[]; requestBody: unknown; responses: Record<string, unknown> } }>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const hook = doc.webhooks.closureStatusChanged!.post;
+    expect(hook.parameters).toContainEqual(expect.objectContaining({ name: 'X-Wallet-Signature', in: 'header', required: true }));
+    expect(JSON.stringify(hook.requestBody)).toContain('#/components/schemas/ClosureStatusEvent');
+    expect(Object.keys(hook.responses)).toEqual(expect.arrayContaining(['204', '401', '413']));
+    expect(JSON.stringify(doc.components.schemas.ClosureStatusEvent)).toContain('previousStatus');
+    // No anonymous alternative and no person's token: the service key alone.
+    expect(doc.paths['/v1/service/closure-requests/{requestId}']!.get!.security).toEqual([{ apiKey: [] }]);
+  });
+
   it('is served by the sandbox at /sandbox/wallet/openapi.json with the API base as server', async () => {
     const wallet = await startTestWallet();
     try {
@@ -42,7 +58,7 @@ describe('wallet OpenAPI document', () => {
       expect(res.status).toBe(200);
       const doc = (await res.json()) as { servers: { url: string }[]; paths: Record<string, unknown> };
       expect(doc.servers[0]?.url).toBe(wallet.apiBase);
-      expect(Object.keys(doc.paths)).toHaveLength(7);
+      expect(Object.keys(doc.paths)).toHaveLength(8);
     } finally {
       await wallet.close();
     }

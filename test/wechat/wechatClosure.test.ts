@@ -46,7 +46,7 @@ class WeChatChat implements ClosureChat {
 }
 
 describe('the closure dialog over WeChat', () => {
-  it('goes from "我要注销账户" by numbered choices, a demo account and the texted code to a filed request', async () => {
+  it('goes from "我要注销账户" by numbered choices, a demo account and the texted code to a filed request, then tells of its progress unasked', async () => {
     const account = (await fetchDemoAccounts(bed.app.url)).find((a) => a.scenario === 'closable');
     if (!account) throw new Error('no closable demo account in /sandbox/accounts');
     const chat = new WeChatChat(bed.sim, 'o-closure-follower-01');
@@ -64,5 +64,15 @@ describe('the closure dialog over WeChat', () => {
     // Nothing the channel keeps holds the phone number.
     const kept = await bed.app.runtime.database.db.selectFrom('wechat_push').select('reply').execute();
     expect(kept.filter((r) => r.reply?.includes(account.phone))).toEqual([]);
+
+    // Opening the email link brings the notices unasked, through the customer-service API.
+    const before = bed.sim.customerMessages.filter((m) => m.touser === 'o-closure-follower-01').length;
+    expect((await fetch((await fetchLatestEmail(bed.app.url, account.email)).link!)).status).toBe(200);
+    const notices = (await bed.sim.waitForCustomerMessages('o-closure-follower-01', before + 2)).slice(before);
+    expect(notices[0]).toContain(`你已通过邮件确认了注销申请 ${requestId}`);
+    expect(notices[1]).toContain(`你的 im钱包账户已注销（申请编号 ${requestId}）`);
+    expect(notices[1]).toMatch(/^1\. 再查一次$/m);
+    // Replying with the notice's number looks the status up again (the verification is still valid).
+    expect((await chat.say('1')).text).toContain(`你的注销申请 ${requestId} 已完成`);
   }, 30_000);
 });

@@ -56,24 +56,29 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
  * Runs a card's tap as the message turn a button's tap is (activity.value = the action), then
  * answers the invoke: the first card the turn replies with replaces the tapped card in place; with
  * no card, the first plain line said becomes the invoke's message (or, when every line has buttons,
- * a copy of the first). Other replies are posted as usual.
+ * a copy of the first). A plain line held for the answer is posted after all when a card follows
+ * (the status card after "you're still verified"). Other replies are posted as usual.
  */
 async function runCardAction(bot: WalletBot, context: TurnContext, data: unknown): Promise<AdaptiveCard | string> {
   const invoke = context.activity;
   const value = parseActionValue(data);
   let answer: AdaptiveCard | string | undefined;
+  let heldLine: Partial<Activity> | undefined;
   let firstPosted: string | undefined;
   context.onSendActivities(async (_context, activities, next) => {
     const rest: Partial<Activity>[] = [];
     for (const activity of activities) {
-      if (answer === undefined && activity.type === ActivityTypes.Message) {
+      if (activity.type === ActivityTypes.Message && (answer === undefined || heldLine)) {
         const card = activity.attachments?.find((a) => a.contentType === CardFactory.contentTypes.adaptiveCard);
         if (card) {
           answer = card.content as AdaptiveCard;
+          if (heldLine) rest.push(heldLine);
+          heldLine = undefined;
           continue;
         }
-        if (activity.text && !activity.attachments?.length && !activity.suggestedActions?.actions?.length) {
+        if (answer === undefined && activity.text && !activity.attachments?.length && !activity.suggestedActions?.actions?.length) {
           answer = activity.text;
+          heldLine = activity;
           continue;
         }
       }

@@ -113,6 +113,11 @@ export function createApiRouter({ store, faults, logger, apiKey }: ApiRouterOpti
     res.status(200).json(store.cancelClosureRequest(authorize(req), param(req, 'requestId')));
   });
 
+  // Guarded by the service key (checked for every /v1 call above when the sandbox has one).
+  route('getClosureRequestState', (req, res) => {
+    res.status(200).json(store.getClosureRequestState(param(req, 'requestId')));
+  });
+
   router.use(apiErrorHandler(logger));
   return router;
 }

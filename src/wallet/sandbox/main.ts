@@ -21,8 +21,14 @@ const env = z
     /** Same variable as the bot's: when set, callers must send it as X-Api-Key. */
     WALLET_API_KEY: z.preprocess(blankAsUndefined, z.string().optional()),
     SANDBOX_DB_FILE: z.preprocess(blankAsUndefined, z.string().optional()),
+    /** The bot's closure-status webhook (e.g. http://localhost:3978/api/wallet/webhook) and the secret both sides share. */
+    WALLET_WEBHOOK_URL: z.preprocess(blankAsUndefined, z.url().optional()),
+    WALLET_WEBHOOK_SECRET: z.preprocess(blankAsUndefined, z.string().min(32).optional()),
     /** 1 exposes POST /sandbox/faults for black-box fault tests; never on a shared host. */
     SANDBOX_FAULTS: z.enum(['0', '1']).default('0'),
+  })
+  .refine((e) => (e.WALLET_WEBHOOK_URL === undefined) === (e.WALLET_WEBHOOK_SECRET === undefined), {
+    message: 'WALLET_WEBHOOK_URL and WALLET_WEBHOOK_SECRET go together',
   })
   .parse(process.env);
 
@@ -41,6 +47,7 @@ const sandbox = mountSandboxWallet(app, {
   logger,
   faultEndpoint: env.SANDBOX_FAULTS === '1',
   ...(env.WALLET_API_KEY ? { apiKey: env.WALLET_API_KEY } : {}),
+  ...(env.WALLET_WEBHOOK_URL && env.WALLET_WEBHOOK_SECRET ? { webhook: { url: env.WALLET_WEBHOOK_URL, secret: env.WALLET_WEBHOOK_SECRET } } : {}),
 });
 
 server.listen(env.PORT, env.HOST, () => {

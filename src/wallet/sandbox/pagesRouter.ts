@@ -4,7 +4,7 @@ import { FaultSpec, type FaultInjector } from './faults';
 import { renderConfirmation, renderOutbox } from './pages';
 import type { SandboxStore } from './store';
 
-/** Developer pages under /sandbox: demo accounts, the outbox, the email link, reset and faults. */
+/** Developer pages under /sandbox: demo accounts, the outbox, the email link, a rejection, reset and faults. */
 
 export interface PagesRouterOptions {
   store: SandboxStore;
@@ -34,6 +34,12 @@ export function createPagesRouter({ store, faults, logger, faultEndpoint }: Page
   router.get('/confirm/:token', (req, res) => {
     const { status, html } = renderConfirmation(store.confirmByToken(req.params.token));
     res.set('Cache-Control', 'no-store').status(status).type('html').send(html);
+  });
+
+  /** The wallet's risk review says no to an open request (the bot is told through the webhook). */
+  router.post('/closure-requests/:requestId/reject', (req, res) => {
+    const rejected = store.rejectClosureRequest(req.params.requestId);
+    res.status(rejected ? 200 : 404).json({ rejected });
   });
 
   /** Puts the demo accounts back as seeded (closures, challenges and the outbox are wiped). */

@@ -7,6 +7,7 @@ import { openSandboxDatabase } from './database';
 import { FaultInjector } from './faults';
 import { createPagesRouter } from './pagesRouter';
 import { DEFAULT_SANDBOX_SETTINGS, SandboxStore, type SandboxSettings } from './store';
+import { WebhookSender, type WebhookTarget } from './webhookSender';
 
 /** Where the sandbox lives in any app; the API is at `${SANDBOX_MOUNT_PATH}/wallet`. */
 export const SANDBOX_MOUNT_PATH = '/sandbox';
@@ -24,6 +25,8 @@ export interface SandboxWalletOptions extends Partial<SandboxSettings> {
   faultEndpoint?: boolean;
   /** Clock override for tests. */
   now?: () => number;
+  /** Where to tell of closure state changes (the bot's webhook); none are sent when absent. */
+  webhook?: WebhookTarget;
 }
 
 export interface SandboxWallet {
@@ -31,6 +34,8 @@ export interface SandboxWallet {
   router: Router;
   store: SandboxStore;
   faults: FaultInjector;
+  /** The webhook's sender, when one is configured. */
+  webhooks?: WebhookSender;
   close(): void;
 }
 
@@ -58,6 +63,8 @@ export function createSandboxWallet(options: SandboxWalletOptions): SandboxWalle
     options.now,
   );
   const faults = new FaultInjector();
+  const webhooks = options.webhook ? new WebhookSender(options.webhook, logger) : undefined;
+  if (webhooks) store.onStatusChange((change) => webhooks.send(change));
 
   const router = express.Router();
   router.use('/wallet', createApiRouter({ store, faults, logger, ...(options.apiKey ? { apiKey: options.apiKey } : {}) }));
@@ -67,6 +74,7 @@ export function createSandboxWallet(options: SandboxWalletOptions): SandboxWalle
     router,
     store,
     faults,
+    ...(webhooks ? { webhooks } : {}),
     close: () => {
       faults.clear();
       store.close();

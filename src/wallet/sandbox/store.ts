@@ -144,8 +144,17 @@ function parseAccountRef(ref: string): { column: 'phone' | 'email' | 'account_id
   return undefined;
 }
 
+/** A closure request's state change, as the webhook tells it. */
+export interface StatusChange {
+  requestId: string;
+  status: s.ClosureStatus;
+  previousStatus: s.ClosureStatus;
+  at: number;
+}
+
 export class SandboxStore {
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly statusListeners: ((change: StatusChange) => void)[] = [];
 
   constructor(
     private readonly db: SandboxDatabase,
@@ -157,6 +166,21 @@ export class SandboxStore {
   ) {
     const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number };
     if (n === 0) this.seed();
+  }
+
+  /** Called after every committed state change of a closure request (the webhook sender listens). */
+  onStatusChange(listener: (change: StatusChange) => void): void {
+    this.statusListeners.push(listener);
+  }
+
+  private emitStatusChange(change: StatusChange): void {
+    for (const listener of this.statusListeners) {
+      try {
+        listener(change);
+      } catch (err) {
+        this.logger.error({ err, requestId: change.requestId }, 'status change listener failed');
+      }
+    }
   }
 
   // ------------------------------------------------------------ demo data
@@ -448,16 +472,17 @@ export class SandboxStore {
   cancelClosureRequest(accountId: string, requestId: string): s.ClosureRequest {
     this.advanceDue();
     const now = this.now();
-    const row = this.db.transaction(() => {
+    const { row, changed } = this.db.transaction(() => {
       const req = this.ownedRequest(accountId, requestId);
-      if (req.status === 'cancelled') return req;
+      if (req.status === 'cancelled') return { row: req, changed: false };
       if (req.status !== 'pending_email_confirmation') {
         throw new SandboxApiError({ code: 'NOT_CANCELLABLE', message: `request is ${req.status}`, status: req.status });
       }
       this.db.prepare("UPDATE closure_requests SET status = 'cancelled', updated_at = ? WHERE request_id = ?").run(now, requestId);
-      return { ...req, status: 'cancelled' as const, updated_at: now };
+      return { row: { ...req, status: 'cancelled' as const, updated_at: now }, changed: true };
     })();
     this.logger.info({ requestId, accountId }, 'closure request cancelled');
+    if (changed) this.emitStatusChange({ requestId, status: 'cancelled', previousStatus: 'pending_email_confirmation', at: now });
     return toClosureRequest(row);
   }
 
@@ -475,6 +500,7 @@ export class SandboxStore {
       .prepare("UPDATE closure_requests SET status = 'processing', updated_at = ?, complete_at = ? WHERE request_id = ? AND status = 'pending_email_confirmation'")
       .run(now, completeAt, row.request_id);
     this.logger.info({ requestId: row.request_id }, 'closure confirmed by email link');
+    this.emitStatusChange({ requestId: row.request_id, status: 'processing', previousStatus: 'pending_email_confirmation', at: now });
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.advanceDue();
@@ -491,7 +517,7 @@ export class SandboxStore {
   advanceDue(): void {
     if (!this.db.open) return;
     const now = this.now();
-    this.db.transaction(() => {
+    const completed = this.db.transaction(() => {
       const due = this.db
         .prepare("SELECT request_id, account_id, complete_at FROM closure_requests WHERE status = 'processing' AND complete_at <= ?")
         .all(now) as { request_id: string; account_id: string; complete_at: number }[];
@@ -500,7 +526,35 @@ export class SandboxStore {
         this.db.prepare("UPDATE accounts SET status = 'closed' WHERE account_id = ?").run(r.account_id);
         this.logger.info({ requestId: r.request_id, accountId: r.account_id }, 'closure completed');
       }
+      return due;
     })();
+    for (const r of completed) this.emitStatusChange({ requestId: r.request_id, status: 'completed', previousStatus: 'processing', at: r.complete_at });
+  }
+
+  /** The status alone, for the bot's server-to-server poller (no account token: the service key guards it). */
+  getClosureRequestState(requestId: string): s.ClosureRequestState {
+    this.advanceDue();
+    const row = this.db.prepare('SELECT * FROM closure_requests WHERE request_id = ?').get(requestId) as RequestRow | undefined;
+    if (!row) throw new SandboxApiError({ code: 'CLOSURE_REQUEST_NOT_FOUND', message: 'unknown closure request' });
+    return { requestId: row.request_id, status: row.status, updatedAt: iso(row.updated_at) };
+  }
+
+  /**
+   * The wallet's risk review turns an open request down (a developer page does it in the sandbox);
+   * false when the request is unknown or no longer open.
+   */
+  rejectClosureRequest(requestId: string): boolean {
+    this.advanceDue();
+    const now = this.now();
+    const row = this.db.prepare('SELECT * FROM closure_requests WHERE request_id = ?').get(requestId) as RequestRow | undefined;
+    if (!row || (row.status !== 'pending_email_confirmation' && row.status !== 'processing')) return false;
+    const changed = this.db
+      .prepare("UPDATE closure_requests SET status = 'rejected', updated_at = ?, complete_at = NULL WHERE request_id = ? AND status = ?")
+      .run(now, requestId, row.status).changes;
+    if (changed === 0) return false;
+    this.logger.info({ requestId }, 'closure request rejected');
+    this.emitStatusChange({ requestId, status: 'rejected', previousStatus: row.status, at: now });
+    return true;
   }
 
   close(): void {
