@@ -1,6 +1,7 @@
 import { dict } from '@node-rs/jieba/dict';
 import { pinyin } from 'pinyin-pro';
 import { RecentCache } from './recentCache';
+import { SHAPE_ALIKE } from './shapeAlikeChars';
 import { CHINESE_STOPWORDS } from './stopwords';
 
 /**
@@ -55,11 +56,11 @@ function nearSound(syllable: string): string {
 }
 
 /**
- * Corrects Chinese typos by sound and by shape (a character with the same phonetic part usually
- * sounds alike): a stretch of two to four characters that is neither a word of the knowledge base
+ * Corrects Chinese typos by sound and by shape: a stretch of two to four characters that is neither a word of the knowledge base
  * nor a common word of the segmenter's dictionary, and that sounds the same or nearly the same as a word
- * of the knowledge base it shares a character with (于额 → 余额, 灰复 → 恢复, 解帮 → 解绑), becomes that
- * word. Readings come from pinyin-pro, not from hand tables.
+ * of the knowledge base it shares a character with (于额 → 余额, 灰复 → 恢复, 解帮 → 解绑), or that is
+ * a knowledge-base word with one character swapped for a look-alike (时问 → 时间), becomes that word.
+ * Readings come from pinyin-pro, not from hand tables.
  */
 export class ChineseTypoCorrector {
   private readonly words: Set<string>;
@@ -118,9 +119,12 @@ export class ChineseTypoCorrector {
   private fixAt(run: string, i: number): { word: string; length: number } | undefined {
     for (let len = Math.min(MAX_WORD, run.length - i); len >= MIN_WORD; len--) {
       const stretch = run.slice(i, i + len);
-      // Near sounds are weaker evidence: a particle in the stretch (忘了) is more likely meant than mistyped.
-      const word = this.soundAlike(stretch, this.bySound) ?? (hasParticle(stretch) ? undefined : this.soundAlike(stretch, this.byNearSound, nearSound));
-      if (word && !this.realWords.has(stretch)) return { word, length: len };
+      if (this.realWords.has(stretch)) continue;
+      // Near sounds are weaker evidence: a particle in the stretch (忘了) is more likely meant than
+      // mistyped. A look-alike must make a knowledge-base word, which a particle may be the typo of (时问).
+      const word =
+        this.soundAlike(stretch, this.bySound) ?? (hasParticle(stretch) ? undefined : this.soundAlike(stretch, this.byNearSound, nearSound)) ?? this.shapeAlike(stretch);
+      if (word) return { word, length: len };
     }
     return undefined;
   }
@@ -130,6 +134,21 @@ export class ChineseTypoCorrector {
     for (const reading of this.readingsOf(stretch, key)) {
       const word = index.get(reading)?.find((w) => [...w].some((c, k) => c === stretch[k]));
       if (word) return word;
+    }
+    return undefined;
+  }
+
+  /**
+   * The knowledge-base word `stretch` becomes when one of its characters is swapped for one that
+   * looks like it (时问 → 时间, 步聚 → 步骤): a shape typo keeps every other character in place.
+   */
+  private shapeAlike(stretch: string): string | undefined {
+    const chars = [...stretch];
+    for (let k = 0; k < chars.length; k++) {
+      for (const alike of SHAPE_ALIKE.get(chars[k]!) ?? []) {
+        const word = [...chars.slice(0, k), alike, ...chars.slice(k + 1)].join('');
+        if (this.words.has(word)) return word;
+      }
     }
     return undefined;
   }
