@@ -107,26 +107,38 @@ export class Recognizer {
     return undefined;
   }
 
-  /** The knowledge topics that answer a question confidently: its question part, the whole, or without trailing chat. */
+  /**
+   * The knowledge topics that answer a question confidently: its question part (a long message), else
+   * the whole message or the question without the chat around it, whichever is more confident.
+   */
   private searchTopics(normalized: string): SearchHit[] | undefined {
-    return this.confidentTopics(questionOf(normalized)) ?? this.confidentTopics(normalized) ?? this.withoutTrailingChat(normalized);
+    const question = this.confidentTopics(questionOf(normalized));
+    if (question) return question;
+    const whole = this.confidentTopics(normalized);
+    const withoutChat = this.withoutChat(normalized);
+    return withoutChat && (!whole || withoutChat[0]!.score > whole[0]!.score) ? withoutChat : whole;
   }
 
   /**
-   * The question without the clauses after it that name nothing the knowledge base knows ("…麻烦讲细点",
-   * "…老板让我问的", "… pls, im new to this"): such a clause says how the person feels or who they
-   * are, not what they ask, so the same question with and without it gets the same answer.
+   * The question without the clauses before and after it that name nothing the knowledge base knows
+   * ("大佬们 …", "…麻烦讲细点", "…老板让我问的", "… pls, im new to this"), when what is left is decisive:
+   * such a clause says how the person feels or who they are, not what they ask, so the same question
+   * with and without it gets the same answer, even where a word of the chat ("new") would pull the
+   * whole towards another topic. A clause that asks (a question word, a question mark, 吗) stays.
    */
-  private withoutTrailingChat(text: string): SearchHit[] | undefined {
+  private withoutChat(text: string): SearchHit[] | undefined {
     const clauses = text.match(CLAUSE) ?? [];
-    for (let keep = clauses.length - 1; keep >= 1; keep--) {
-      const tail = clauses.slice(keep).join('');
-      if (ASKS.test(tail) || this.search.analyzer.analyze(tail).some((t) => t.startsWith(CONCEPT_PREFIX))) return undefined;
-      // The question left must be decisive: clearly answered, at most one word of it unknown
-      // ("how do I close this popup window" is not).
-      const { hits, unknownWords } = this.search.search(clauses.slice(0, keep).join(''));
-      if (unknownWords <= 1 && (hits[0]?.score ?? 0) >= DECISIVE) return hits.filter((h) => h.score >= ANSWER_THRESHOLD);
-    }
+    const isChat = (clause: string) =>
+      !ASKS.test(clause) && !ENDS_AS_QUESTION.test(clause) && !this.search.analyzer.analyze(clause).some((t) => t.startsWith(CONCEPT_PREFIX));
+    let first = 0;
+    let last = clauses.length;
+    while (first < last && isChat(clauses[first]!)) first++;
+    while (last > first && isChat(clauses[last - 1]!)) last--;
+    if (first === last || last - first === clauses.length) return undefined;
+    // The question left must be decisive: clearly answered, at most one word of it unknown
+    // ("how do I close this popup window" is not).
+    const { hits, unknownWords } = this.search.search(clauses.slice(first, last).join(''));
+    if (unknownWords <= 1 && (hits[0]?.score ?? 0) >= DECISIVE) return hits.filter((h) => h.score >= ANSWER_THRESHOLD);
     return undefined;
   }
 
@@ -148,6 +160,9 @@ const ASKS_TO_BE_TOLD = /告诉|说明|解释|讲讲|\b(?:tell|confirm|advise|ex
 
 /** Confidence at which the question left after dropping chat answers alone. */
 const DECISIVE = 0.5;
+
+/** A clause ending as a question ("…, is that normal?", "…可以吗") asks something of its own. */
+const ENDS_AS_QUESTION = /[?？吗么]\s*$/;
 
 /** A clause that asks something of its own ("…, who do I call") is no chat around the question. */
 const ASKS = /\b(?:who|what|where|when|why|how|which)\b|谁|哪|什么|为什么|怎么/;

@@ -80,6 +80,8 @@ describe('chat around a question', () => {
     ['注销前要准备哪些东西', '注销前要准备哪些东西，列一下呗，谢了兄弟'],
     ['注销要多久', '注销要多久 老板让我问的'],
     ['can i get my account back after closing it?', 'can i get my account back after closing it? asking for my mom'],
+    ['how do i close my account', 'how do i close my account pls, im new to this'],
+    ['注销账户在哪里操作', '大佬们 注销账户在哪里操作'],
   ])('"%s" and "%s" get the same topic', (plain, chatty) => {
     const a = recognize(plain);
     const b = recognize(chatty);
