@@ -126,6 +126,14 @@ describe('requests in new wordings', () => {
   });
 });
 
+describe('what a question asks', () => {
+  it.each(['注销账户会怎么样', 'what happens if i close my account'])('"%s" asks what follows closing, not how to close', (text) => {
+    const r = recognize(text);
+    expect(r.intent).toBe('faq');
+    expect(r.topics[0]?.topicId).not.toBe('closure-steps');
+  });
+});
+
 describe('Traditional Chinese', () => {
   it('is understood and marked, so the reply can be converted', () => {
     const r = recognize('帳戶裡還有餘額可以註銷嗎');
