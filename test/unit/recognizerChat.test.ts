@@ -90,7 +90,14 @@ describe('chat around a question', () => {
     expect(b.topics[0]?.topicId).toBe(a.topics[0]?.topicId);
   });
 
-  it.each(['how do i close this popup window, it keeps coming back', 'I lost my leather wallet on the train, who do I call', 'how do i cancel my credit card, pls im new'])(
+  it.each([
+    'how do i close this popup window, it keeps coming back',
+    'I lost my leather wallet on the train, who do I call',
+    'how do i cancel my credit card, pls im new',
+    'how do I top up my wallet pls, im new to this',
+    '大佬们 钱包怎么充值啊 找半天了',
+    '信用卡怎么销户 老板让我问的',
+  ])(
     '"%s" stays refused: dropping a clause never answers another thing',
     (text) => {
       expect(recognize(text).intent).toBe('out_of_scope');
