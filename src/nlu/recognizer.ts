@@ -159,7 +159,7 @@ const CLAUSE = /[^,，.。!！?？;；~～]+?(?:[啊呀呢吧啦哦嘛呗](?=\p{
 const ASKS_TO_BE_TOLD = /告诉|说明|解释|讲讲|\b(?:tell|confirm|advise|explain|inform|let me know|revert)\b/;
 
 /** Confidence at which the question left after dropping chat answers alone. */
-const DECISIVE = 0.5;
+const DECISIVE = 0.4;
 
 /** A clause ending as a question ("…, is that normal?", "…可以吗") asks something of its own. */
 const ENDS_AS_QUESTION = /[?？吗么]\s*$/;

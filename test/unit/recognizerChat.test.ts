@@ -82,6 +82,7 @@ describe('chat around a question', () => {
     ['can i get my account back after closing it?', 'can i get my account back after closing it? asking for my mom'],
     ['how do i close my account', 'how do i close my account pls, im new to this'],
     ['注销账户在哪里操作', '大佬们 注销账户在哪里操作'],
+    ['退款还没到账 我能注销吗', '退款还没到账 我能注销吗 有点慌'],
   ])('"%s" and "%s" get the same topic', (plain, chatty) => {
     const a = recognize(plain);
     const b = recognize(chatty);
