@@ -82,6 +82,33 @@ export class ChineseTypoCorrector {
     }
   }
 
+  /**
+   * `text` read with one of its knowledge-base words swapped for another that sounds exactly alike
+   * (回复 → 恢复, 一半 → 一般): a typo the corrector cannot see, since both are words. One reading per
+   * such word, at most `limit`, skipping pairs `same` says mean the same (账户/帐户); the caller keeps
+   * a reading only when it makes clearly more sense.
+   */
+  homophoneReadings(text: string, limit: number, same: (a: string, b: string) => boolean): string[] {
+    const readings: string[] = [];
+    for (const run of text.matchAll(/\p{Script=Han}+/gu)) {
+      const start = run.index;
+      for (let i = 0; i < run[0].length && readings.length < limit; ) {
+        const length = this.knownWordAt(run[0], i);
+        if (length === 0) {
+          i += 1;
+          continue;
+        }
+        const word = run[0].slice(i, i + length);
+        const key = pinyin(word, { toneType: 'none', type: 'array' }).join(' ');
+        for (const other of this.bySound.get(key) ?? []) {
+          if (other !== word && !same(word, other) && readings.length < limit) readings.push(text.slice(0, start + i) + other + text.slice(start + i + length));
+        }
+        i += length;
+      }
+    }
+    return readings;
+  }
+
   /** `run` (Han characters only) with its typos replaced by the knowledge-base words they stand for. */
   correct(run: string): string {
     if (run.length < MIN_WORD) return run;

@@ -121,6 +121,15 @@ export class TextAnalyzer {
     return typos ? simplified.replace(HAN_RUN, (run) => typos.correct(run)) : simplified;
   }
 
+  /**
+   * `text` (already corrected) with one knowledge-base word swapped for a homophone that is one too
+   * and means something else (回复 / 恢复; not 账户 / 帐户, one concept).
+   */
+  homophoneReadings(text: string, limit: number): string[] {
+    const concept = (w: string) => this.zhConcepts.get(w) ?? w;
+    return this.chineseTypos?.homophoneReadings(text, limit, (a, b) => concept(a) === concept(b)) ?? [];
+  }
+
   analyze(text: string): string[] {
     let normalized = expandContractions(this.correctChinese(text.normalize('NFKC')).replace(A_NOT_A, '$1').toLowerCase()).replace(MONEY_AMOUNT, ' money ');
     if (this.enPhrasePattern) normalized = normalized.replace(this.enPhrasePattern, (phrase) => ` ${this.enPhraseConcepts.get(phrase)} `);

@@ -108,10 +108,23 @@ export class Recognizer {
   }
 
   /**
-   * The knowledge topics that answer a question confidently: its question part (a long message), else
-   * the whole message or the question without the chat around it, whichever is more confident.
+   * The knowledge topics that answer a question confidently, read as written or, when that makes
+   * clearly more sense, with a word swapped for a homophone ("注销了还能回复账户吗": 恢复).
    */
   private searchTopics(normalized: string): SearchHit[] | undefined {
+    let best = this.searchReading(normalized);
+    for (const reading of this.search.analyzer.homophoneReadings(normalized, HOMOPHONE_READINGS)) {
+      const hits = this.searchReading(reading);
+      if (hits && hits[0]!.score >= (best?.[0]!.score ?? 0) + HOMOPHONE_MARGIN) best = hits;
+    }
+    return best;
+  }
+
+  /**
+   * The topics for one reading: its question part (a long message), else the whole message or the
+   * question without the chat around it, whichever is more confident.
+   */
+  private searchReading(normalized: string): SearchHit[] | undefined {
     const question = this.confidentTopics(questionOf(normalized));
     if (question) return question;
     const whole = this.confidentTopics(normalized);
@@ -157,6 +170,12 @@ const CLAUSE = /[^,，.。!！?？;；~～]+?(?:[啊呀呢吧啦哦嘛呗](?=\p{
 
 /** "please tell me …", "告诉我 …": a request for information, not for the closure. */
 const ASKS_TO_BE_TOLD = /告诉|说明|解释|讲讲|\b(?:tell|confirm|advise|explain|inform|let me know|revert)\b/;
+
+/** Readings with a homophone swapped that are tried, at most: the messages that have any have one or two. */
+const HOMOPHONE_READINGS = 4;
+
+/** How much more confident a homophone reading must be than the text as written to replace it. */
+const HOMOPHONE_MARGIN = 0.2;
 
 /** Confidence at which the question left after dropping chat answers alone. */
 const DECISIVE = 0.4;

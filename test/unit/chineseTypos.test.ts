@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import { ChineseTypoCorrector } from '../../src/knowledge/chineseTypos';
 import { KnowledgeSearch } from '../../src/knowledge/search';
+import { Recognizer } from '../../src/nlu/recognizer';
 
 let search: KnowledgeSearch;
 beforeAll(async () => {
@@ -35,6 +36,12 @@ describe('Chinese typos by sound and shape', () => {
   it('corrects a look-alike only towards a word of the knowledge base', () => {
     expect(new ChineseTypoCorrector(['时间']).correct('时问')).toBe('时间');
     expect(new ChineseTypoCorrector(['费用']).correct('时问')).toBe('时问');
+  });
+
+  it('reads a word as its homophone only where that makes clearly more sense (回复 → 恢复)', () => {
+    const recognizer = new Recognizer(search);
+    expect(recognizer.recognize('账户注销以后还能回复吗', 'zh-CN').topics[0]?.topicId).toBe('recovery-after-closure');
+    expect(recognizer.recognize('客服一直不回复我怎么办', 'zh-CN').topics[0]?.topicId).toBe('troubleshooting');
   });
 
   it('a corrected question finds the topic its correct spelling finds', () => {
