@@ -22,7 +22,7 @@ export const ENGLISH_STOPWORDS = new Set(
     'and or but if so than too very just also only not no nor own same such both each few more most other some ' +
     'any all what which who whom whose when how please pls plz hi hey hello thanks thank ok okay yes yeah ' +
     'im i\'m it\'s what\'s don\'t doesn\'t dont does\'nt is\'nt isn\'t get got gonna wanna want need know tell ' +
-    'question something anything thing things really actually still ever even one way ' +
+    'question something anything thing things stuff bunch really actually still ever even one way ' +
     'whats there theres anywhere anyway anyways kinda sorta supposed exactly basically literally like just ' +
     'happen happens happened happening wondering wonder guess think go goes going went wise ' +
     'thx thanx thnx ty tia advance kindly needful dear sir madam hereby po mate lah la leh lor ah bro folks guys u ur pls plz ngl rn tbh ' +
