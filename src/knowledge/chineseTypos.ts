@@ -67,6 +67,8 @@ export class ChineseTypoCorrector {
   /** Knowledge-base words by their toneless pinyin, and by its near-sound form. */
   private readonly bySound = new Map<string, string[]>();
   private readonly byNearSound = new Map<string, string[]>();
+  /** Each knowledge-base word that sounds exactly like others, with them. */
+  private readonly homophones = new Map<string, string[]>();
   private readonly readings = new Map<string, string[]>();
   private readonly recent = new RecentCache<string>(RECENT_RUNS);
   private readonly realWords = commonWords();
@@ -80,6 +82,7 @@ export class ChineseTypoCorrector {
       push(this.bySound, syllables.join(' '), word);
       push(this.byNearSound, syllables.map(nearSound).join(' '), word);
     }
+    for (const group of this.bySound.values()) for (const word of group) if (group.length > 1) this.homophones.set(word, group.filter((w) => w !== word));
   }
 
   /**
@@ -99,9 +102,8 @@ export class ChineseTypoCorrector {
           continue;
         }
         const word = run[0].slice(i, i + length);
-        const key = pinyin(word, { toneType: 'none', type: 'array' }).join(' ');
-        for (const other of this.bySound.get(key) ?? []) {
-          if (other !== word && !same(word, other) && readings.length < limit) readings.push(text.slice(0, start + i) + other + text.slice(start + i + length));
+        for (const other of this.homophones.get(word) ?? []) {
+          if (!same(word, other) && readings.length < limit) readings.push(text.slice(0, start + i) + other + text.slice(start + i + length));
         }
         i += length;
       }

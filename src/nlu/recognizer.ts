@@ -141,6 +141,7 @@ export class Recognizer {
    */
   private withoutChat(text: string): SearchHit[] | undefined {
     const clauses = text.match(CLAUSE) ?? [];
+    if (clauses.length < 2) return undefined;
     const isChat = (clause: string) =>
       !ASKS.test(clause) && !ENDS_AS_QUESTION.test(clause) && !this.search.analyzer.analyze(clause).some((t) => t.startsWith(CONCEPT_PREFIX));
     let first = 0;
