@@ -40,7 +40,7 @@ export async function createHandoffParts(config: Config, db: Database, logger: L
     : undefined;
   if (fanout) handoff.useFanout((event) => fanout.publish(event));
 
-  const agents = await AgentAccounts.load(config.AGENT_ACCOUNTS, process.env['NODE_ENV'] === 'production');
+  const agents = await AgentAccounts.load(config.AGENT_ACCOUNTS, config.NODE_ENV === 'production');
   if (agents.usernames.length === 0) logger.warn('no AGENT_ACCOUNTS: nobody can sign in to the agent console');
   else if (!config.AGENT_ACCOUNTS) logger.warn('agent console: development account demo/demo (set AGENT_ACCOUNTS for real agents)');
 
