@@ -122,14 +122,17 @@ export class Recognizer {
 
   /**
    * The topics for one reading: its question part (a long message), else the whole message or the
-   * question without the chat around it, whichever is more confident.
+   * question without the chat around it, whichever is more confident (the whole when both name its topic).
    */
   private searchReading(normalized: string): SearchHit[] | undefined {
     const question = this.confidentTopics(questionOf(normalized));
     if (question) return question;
     const whole = this.confidentTopics(normalized);
     const withoutChat = this.withoutChat(normalized);
-    return withoutChat && (!whole || withoutChat[0]!.score > whole[0]!.score) ? withoutChat : whole;
+    if (!withoutChat) return whole;
+    // The whole's answer stands when the question alone supports it too: the chat may still say which.
+    if (!whole || (withoutChat[0]!.score > whole[0]!.score && !withoutChat.some((h) => h.topicId === whole[0]!.topicId))) return withoutChat;
+    return whole;
   }
 
   /**
@@ -145,14 +148,18 @@ export class Recognizer {
     const isChat = (clause: string) =>
       !ASKS.test(clause) && !ENDS_AS_QUESTION.test(clause) && !this.search.analyzer.analyze(clause).some((t) => t.startsWith(CONCEPT_PREFIX));
     let first = 0;
+    while (first < clauses.length && isChat(clauses[first]!)) first++;
     let last = clauses.length;
-    while (first < last && isChat(clauses[first]!)) first++;
     while (last > first && isChat(clauses[last - 1]!)) last--;
-    if (first === last || last - first === clauses.length) return undefined;
-    // The question left must be decisive: clearly answered, at most one word of it unknown
-    // ("how do I close this popup window" is not).
-    const { hits, unknownWords } = this.search.search(clauses.slice(first, last).join(''));
-    if (unknownWords <= 1 && (hits[0]?.score ?? 0) >= DECISIVE) return hits.filter((h) => h.score >= ANSWER_THRESHOLD);
+    if (first === last) return undefined;
+    // Trailing chat goes a clause at a time, the one nearest the question last: a clause that looks
+    // like chat may still say what the question is about.
+    for (let end = first > 0 ? clauses.length : clauses.length - 1; end >= last; end--) {
+      // The question left must be decisive: clearly answered, at most one word of it unknown
+      // ("how do I close this popup window" is not).
+      const { hits, unknownWords } = this.search.search(clauses.slice(first, end).join(''));
+      if (unknownWords <= 1 && (hits[0]?.score ?? 0) >= DECISIVE) return hits.filter((h) => h.score >= ANSWER_THRESHOLD);
+    }
     return undefined;
   }
 
