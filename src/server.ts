@@ -143,8 +143,6 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
     });
     app(req, res);
   });
-  // Limits are shared from the first request when Redis answers quickly; counted in memory meanwhile.
-  await rateLimitsFor(runtime).ready();
   const streams = attachDirectLineStream(server, runtime);
   const channel = directLineChannel(runtime);
   const stopRetention = startActivityRetention(channel.store, runtime.config.ACTIVITY_RETENTION_DAYS, runtime.logger);
@@ -181,7 +179,6 @@ export async function startServer(runtime: BotRuntime, port: number, host = '127
     const stopped = stopListening();
     server.closeAllConnections();
     await stopped;
-    await rateLimitsFor(runtime).close();
     await wechatChannel(runtime)?.close();
   };
   return { url, server, close };

@@ -11,6 +11,7 @@ import { KnowledgeSearch } from '../knowledge/search';
 import { AnswerService } from '../knowledge/answerService';
 import { Recognizer } from '../nlu/recognizer';
 import { createLogger, type Logger } from '../observability/logger';
+import { createScaleout, type Scaleout } from '../scaleout/scaleout';
 import { BotStateStorage } from '../storage/botStateStorage';
 import { openDatabase, type DatabaseHandle } from '../storage/database';
 import { FeedbackStore } from '../storage/feedbackStore';
@@ -43,6 +44,8 @@ export interface BotRuntime {
   handoff: HandoffService;
   agents: AgentAccounts;
   agentSessions: AgentSessions;
+  /** Redis (when configured) and what shares through it: the fan-out, the turn lock. */
+  scaleout: Scaleout;
   /** The absolute URL this instance is reached at: PUBLIC_URL, or the bound address once listening. */
   publicUrl(): string;
   setListeningUrl(url: string): void;
@@ -104,7 +107,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     now,
     StateCipher.fromConfig(config.STATE_ENCRYPTION_KEY, config.dataDir),
   );
-  const { deliveries, handoff, agents, agentSessions, gate, recorder, close: closeHandoff } = await createHandoffParts(config, database.db, logger, now);
+  const scaleout = await createScaleout(config, logger);
+  const { deliveries, handoff, agents, agentSessions, gate, recorder } = await createHandoffParts(config, database.db, scaleout.fanout, logger, now);
 
   const flows = {
     ...createClosureFlows({ answers, conversationData, wallet, knowledge, verification, now }),
@@ -134,13 +138,14 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     handoff,
     agents,
     agentSessions,
+    scaleout,
     publicUrl,
     setListeningUrl: (url) => {
       listeningUrl = url;
     },
     close: async () => {
       sandbox?.close();
-      await closeHandoff();
+      await scaleout.close();
       await database.close();
     },
   };

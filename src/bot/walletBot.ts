@@ -9,6 +9,7 @@ import { replyInPersonsScript } from '../nlu/replyScript';
 import type { ChineseScript } from '../nlu/script';
 import type { Logger } from '../observability/logger';
 import { turnsCounter } from '../observability/metrics';
+import { isDatabaseUnavailable } from '../storage/databaseErrors';
 
 export interface WalletBotDeps {
   conversationState: ConversationState;
@@ -54,13 +55,15 @@ export class WalletBot extends ActivityHandler {
 
   /**
    * A turn that throws: log it, apologise in the person's language, and drop the broken dialog
-   * state so the next message starts clean instead of failing again.
+   * state so the next message starts clean instead of failing again. When the database is what
+   * failed, the state is not broken: it is kept, and the apology says to send the message again.
    */
   async handleTurnError(context: TurnContext, error: Error): Promise<void> {
-    this.deps.logger.error({ err: error, conversation: context.activity.conversation?.id }, 'turn failed');
+    const storageDown = isDatabaseUnavailable(error);
+    this.deps.logger.error({ err: error, conversation: context.activity.conversation?.id, storageDown }, 'turn failed');
     const locale = await this.deps.mainDialog.conversationLocale(context).catch(() => channelLocale(context.activity.locale) ?? 'zh-CN');
-    await context.sendActivity(reply(t('turnFailed', locale), locale));
-    await this.deps.conversationState.delete(context);
+    await context.sendActivity(reply(t(storageDown ? 'storageDown' : 'turnFailed', locale), locale));
+    if (!storageDown) await this.deps.conversationState.delete(context);
   }
 
   override async run(context: TurnContext): Promise<void> {

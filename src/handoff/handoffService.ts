@@ -43,7 +43,7 @@ export interface HandoffRequest {
 export class HandoffService {
   /** What this instance's consoles listen to. */
   readonly events = new EventEmitter<{ event: [HandoffEvent] }>();
-  /** Where an event goes: straight to this instance's listeners, or through Redis to every instance's. */
+  /** Where an event goes: this instance's listeners, and (with a fan-out) every other instance's. */
   private publish: (event: HandoffEvent) => void = (event) => this.notifyLocal(event);
 
   constructor(
@@ -227,7 +227,7 @@ export class HandoffService {
     return handoffCase;
   }
 
-  /** Sends events through a fan-out shared by every instance; it hands each back to `notifyLocal`. */
+  /** Sends events through a fan-out shared by every instance; it calls `notifyLocal` for this instance's and for those it receives. */
   useFanout(publish: (event: HandoffEvent) => void): void {
     this.publish = publish;
   }

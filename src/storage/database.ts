@@ -57,7 +57,13 @@ function openSqlite(file: string): DatabaseHandle {
 }
 
 function openPostgres(url: string, schema?: string): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  // A database that does not answer fails the query within seconds instead of holding the turn.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  // A connection that drops (a restart, a network cut) fails the query on it, if any, and is then
+  // discarded by the pool, the next query opening a new one; unhandled, the 'error' events a dropped
+  // connection emits (on the pool while idle, on the client while checked out) would end the process.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

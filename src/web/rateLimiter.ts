@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Logger } from '../observability/logger';
+import type { Scaleout } from '../scaleout/scaleout';
+import type { RedisLink } from '../scaleout/redisLink';
 
 /** One named limit: `points` requests per `durationSeconds` for each key. */
 export interface LimitSpec {
@@ -12,27 +12,21 @@ export interface LimitSpec {
 
 export interface RateLimitsOptions {
   /** Shares every limit between instances; memory in this process when absent. */
-  redisUrl?: string;
-  /** Redis key prefix, so several deployments (or tests) can share one Redis. */
+  link?: RedisLink;
+  /** Redis key prefix; the link's namespace when absent (tests give their own). */
   keyPrefix?: string;
-  logger?: Logger;
 }
 
 /**
  * Every request limit of the bot, on rate-limiter-flexible: in memory, or in Redis when REDIS_URL is
- * set so instances share them. A Redis outage falls back to the in-memory limit (never a 500).
+ * set so instances share them. While Redis is away each limit counts in memory (never a 500).
  */
 export class RateLimits {
   private readonly limiters = new Map<string, Limiter>();
-  private readonly redis: Redis | undefined;
   private readonly keyPrefix: string;
 
   constructor(private readonly options: RateLimitsOptions = {}) {
-    this.keyPrefix = options.keyPrefix ?? 'wsb:rl';
-    this.redis = options.redisUrl
-      ? new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false })
-      : undefined;
-    this.redis?.on('error', (err: Error) => options.logger?.warn({ err: err.message }, 'rate limits: redis unavailable, limiting in memory'));
+    this.keyPrefix = options.keyPrefix ?? options.link?.key('rate-limit') ?? 'rate-limit';
   }
 
   /** The limiter named `spec.name` (created on first use; the first spec given for a name wins). */
@@ -40,9 +34,10 @@ export class RateLimits {
     let limiter = this.limiters.get(spec.name);
     if (!limiter) {
       const memory = new RateLimiterMemory({ points: spec.points, duration: spec.durationSeconds, keyPrefix: spec.name });
-      const store: RateLimiterAbstract = this.redis
+      const link = this.options.link;
+      const store: RateLimiterAbstract = link
         ? new RateLimiterRedis({
-            storeClient: this.redis,
+            storeClient: link.client,
             points: spec.points,
             duration: spec.durationSeconds,
             keyPrefix: `${this.keyPrefix}:${spec.name}`,
@@ -54,22 +49,6 @@ export class RateLimits {
       this.limiters.set(spec.name, limiter);
     }
     return limiter;
-  }
-
-  /** Resolves once Redis is connected (or after `timeoutMs`; until then limits are counted in memory). */
-  async ready(timeoutMs = 1000): Promise<void> {
-    const redis = this.redis;
-    if (!redis || redis.status === 'ready') return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      new Promise<void>((resolve) => redis.once('ready', () => resolve())),
-      new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
-    ]);
-    clearTimeout(timer);
-  }
-
-  async close(): Promise<void> {
-    if (this.redis && this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis?.disconnect());
   }
 }
 
@@ -125,10 +104,11 @@ export const LIMITS = {
 const shared = new WeakMap<object, RateLimits>();
 
 /** The rate limits of one runtime, created on first use (every router of the app shares them). */
-export function rateLimitsFor(runtime: { config: { REDIS_URL?: string | undefined }; logger: Logger }): RateLimits {
+export function rateLimitsFor(runtime: { scaleout?: Pick<Scaleout, 'link'> }): RateLimits {
   let limits = shared.get(runtime);
   if (!limits) {
-    limits = new RateLimits({ ...(runtime.config.REDIS_URL ? { redisUrl: runtime.config.REDIS_URL } : {}), logger: runtime.logger });
+    const link = runtime.scaleout?.link;
+    limits = new RateLimits(link ? { link } : {});
     shared.set(runtime, limits);
   }
   return limits;

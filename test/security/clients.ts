@@ -68,7 +68,8 @@ export class DirectLineRestChat implements ClosureChat {
   private watermark = '';
   private buttons: CardAction[] = [];
 
-  constructor(private readonly botUrl: string) {}
+  /** The instance spoken to; a test may switch it between turns (several instances behind a balancer). */
+  constructor(public botUrl: string) {}
 
   async start(): Promise<ChatTurn> {
     const minted = (await (await fetch(`${this.botUrl}/api/widget/token`, { method: 'POST' })).json()) as { token: string; conversationId: string };
@@ -145,7 +146,8 @@ export class EmulatorChat implements ClosureChat {
   buttons: CardAction[] = [];
 
   constructor(
-    private readonly botUrl: string,
+    /** The instance spoken to; a test may switch it between turns. */
+    public botUrl: string,
     private readonly connector: Connector,
   ) {}
 

@@ -2,12 +2,13 @@ import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/database';
 
 /** A schema of its own per run, so parallel runs and leftovers never collide; dropped on close. */
-export async function openFreshPostgres(url: string): Promise<DatabaseHandle> {
+export async function openFreshPostgres(url: string): Promise<DatabaseHandle & { schema: string }> {
   const schema = `test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   await adminQuery(url, `create schema "${schema}"`);
   const handle = await openDatabase({ databaseUrl: url, schema });
   return {
     ...handle,
+    schema,
     close: async () => {
       await handle.close();
       await adminQuery(url, `drop schema "${schema}" cascade`);

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { WeChatSim } from '../../src/channels/wechat/sim/wechatSim';
+import type { BotRuntime } from '../../src/bot/runtime';
 import { startServer } from '../../src/server';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { createTestRuntime } from '../support/testRuntime';
@@ -51,11 +52,12 @@ export async function startWeChatTestBed(extraEnv: Record<string, string> = {}):
 }
 
 /** A second instance of the bot on the same data directory (the same database) and the same stand-in. */
-export async function startSecondInstance(bed: WeChatTestBed): Promise<{ url: string; close(): Promise<void> }> {
+export async function startSecondInstance(bed: WeChatTestBed): Promise<{ url: string; runtime: BotRuntime; close(): Promise<void> }> {
   const runtime = await createTestRuntime({ dataDir: bed.app.runtime.dataDir, env: bed.env });
   const server = await startServer(runtime, 0, '127.0.0.1');
   return {
     url: server.url,
+    runtime,
     close: async () => {
       await server.close();
       await runtime.close();

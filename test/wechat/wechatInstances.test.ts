@@ -28,6 +28,37 @@ describe('WeChat over several instances', () => {
   });
 });
 
+const redisUrl = process.env['REDIS_URL'];
+if (!redisUrl) console.warn('wechatInstances.test: REDIS_URL is not set, so the across-instance turn lock test was skipped');
+
+describe.runIf(redisUrl)('WeChat turns over several instances sharing Redis', () => {
+  it("runs one user's messages one at a time even when they reach two instances at once", async () => {
+    let running = 0;
+    let most = 0;
+    const slowTurn = async (context: TurnContext) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      running--;
+      await context.sendActivity({ type: ActivityTypes.Message, text: 'ok' });
+    };
+    vi.spyOn(bed.app.runtime.bot, 'run').mockImplementation(slowTurn);
+    vi.spyOn(second.runtime.bot, 'run').mockImplementation(slowTurn);
+    try {
+      const one = bed.sim.signedPush({ openid: 'o-instances-user-2', text: '第一条' });
+      const two = bed.sim.signedPush({ openid: 'o-instances-user-2', text: '第二条' });
+      const answers = await Promise.all([
+        fetch(one.url, { method: 'POST', body: one.body }),
+        fetch(two.url.replace(bed.app.url, second.url), { method: 'POST', body: two.body }),
+      ]);
+      expect(answers.map((r) => r.status)).toEqual([200, 200]);
+      expect(most).toBe(1);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+});
+
 describe('WeChat hand-off to its own customer service', () => {
   let kf: WeChatTestBed;
   beforeAll(async () => {

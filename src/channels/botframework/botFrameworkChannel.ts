@@ -8,7 +8,6 @@ import {
 } from 'botbuilder';
 import { z } from 'zod';
 import type { BotRuntime } from '../../bot/runtime';
-import { KeyedQueue } from '../directline/keyedQueue';
 import { localeSchema } from '../directline/schemas';
 import { nestsDeeperThan } from '../jsonDepth';
 import { clientAddress, jsonTooMany, LIMITS, rateLimitsFor } from '../../web/rateLimiter';
@@ -80,7 +79,6 @@ export function mountBotFrameworkChannel(app: express.Express, runtime: BotRunti
   const adapter = createCloudAdapter(runtime, auth);
   const teams = createTeamsChannel(runtime);
   const authenticated = Boolean(config.MICROSOFT_APP_ID);
-  const turns = new KeyedQueue();
   const perConversation = rateLimitsFor(runtime).limiter(LIMITS.perConversation(config.CONVERSATION_MESSAGES_PER_MINUTE));
   const refuse = (res: express.Response, status: number, message: string) => res.status(status).json({ error: { status, message } });
 
@@ -114,9 +112,9 @@ export function mountBotFrameworkChannel(app: express.Express, runtime: BotRunti
     if (wait > 0) return jsonTooMany('Too many messages in this conversation; wait a moment.')(res, wait);
 
     try {
-      // One turn at a time per conversation: concurrent taps must not both act on one dialog state.
+      // One turn at a time per conversation (across instances with Redis): concurrent taps must not both act on one dialog state.
       // Teams through its Application (cards, citations, mentions); without credentials nothing is Teams (see above).
-      const invoke = await turns.run(conversationKey, () =>
+      const invoke = await runtime.scaleout.turns.run(conversationKey, () =>
         activity.channelId === TEAMS_CHANNEL_ID
           ? teams.adapter.runAuthenticated(authResult, activity, teams.run)
           : adapter.runAuthenticated(authResult, activity, (context) => runtime.bot.run(context)),

@@ -7,8 +7,9 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import type { TurnLock } from '../../scaleout/turnLock';
 import type { ActivityFeed } from './activityFeed';
-import { KeyedQueue } from './keyedQueue';
+import { isDatabaseUnavailable } from '../../storage/databaseErrors';
 import { asksForSensitiveInput } from './sensitiveInput';
 
 export const DIRECTLINE_CHANNEL_ID = 'directline';
@@ -19,7 +20,12 @@ export interface DirectLineAdapterOptions {
   feed: ActivityFeed;
   /** The bot as Direct Line clients see it (`from` of every reply). */
   botAccount: ChannelAccount;
+  /** One turn at a time per conversation, across instances when they share Redis. */
+  turns: TurnLock;
 }
+
+/** The turn lock's key of a Direct Line conversation. */
+const turnKey = (conversationId: string) => `${DIRECTLINE_CHANNEL_ID}/${conversationId}`;
 
 /**
  * Delivers the bot's activities into Direct Line conversations: each reply gets a server id, a
@@ -28,20 +34,18 @@ export interface DirectLineAdapterOptions {
  * replies stay in order and dialog state is never written by two turns at once.
  */
 export class DirectLineAdapter extends BotAdapter {
-  private readonly turns = new KeyedQueue();
-
   constructor(private readonly options: DirectLineAdapterOptions) {
     super();
   }
 
   /** Runs the bot on an activity a client sent (after any turn of the same conversation still running). */
   processActivity(activity: Activity, logic: TurnLogic): Promise<void> {
-    return this.turns.run(activity.conversation.id, () => this.runMiddleware(new TurnContext(this, activity), logic));
+    return this.options.turns.run(turnKey(activity.conversation.id), () => this.runMiddleware(new TurnContext(this, activity), logic));
   }
 
-  /** Resolves once no turn is queued or running. */
+  /** Resolves once no turn is queued or running in this process. */
   idle(): Promise<void> {
-    return this.turns.idle();
+    return this.options.turns.idle();
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -68,9 +72,15 @@ export class DirectLineAdapter extends BotAdapter {
   async deliver(conversationId: string, activity: Partial<Activity>): Promise<string> {
     const outgoing = this.toClientActivity(conversationId, activity);
     if (activity.type === ActivityTypes.Typing) return this.options.feed.broadcast(conversationId, outgoing);
-    if (asksForSensitiveInput(activity)) await this.options.feed.store.setSensitiveNext(conversationId, true);
-    const stored = await this.options.feed.append(conversationId, outgoing);
-    return String(stored.activity['id']);
+    try {
+      if (asksForSensitiveInput(activity)) await this.options.feed.store.setSensitiveNext(conversationId, true);
+      const stored = await this.options.feed.append(conversationId, outgoing);
+      return String(stored.activity['id']);
+    } catch (err) {
+      // The database is away (the reply is most likely the apology saying so): open streams still get it, unkept.
+      if (isDatabaseUnavailable(err)) return this.options.feed.broadcast(conversationId, outgoing);
+      throw err;
+    }
   }
 
   async updateActivity(): Promise<void> {
@@ -97,7 +107,7 @@ export class DirectLineAdapter extends BotAdapter {
       { ...reference, bot: reference.bot ?? this.options.botAccount },
       true,
     ) as Activity;
-    await this.turns.run(conversationId, () => this.runMiddleware(new TurnContext(this, activity), logic));
+    await this.options.turns.run(turnKey(conversationId), () => this.runMiddleware(new TurnContext(this, activity), logic));
   }
 
   /** The same as continueConversation; the app id or claims are not needed by this channel. */

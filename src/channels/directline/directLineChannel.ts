@@ -1,6 +1,11 @@
 import { ActivityTypes, type Activity, type ChannelAccount, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { BotRuntime } from '../../bot/runtime';
+import { channelLocale } from '../../../dialogs/mainDialog';
+import { reply } from '../../../dialogs/replies';
+import { t } from '../../../dialogs/strings';
+import { TurnLock } from '../../scaleout/turnLock';
 import { ActivityFeed } from './activityFeed';
+import { ActivityHub } from './activityHub';
 import { ConversationStore, type DirectLineConversation } from './conversationStore';
 import { DIRECTLINE_CHANNEL_ID, DirectLineAdapter } from './directLineAdapter';
 import { DirectLineError } from './errors';
@@ -12,7 +17,7 @@ import { maskSensitive, redactActivity } from './sensitiveInput';
 import { DirectLineTokens } from './tokens';
 
 /** What the channel needs from the runtime (tests pass a small echo bot). */
-export type DirectLineRuntime = Pick<BotRuntime, 'config' | 'database' | 'logger' | 'publicUrl'> & {
+export type DirectLineRuntime = Pick<BotRuntime, 'config' | 'database' | 'logger' | 'publicUrl'> & Partial<Pick<BotRuntime, 'scaleout'>> & {
   bot: { run(context: TurnContext): Promise<void>; handleTurnError?(context: TurnContext, error: Error): Promise<void> };
 };
 
@@ -46,8 +51,12 @@ export class DirectLineChannel {
         .extendTokenExpiry(conversationId, exp)
         .catch((err: unknown) => runtime.logger.warn({ reason: err instanceof Error ? err.message : String(err) }, 'directline: token expiry not recorded'));
     };
-    this.feed = new ActivityFeed(this.store);
-    this.adapter = new DirectLineAdapter({ feed: this.feed, botAccount: this.botAccount });
+    this.feed = new ActivityFeed(this.store, new ActivityHub(), runtime.scaleout?.fanout);
+    this.adapter = new DirectLineAdapter({
+      feed: this.feed,
+      botAccount: this.botAccount,
+      turns: runtime.scaleout?.turns ?? new TurnLock(undefined, runtime.logger),
+    });
     const handleTurnError = runtime.bot.handleTurnError?.bind(runtime.bot);
     if (handleTurnError) this.adapter.onTurnError = handleTurnError;
   }
@@ -197,6 +206,12 @@ export class DirectLineChannel {
       ids.push(await this.adapter.deliver(conversationId, { type: ActivityTypes.Message, ...activity }));
     }
     return ids;
+  }
+
+  /** Tells the conversation's open streams (unkept: the database is what is away) that its message was not handled. */
+  async tellStorageDown(conversationId: string, locale: string | undefined): Promise<void> {
+    const language = channelLocale(locale) ?? this.runtime.config.DEFAULT_LOCALE;
+    await this.adapter.deliver(conversationId, reply(t('storageDown', language), language));
   }
 
   /** A proactive bot turn in a Direct Line conversation; see DirectLineAdapter.continueConversation. */

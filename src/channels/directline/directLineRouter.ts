@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
+import { isDatabaseUnavailable } from '../../storage/databaseErrors';
 import { nestsDeeperThan } from '../jsonDepth';
 import { assertConversationAccess, authenticate, type DirectLineAuth } from './auth';
 import { openCors } from './cors';
@@ -109,12 +110,20 @@ export function directLineRouter(channel: DirectLineChannel, options: DirectLine
         throw new DirectLineError(429, 'TooManyRequests', 'Too many messages in this conversation; wait a moment.');
       }
     }
-    const conversation = await loadConversation(channel, auth, conversationId);
-    const from =
-      auth.kind === 'token'
-        ? { id: auth.claims.userId }
-        : { id: activity.from?.id ?? conversation.userId, ...(activity.from?.name ? { name: activity.from.name } : {}) };
-    const { id, turn } = await channel.receive(conversation, activity, from);
+    let received: Awaited<ReturnType<DirectLineChannel['receive']>>;
+    try {
+      const conversation = await loadConversation(channel, auth, conversationId);
+      const from =
+        auth.kind === 'token'
+          ? { id: auth.claims.userId }
+          : { id: activity.from?.id ?? conversation.userId, ...(activity.from?.name ? { name: activity.from.name } : {}) };
+      received = await channel.receive(conversation, activity, from);
+    } catch (err) {
+      // The message was not taken in: the person is told on their open stream, the client (503) that it may send again.
+      if (isDatabaseUnavailable(err) && activity.type === 'message') await channel.tellStorageDown(conversationId, activity.locale);
+      throw err;
+    }
+    const { id, turn } = received;
     const outcome = await settleWithin(turn, turnWaitMs);
     if (outcome.failed) {
       channel.logger.error({ err: outcome.error, conversation: conversationId }, 'directline: the bot failed on an activity');
@@ -207,6 +216,11 @@ function directLineErrorHandler(channel: DirectLineChannel): ErrorRequestHandler
       return refuse(req, res, new DirectLineError(415, 'BadArgument', 'Send the body as UTF-8 JSON.'));
     }
     if (err instanceof URIError) return refuse(req, res, new DirectLineError(400, 'BadArgument', 'The path is not valid percent-encoded UTF-8.'));
+    if (isDatabaseUnavailable(err)) {
+      channel.logger.warn({ reason: err instanceof Error ? err.message : String(err), path: req.path }, 'directline: database unreachable');
+      res.set('Retry-After', '5');
+      return sendError(res, new DirectLineError(503, 'ServiceUnavailable', 'The bot cannot reach its database just now; send it again in a moment.'));
+    }
     channel.logger.error({ err }, 'directline: request failed');
     sendError(res, new DirectLineError(500, 'ServiceError', 'Internal error.'));
   };

@@ -18,7 +18,8 @@ export type DirectLineErrorCode =
   | 'UploadNotSupported'
   | 'TooManyRequests'
   | 'BotError'
-  | 'ServiceError';
+  | 'ServiceError'
+  | 'ServiceUnavailable';
 
 /** A failed Direct Line request; rendered as `{ error: { code, message } }` with `status`. */
 export class DirectLineError extends Error {

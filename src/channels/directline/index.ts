@@ -26,7 +26,7 @@ export function mountDirectLine(app: express.Express, runtime: BotRuntime): Dire
 /** Serves Direct Line's WebSocket streams on `server` (call once the http.Server exists). */
 export function attachDirectLineStream(server: http.Server, runtime: BotRuntime): DirectLineStreamServer {
   const clientLimiter = rateLimitsFor(runtime).limiter(LIMITS.perClient(runtime.config.RATE_LIMIT_PER_MINUTE));
-  const streams = new DirectLineStreamServer(directLineChannel(runtime), { clientLimiter });
+  const streams = new DirectLineStreamServer(directLineChannel(runtime), { clientLimiter, streamTokensUsed: runtime.scaleout.once });
   streams.attach(server);
   return streams;
 }

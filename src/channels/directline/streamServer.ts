@@ -7,6 +7,7 @@ import { STREAM_PATH } from './paths';
 import { StreamSession } from './streamSession';
 import { parseWatermark } from './watermark';
 import type { Limiter } from '../../web/rateLimiter';
+import { OnceClaims } from '../../scaleout/onceClaims';
 
 export interface StreamServerOptions {
   /** Keep-alive period: empty frames and pings; a connection silent for two periods is dropped. */
@@ -15,6 +16,8 @@ export interface StreamServerOptions {
   maxStreamsPerConversation?: number;
   /** Counts each upgrade against the client address's request limit (upgrades bypass express). */
   clientLimiter?: Limiter;
+  /** Where a stream token is marked used: shared by the instances when they share Redis. */
+  streamTokensUsed?: OnceClaims;
 }
 
 /**
@@ -26,14 +29,15 @@ export class DirectLineStreamServer {
   private readonly sessions = new Map<string, StreamSession[]>();
   private readonly timer: NodeJS.Timeout;
   private readonly maxPerConversation: number;
-  /** Stream tokens already used (id -> expiry, epoch seconds): a stream URL opens once. */
-  private readonly usedStreamTokens = new Map<string, number>();
+  /** Stream tokens already used: a stream URL opens once. */
+  private readonly usedStreamTokens: OnceClaims;
 
   constructor(
     private readonly channel: DirectLineChannel,
     private readonly options: StreamServerOptions = {},
   ) {
     this.maxPerConversation = options.maxStreamsPerConversation ?? 4;
+    this.usedStreamTokens = options.streamTokensUsed ?? new OnceClaims(undefined);
     this.timer = setInterval(() => this.tick(), options.keepAliveMs ?? 20_000);
     this.timer.unref();
   }
@@ -77,10 +81,9 @@ export class DirectLineStreamServer {
         throw new DirectLineError(403, 'Forbidden', 'This token belongs to another conversation.');
       }
       if (claims.scope === 'stream') {
-        if (!claims.jti || this.usedStreamTokens.has(claims.jti)) {
+        if (!claims.jti || !(await this.usedStreamTokens.claim(`directline-stream:${claims.jti}`, claims.exp))) {
           throw new DirectLineError(403, 'TokenInvalid', 'This stream URL was already opened; get a new one from GET /conversations/{id}.');
         }
-        this.usedStreamTokens.set(claims.jti, claims.exp);
       }
       const from = parseWatermark(url.searchParams.get('watermark') ?? undefined) ?? 0;
       const conversation = await this.channel.getConversation(conversationId);
@@ -120,7 +123,7 @@ export class DirectLineStreamServer {
     const poll = this.channel.sharedDatabase;
     for (const list of this.sessions.values()) for (const session of list) session.tick(poll);
     const nowSeconds = Math.floor(Date.now() / 1000);
-    for (const [jti, exp] of this.usedStreamTokens) if (exp < nowSeconds) this.usedStreamTokens.delete(jti);
+    this.usedStreamTokens.sweep(nowSeconds);
     void this.closeExpired(nowSeconds);
   }
 

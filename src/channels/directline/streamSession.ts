@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
 import type { Logger } from '../../observability/logger';
+import { isDatabaseUnavailable } from '../../storage/databaseErrors';
 import type { HubEvent } from './activityHub';
 import type { ActivityFeed } from './activityFeed';
 import { PAGE_SIZE } from './conversationStore';
@@ -107,6 +108,11 @@ export class StreamSession {
 
   private enqueue(task: () => Promise<void>): void {
     this.queue = this.queue.then(task).catch((err: unknown) => {
+      if (isDatabaseUnavailable(err)) {
+        // The stream stays open (a reconnect could not be served either); the next event or keep-alive catches up.
+        this.logger.warn({ conversation: this.conversationId }, 'directline: stream catch-up waits for the database');
+        return;
+      }
       this.logger.error({ err, conversation: this.conversationId }, 'directline: stream delivery failed');
       // The client reconnects with its watermark and gets what it missed.
       this.close(1011, 'delivery failed');

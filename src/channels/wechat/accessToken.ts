@@ -72,7 +72,7 @@ export class AccessTokenCache {
     if (this.cached?.token === token) this.cached = undefined;
     await this.options.db.deleteFrom('wechat_access_token').where('app_id', '=', this.options.appId).where('token', '=', token).execute();
     const redis = this.options.redis;
-    if (redis && (await redis.get(this.redisKey))?.startsWith(`${token} `)) await redis.del(this.redisKey);
+    if (redis && (await redis.get(this.redisKey).catch(() => null))?.startsWith(`${token} `)) await redis.del(this.redisKey).catch(() => undefined);
   }
 
   private usable(token: CachedToken | undefined): token is CachedToken {

@@ -7,7 +7,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
-import { KeyedQueue } from '../directline/keyedQueue';
+import type { TurnLock } from '../../scaleout/turnLock';
 
 export const WECHAT_CHANNEL_ID = 'wechat';
 
@@ -24,6 +24,9 @@ export interface CollectedTurn {
 
 const COLLECTED = Symbol('wechat.collectedTurn');
 
+/** The turn lock's key of a WeChat user's conversation. */
+const turnKey = (openId: string) => `${WECHAT_CHANNEL_ID}/${openId}`;
+
 /**
  * Runs the bot for WeChat. During a push's turn the bot's replies are collected, because WeChat
  * takes one passive reply per push and the channel decides how they go out; outside a turn (an
@@ -31,23 +34,23 @@ const COLLECTED = Symbol('wechat.collectedTurn');
  * user run one at a time, so replies stay in order and state is never written twice at once.
  */
 export class WeChatAdapter extends BotAdapter {
-  private readonly turns = new KeyedQueue();
-
   constructor(
     private readonly botAccount: ChannelAccount,
     private readonly deliver: (openId: string, activities: Partial<Activity>[]) => Promise<void>,
+    /** One turn at a time per user, across instances when they share Redis. */
+    private readonly turns: TurnLock,
   ) {
     super();
   }
 
   /** Runs `task` alone for this user (after their earlier turns, before their later ones). */
   exclusive<T>(openId: string, task: () => Promise<T>): Promise<T> {
-    return this.turns.run(openId, task);
+    return this.turns.run(turnKey(openId), task);
   }
 
   /** Runs the bot on a push's activity and returns what it sent. */
   processActivity(activity: Activity, logic: TurnLogic): Promise<CollectedTurn> {
-    return this.turns.run(activity.conversation.id, async () => {
+    return this.turns.run(turnKey(activity.conversation.id), async () => {
       const context = new TurnContext(this, activity);
       const collected: CollectedTurn = { activities: [], handoff: false };
       context.turnState.set(COLLECTED, collected);
@@ -87,7 +90,7 @@ export class WeChatAdapter extends BotAdapter {
       { ...reference, bot: reference.bot ?? this.botAccount },
       true,
     ) as Activity;
-    await this.turns.run(openId, () => this.runMiddleware(new TurnContext(this, activity), logic));
+    await this.turns.run(turnKey(openId), () => this.runMiddleware(new TurnContext(this, activity), logic));
   }
 
   override async continueConversationAsync(

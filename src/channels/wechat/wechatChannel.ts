@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { ActivityTypes, type Activity, type ChannelAccount, type ConversationReference, type TurnContext } from 'botbuilder';
-import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { BotRuntime } from '../../bot/runtime';
 import type { ChannelDelivery } from '../delivery';
+import { TurnLock } from '../../scaleout/turnLock';
 import { AccessTokenCache } from './accessToken';
 import { pickChoice } from './choices';
 import { WeChatCrypto, WeChatCryptoError } from './crypto';
@@ -23,7 +23,7 @@ import { buildWeChatXml, parseWeChatXml, WeChatXmlError } from './xml';
 export const WECHAT_PATH = '/wechat';
 
 /** What the channel needs from the runtime (tests may pass a small bot). */
-export type WeChatRuntime = Pick<BotRuntime, 'config' | 'database' | 'logger' | 'publicUrl'> & {
+export type WeChatRuntime = Pick<BotRuntime, 'config' | 'database' | 'logger' | 'publicUrl'> & Partial<Pick<BotRuntime, 'scaleout'>> & {
   bot: { run(context: TurnContext): Promise<void>; handleTurnError?(context: TurnContext, error: Error): Promise<void> };
 };
 
@@ -115,8 +115,6 @@ export class WeChatChannel {
   readonly delivery: ChannelDelivery;
   private readonly pushes: WeChatPushLog;
   private readonly crypto?: WeChatCrypto;
-  /** Redis when REDIS_URL is set: the access token and the rate limit are shared through it. */
-  readonly redis?: Redis;
   private readonly botAccount: ChannelAccount = { id: 'wallet-support-bot', name: 'Wallet Support Bot', role: 'bot' };
   private readonly running = new Set<Promise<unknown>>();
 
@@ -125,25 +123,27 @@ export class WeChatChannel {
     readonly settings: WeChatSettings,
     private readonly now: () => number = Date.now,
   ) {
-    const { database, logger, config } = runtime;
+    const { database, logger } = runtime;
     if (settings.encodingAesKey) this.crypto = new WeChatCrypto(settings.encodingAesKey, settings.appId, settings.previousEncodingAesKey);
-    if (config.REDIS_URL) {
-      this.redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: true });
-      this.redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'wechat: Redis unavailable'));
-    }
+    // The instance's Redis, when configured: the access token is shared through it.
+    const redis = runtime.scaleout?.link?.client;
     this.tokens = new AccessTokenCache({
       apiBaseUrl: settings.apiBaseUrl,
       appId: settings.appId,
       appSecret: settings.appSecret,
       db: database.db,
-      ...(this.redis ? { redis: this.redis } : {}),
+      ...(redis ? { redis } : {}),
       logger,
       now,
     });
     this.followers = new WeChatFollowers(database.db, now);
     this.pushes = new WeChatPushLog(database.db, now);
     this.sender = new CustomerServiceSender(new WeChatApi(settings.apiBaseUrl, this.tokens, logger), this.followers, logger);
-    this.adapter = new WeChatAdapter(this.botAccount, (openId, activities) => this.sendOutsideTurn(openId, activities));
+    this.adapter = new WeChatAdapter(
+      this.botAccount,
+      (openId, activities) => this.sendOutsideTurn(openId, activities),
+      runtime.scaleout?.turns ?? new TurnLock(undefined, logger),
+    );
     const handleTurnError = runtime.bot.handleTurnError?.bind(runtime.bot);
     if (handleTurnError) this.adapter.onTurnError = handleTurnError;
     this.delivery = {
@@ -209,7 +209,6 @@ export class WeChatChannel {
 
   async close(): Promise<void> {
     await this.idle();
-    this.redis?.disconnect();
   }
 
   private checkFresh(timestamp: string): void {
