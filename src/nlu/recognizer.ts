@@ -130,9 +130,11 @@ export class Recognizer {
     const whole = this.confidentTopics(normalized);
     const withoutChat = this.withoutChat(normalized);
     if (!withoutChat) return whole;
+    if (!whole) return withoutChat;
+    const moreConfident = withoutChat[0]!.score > whole[0]!.score;
+    if (withoutChat[0]!.topicId === whole[0]!.topicId) return moreConfident ? withoutChat : whole;
     // The whole's answer stands when the question alone supports it too: the chat may still say which.
-    if (!whole || (withoutChat[0]!.score > whole[0]!.score && !withoutChat.some((h) => h.topicId === whole[0]!.topicId))) return withoutChat;
-    return whole;
+    return moreConfident && !withoutChat.some((h) => h.topicId === whole[0]!.topicId) ? withoutChat : whole;
   }
 
   /**

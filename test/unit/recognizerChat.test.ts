@@ -91,6 +91,10 @@ describe('chat around a question', () => {
     expect(b.topics[0]?.topicId).toBe(a.topics[0]?.topicId);
   });
 
+  it('a trailing clause of chat costs the question no confidence', () => {
+    expect(recognize('注销后能回复账号吗 当时手滑了').topics[0]).toEqual(recognize('注销后能回复账号吗').topics[0]);
+  });
+
   it.each([
     'how do i close this popup window, it keeps coming back',
     'I lost my leather wallet on the train, who do I call',
