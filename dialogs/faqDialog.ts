@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { AnswerResult } from '../src/knowledge/answerService';
 import type { KnowledgeBase } from '../src/knowledge/knowledgeBase';
@@ -63,16 +64,27 @@ export class FaqDialog extends ComponentDialog {
 
   /** Sends the answer with its sources; detail on neighbouring topics is one tap away. */
   private async answerStep(step: WaterfallStepContext<FaqDialogOptions>): Promise<DialogTurnResult> {
-    const { result, previousTopic, question } = step.options;
-    const topic = result.topic;
-    if (!topic || result.answer === undefined) return step.endDialog();
-    const actions = [
-      ...(topic.action ? [intentButton(topic.action, result.locale)] : []),
-      ...topicButtons(this.knowledge, topic.related, result.locale),
-      button(t('helpful', result.locale), { action: 'feedback', topicId: topic.id, helpful: true }),
-      button(t('notHelpful', result.locale), { action: 'feedback', topicId: topic.id, helpful: false }),
-    ];
-    await step.context.sendActivity(reply(answerText(result, previousTopic, question), result.locale, actions, result.sources));
-    return step.endDialog({ answeredTopic: topic.id });
+    const answer = faqReply(this.knowledge, step.options);
+    if (!answer) return step.endDialog();
+    await step.context.sendActivity(answer.activity);
+    return step.endDialog({ answeredTopic: answer.topicId });
   }
+}
+
+/**
+ * The reply to one knowledge question: the answer, related topics, the topic's action, a feedback
+ * ask, and its sources. Undefined when the result holds no answer. The FAQ dialog sends it, and so
+ * does the main dialog's direct answer when no flow runs.
+ */
+export function faqReply(knowledge: KnowledgeBase, options: FaqDialogOptions): { activity: Partial<Activity>; topicId: string } | undefined {
+  const { result, previousTopic, question } = options;
+  const topic = result.topic;
+  if (!topic || result.answer === undefined) return undefined;
+  const actions = [
+    ...(topic.action ? [intentButton(topic.action, result.locale)] : []),
+    ...topicButtons(knowledge, topic.related, result.locale),
+    button(t('helpful', result.locale), { action: 'feedback', topicId: topic.id, helpful: true }),
+    button(t('notHelpful', result.locale), { action: 'feedback', topicId: topic.id, helpful: false }),
+  ];
+  return { activity: reply(answerText(result, previousTopic, question), result.locale, actions, result.sources), topicId: topic.id };
 }

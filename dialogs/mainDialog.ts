@@ -12,7 +12,7 @@ import type { Locale } from '../src/knowledge/topicSchema';
 import type { FeedbackStore } from '../src/storage/feedbackStore';
 import { besidesComplaint, findRequestId, isAboutSomeoneElse, isCancel, isComplaint, isWithdrawOwnRequest, isWithdrawRequest, smallTalk } from '../src/nlu/flowCommands';
 import { parseActionValue, type ActionValue } from './actionValues';
-import { FAQ_DIALOG, FaqDialog, type FaqDialogOptions } from './faqDialog';
+import { FAQ_DIALOG, FaqDialog, faqReply, type FaqDialogOptions } from './faqDialog';
 import { ct } from './closure/closureStrings';
 import { findAccountRef, withoutAccountRefs } from './closure/identityInput';
 import type { StatusOptions } from './closure/statusDialog';
@@ -88,21 +88,61 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(reply(t('welcome', locale), locale, actions));
   }
 
+  /**
+   * A typed knowledge question while no flow runs, answered without starting a dialog: the same
+   * reply and the same remembered context as routeStep -> handleResult -> FaqDialog give it, for
+   * a fraction of the cost. False (nothing sent) for anything else, which the dialog then routes.
+   */
+  async answerDirectly(context: TurnContext): Promise<boolean> {
+    if (context.activity.value !== undefined) return false;
+    const data = await this.deps.conversationData.get(context, {});
+    const text = context.activity.text ?? '';
+    const result = await this.recognize(context, data, text);
+    if (!isPlainFaq(result, text)) {
+      // The dialog routes it next, from the same state: it need not recognize it again.
+      context.turnState.set(RECOGNIZED, result);
+      return false;
+    }
+    data.locale = result.locale;
+    const answer = faqReply(this.deps.knowledge, this.rememberFaq(data, result, text));
+    if (answer) await context.sendActivity(answer.activity);
+    return true;
+  }
+
   /** Recognizes the message (or the tapped button) and starts whatever answers it. */
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
     const data = await this.deps.conversationData.get(context, {});
-    const fallback = await this.conversationLocale(context);
     const action = parseActionValue(context.activity.value);
-    if (action) return this.handleAction(step, action, data, fallback);
+    if (action) return this.handleAction(step, action, data, await this.conversationLocale(context));
 
     const text = context.activity.text ?? '';
+    const result = await this.recognize(context, data, text);
+    data.locale = result.locale;
+    return this.handleResult(step, result, data, text);
+  }
+
+  /** The message recognized against what was just discussed (answerDirectly may have done it already). */
+  private async recognize(context: TurnContext, data: ConversationData, text: string): Promise<AnswerResult> {
+    const known = context.turnState.get(RECOGNIZED) as AnswerResult | undefined;
+    if (known) {
+      // Once: a flow that reroutes the message later in the turn has changed what it is read against.
+      context.turnState.delete(RECOGNIZED);
+      return known;
+    }
+    const fallback = await this.conversationLocale(context);
     const followUp = followUpContext(data.context);
     // "close account W10000006 please": the account is a slot for the flow, not words to recognize.
     const asked = findAccountRef(text) ? withoutAccountRefs(text) : text;
-    const result = this.deps.answers.answer(asked, { fallbackLocale: fallback, ...(followUp ? { context: followUp } : {}) });
-    data.locale = result.locale;
-    return this.handleResult(step, result, data, text);
+    return this.deps.answers.answer(asked, { fallbackLocale: fallback, ...(followUp ? { context: followUp } : {}) });
+  }
+
+  /** Notes a knowledge answer in the conversation's context; returns what the FAQ reply is built from. */
+  private rememberFaq(data: ConversationData, result: AnswerResult, text: string): FaqDialogOptions {
+    const previousTopic = data.context?.topic;
+    data.misses = 0;
+    if (result.topic) data.context = withAnswer(data.context, result.topic.id);
+    return { result, question: text, ...(previousTopic ? { previousTopic } : {}) };
   }
 
   private async handleAction(
@@ -198,11 +238,8 @@ export class MainDialog extends ComponentDialog {
     }
     data.misses = intent === 'out_of_scope' && !complaint ? (data.misses ?? 0) + 1 : 0;
     switch (intent) {
-      case 'faq': {
-        const previousTopic = data.context?.topic;
-        if (result.topic) data.context = withAnswer(data.context, result.topic.id);
-        return step.beginDialog(FAQ_DIALOG, { result, question: text, ...(previousTopic ? { previousTopic } : {}) } satisfies FaqDialogOptions);
-      }
+      case 'faq':
+        return step.beginDialog(FAQ_DIALOG, this.rememberFaq(data, result, text) satisfies FaqDialogOptions);
       case 'greeting':
         await this.sendWelcome(context, locale);
         return step.endDialog();
@@ -267,6 +304,26 @@ export class MainDialog extends ComponentDialog {
     }
     return step.endDialog();
   }
+}
+
+/** Where a direct answer that did not apply leaves the recognized message for the dialog. */
+const RECOGNIZED = Symbol('recognized message');
+
+/**
+ * A knowledge answer and nothing else to do: no safety signal, and none of what handleResult looks
+ * for before an FAQ (small talk, a complaint, a request id, withdrawing a request).
+ */
+function isPlainFaq(result: AnswerResult, text: string): boolean {
+  return (
+    result.intent === 'faq' &&
+    result.topic !== undefined &&
+    result.answer !== undefined &&
+    !result.safety &&
+    !isComplaint(text) &&
+    !smallTalk(text) &&
+    !findRequestId(text) &&
+    !isWithdrawOwnRequest(text)
+  );
 }
 
 /** Maps a channel's locale ("en-US", "zh-cn", "zh-Hans") to one the knowledge base has. */

@@ -38,6 +38,10 @@ const STRINGS = {
     'zh-CN': '抱歉，我这边出了点问题，请再发一次试试。',
     en: 'Sorry, something went wrong on my side. Please send that again.',
   },
+  turnConflict: {
+    'zh-CN': '抱歉，您的两条消息同时到达，刚才这条没有记下。请看一下上面的最新回复，需要的话再发一次。',
+    en: 'Sorry, two of your messages arrived at the same moment and I could not keep this one. Please check the latest reply above and send it again if needed.',
+  },
   storageDown: {
     'zh-CN': '抱歉，我暂时连不上记录系统，刚才这条消息没能处理。你之前的进度都还保留着，请稍等一会儿再发一次。',
     en: "Sorry, I can't reach my records right now, so I couldn't handle that message. Everything you've done so far is kept; please send it again in a minute.",

@@ -13,6 +13,7 @@ import { AGENT_API_PATH, agentApiRouter } from './handoff/agentApi';
 import { consoleRouter } from './handoff/console/consoleRouter';
 import { answerRouter } from './knowledge/answerRoute';
 import { metricsRouter } from './observability/metrics';
+import { databaseProbe, readinessRoute, redisProbe } from './observability/readiness';
 import { SANDBOX_MOUNT_PATH } from './wallet/sandbox/sandboxWallet';
 import { mountWebWidget } from './web';
 import { SECURITY_HEADERS } from './web/csp';
@@ -35,6 +36,10 @@ export function createApp(runtime: BotRuntime): express.Express {
     res.json({ status: 'ok' });
   });
   const limits = rateLimitsFor(runtime);
+  // Before the per-client limit: probes come from one address, and a 429 would read as "not ready".
+  // The route itself runs its probes at most once a second.
+  const redis = runtime.scaleout.link;
+  app.get('/readyz', readinessRoute([databaseProbe(runtime.database), ...(redis ? [redisProbe(redis.client)] : [])]));
   app.use(
     limitRequests(
       limits.limiter(LIMITS.perClient(runtime.config.RATE_LIMIT_PER_MINUTE)),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConversationState, UserState, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { Config } from '../config';
 import type { Deliveries } from '../channels/delivery';
 import type { AgentAccounts } from '../handoff/agentAccounts';
@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../observability/logger';
 import { createScaleout, type Scaleout } from '../scaleout/scaleout';
 import { BotStateStorage } from '../storage/botStateStorage';
 import { openDatabase, type DatabaseHandle } from '../storage/database';
+import { EtagConversationState, EtagUserState } from '../storage/etagBotState';
 import { FeedbackStore } from '../storage/feedbackStore';
 import { StateCipher } from '../storage/stateCipher';
 import { createWalletClient, type WalletClient } from '../wallet/client';
@@ -81,7 +82,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     schema: config.DATABASE_SCHEMA,
     sqliteFile: path.join(config.dataDir, 'bot.sqlite'),
   });
-  const storage = overrides.storage ?? new BotStateStorage(database.db);
+  const storage = overrides.storage ?? new BotStateStorage(database.db, database.sqlite);
   const feedback = new FeedbackStore(database.db);
 
   let listeningUrl = `http://127.0.0.1:${config.PORT}`;
@@ -99,8 +100,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   // The bound address, not PUBLIC_URL: behind a proxy the server may not reach itself through the public one.
   const wallet = createWalletClient(config, { sandboxBaseUrl: () => `${listeningUrl}${SANDBOX_API_PATH}`, logger });
 
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  const conversationState = new EtagConversationState(storage);
+  const userState = new EtagUserState(storage);
   const conversationData = conversationState.createProperty<ConversationData>('conversationData');
   const verification = new VerificationStore(
     conversationState.createProperty<StoredVerification>('walletVerification'),

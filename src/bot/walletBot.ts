@@ -8,6 +8,7 @@ import type { TranscriptRecorder } from '../handoff/transcriptRecorder';
 import { replyInPersonsScript } from '../nlu/replyScript';
 import type { ChineseScript } from '../nlu/script';
 import type { Logger } from '../observability/logger';
+import { StorageConflictError } from '../storage/botStateStorage';
 import { turnsCounter } from '../observability/metrics';
 import { isDatabaseUnavailable } from '../storage/databaseErrors';
 
@@ -36,6 +37,9 @@ export class WalletBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       turnsCounter.inc({ channel: context.activity.channelId ?? 'unknown', intent: 'message' });
       if (await deps.handoff?.gate.intercept(context, () => deps.mainDialog.conversationLocale(context))) return next();
+      // No flow running and a plain knowledge question: answered without a dialog stack round trip.
+      const stack = (await dialogState.get(context))?.dialogStack ?? [];
+      if (stack.length === 0 && (await deps.mainDialog.answerDirectly(context))) return next();
       await runDialog(deps.mainDialog, context, dialogState);
       await next();
     });
@@ -56,12 +60,20 @@ export class WalletBot extends ActivityHandler {
   /**
    * A turn that throws: log it, apologise in the person's language, and drop the broken dialog
    * state so the next message starts clean instead of failing again. When the database is what
-   * failed, the state is not broken: it is kept, and the apology says to send the message again.
+   * failed, the state is not broken: it is kept, and the apology says to send the message again. A
+   * turn whose save lost a race (StorageConflictError) keeps the state that won.
    */
   async handleTurnError(context: TurnContext, error: Error): Promise<void> {
+    const locale = await this.deps.mainDialog.conversationLocale(context).catch(() => channelLocale(context.activity.locale) ?? 'zh-CN');
+    if (error instanceof StorageConflictError) {
+      // Another turn of this conversation (on another instance) saved first: its state is the
+      // valid one, so it is kept, and only this turn's changes are lost.
+      this.deps.logger.warn({ conversation: context.activity.conversation?.id }, 'turn not saved: the conversation changed meanwhile');
+      await context.sendActivity(reply(t('turnConflict', locale), locale));
+      return;
+    }
     const storageDown = isDatabaseUnavailable(error);
     this.deps.logger.error({ err: error, conversation: context.activity.conversation?.id, storageDown }, 'turn failed');
-    const locale = await this.deps.mainDialog.conversationLocale(context).catch(() => channelLocale(context.activity.locale) ?? 'zh-CN');
     await context.sendActivity(reply(t(storageDown ? 'storageDown' : 'turnFailed', locale), locale));
     if (!storageDown) await this.deps.conversationState.delete(context);
   }

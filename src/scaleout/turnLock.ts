@@ -11,6 +11,8 @@ export interface TurnLockOptions {
   maxWaitMs?: number;
   /** Pause between two tries while another instance holds the lock. */
   retryMs?: number;
+  /** A turn may queue another of the same key from inside itself (see KeyedQueueOptions). */
+  reentrant?: boolean;
 }
 
 /** A turn waited longer than `maxWaitMs` for its conversation's lock. */
@@ -63,8 +65,8 @@ const LEAVE = `redis.call('ZREM', KEYS[1], ARGV[1]) redis.call('ZREM', KEYS[2], 
  * is all a single instance needs. Keys are `<channel>/<conversation id>`.
  */
 export class TurnLock {
-  private readonly local = new KeyedQueue();
-  /** Conversations whose Redis lock this process holds: a task queued from inside one runs at once. */
+  private readonly local: KeyedQueue;
+  /** Conversations whose Redis lock this process holds: a task queued from inside one runs at once (reentrant locks). */
   private readonly heldHere = new Set<string>();
   private readonly ttlMs: number;
   private readonly maxWaitMs: number;
@@ -78,6 +80,7 @@ export class TurnLock {
     this.ttlMs = options.ttlMs ?? 10_000;
     this.maxWaitMs = options.maxWaitMs ?? 60_000;
     this.retryMs = options.retryMs ?? 15;
+    this.local = new KeyedQueue({ reentrant: options.reentrant ?? false });
   }
 
   /** Runs `task` once no other turn of `key` runs here or on another instance. */

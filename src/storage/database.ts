@@ -4,6 +4,7 @@ import pg from 'pg';
 import { migrations } from './migrations';
 import { ensurePrivateFile } from './privateFile';
 import type { DatabaseSchema } from './schema';
+import { preparedStatementPool, SqliteStatementCache } from './statementCache';
 
 export type Database = Kysely<DatabaseSchema>;
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -11,6 +12,8 @@ export type DatabaseKind = 'sqlite' | 'postgres';
 export interface DatabaseHandle {
   db: Database;
   kind: DatabaseKind;
+  /** SQLite only: the connection Kysely runs on, for writes that run as one synchronous transaction. */
+  sqlite?: SqliteStatementCache;
   close(): Promise<void>;
 }
 
@@ -52,8 +55,9 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, kind: 'sqlite', close: () => db.destroy() };
+  const statements = new SqliteStatementCache(sqlite);
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: statements }) });
+  return { db, kind: 'sqlite', sqlite: statements, close: () => db.destroy() };
 }
 
 function openPostgres(url: string, schema?: string): DatabaseHandle {
@@ -64,6 +68,6 @@ function openPostgres(url: string, schema?: string): DatabaseHandle {
   // connection emits (on the pool while idle, on the client while checked out) would end the process.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: preparedStatementPool(pool) }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

@@ -1,4 +1,6 @@
+import type { Statement } from 'better-sqlite3';
 import type { Database } from '../../storage/database';
+import type { SqliteStatementCache } from '../../storage/statementCache';
 import type { Watermark } from './watermark';
 
 export interface DirectLineConversation {
@@ -26,7 +28,15 @@ export const PAGE_SIZE = 200;
  * a reconnect, a poll from another instance or a restart sees every activity in order.
  */
 export class ConversationStore {
-  constructor(private readonly db: Database) {}
+  /** SQLite: the append as one synchronous transaction (no awaits between BEGIN and COMMIT). */
+  private readonly appendNow: ((conversationId: string, build: (seq: number) => Record<string, unknown>) => StoredActivity) | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly sqlite?: SqliteStatementCache,
+  ) {
+    this.appendNow = sqlite ? synchronousAppend(sqlite) : undefined;
+  }
 
   /** Creates the conversation; false when it already existed (two starts racing, or a second start). */
   async create(conversation: { id: string; userId: string; userName?: string; locale?: string }): Promise<boolean> {
@@ -124,9 +134,17 @@ export class ConversationStore {
   /**
    * Appends one activity built for its sequence number. The counter bump and the insert share a
    * transaction: on PostgreSQL the row lock makes a second instance wait, so activities become
-   * visible in watermark order and a poller can never skip one.
+   * visible in watermark order and a poller can never skip one. On SQLite (one instance) both run
+   * in one synchronous transaction.
    */
   async append(conversationId: string, build: (seq: number) => Record<string, unknown>): Promise<StoredActivity> {
+    const appendNow = this.appendNow;
+    if (appendNow) {
+      // A Kysely transaction still open on the shared connection would take this write in (and
+      // could roll it back): then wait for the connection as Kysely's own queries do.
+      if (!this.sqlite?.sqlite.inTransaction) return appendNow(conversationId, build);
+      return this.db.connection().execute(async () => appendNow(conversationId, build));
+    }
     return this.db.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
       const bumped = await trx
@@ -135,18 +153,12 @@ export class ConversationStore {
         .where('id', '=', conversationId)
         .returning('last_seq')
         .executeTakeFirst();
-      if (!bumped) throw new Error(`Direct Line conversation ${conversationId} does not exist`);
+      if (!bumped) throw missingConversation(conversationId);
       const seq = Number(bumped.last_seq);
       const activity = build(seq);
       await trx
         .insertInto('directline_activity')
-        .values({
-          conversation_id: conversationId,
-          seq,
-          type: typeof activity['type'] === 'string' ? activity['type'] : 'message',
-          body: JSON.stringify(activity),
-          created_at: now,
-        })
+        .values({ conversation_id: conversationId, seq, type: activityType(activity), body: JSON.stringify(activity), created_at: now })
         .execute();
       return { seq, activity };
     });
@@ -175,4 +187,31 @@ export class ConversationStore {
       .execute();
     return rows.map((r) => ({ seq: Number(r.seq), activity: JSON.parse(r.body) as Record<string, unknown> }));
   }
+}
+
+function activityType(activity: Record<string, unknown>): string {
+  return typeof activity['type'] === 'string' ? activity['type'] : 'message';
+}
+
+function missingConversation(conversationId: string): Error {
+  return new Error(`Direct Line conversation ${conversationId} does not exist`);
+}
+
+/** The SQLite append: bump and insert with statements prepared once, inside one transaction. */
+function synchronousAppend(cache: SqliteStatementCache): (conversationId: string, build: (seq: number) => Record<string, unknown>) => StoredActivity {
+  const bump: Statement<[string, string], { last_seq: number }> = cache.sqlite.prepare(
+    'update "directline_conversation" set "last_seq" = "last_seq" + 1, "updated_at" = ? where "id" = ? returning "last_seq"',
+  );
+  const insert: Statement<[string, number, string, string, string]> = cache.sqlite.prepare(
+    'insert into "directline_activity" ("conversation_id", "seq", "type", "body", "created_at") values (?, ?, ?, ?, ?)',
+  );
+  return cache.sqlite.transaction((conversationId: string, build: (seq: number) => Record<string, unknown>): StoredActivity => {
+    const now = new Date().toISOString();
+    const bumped = bump.get(now, conversationId);
+    if (!bumped) throw missingConversation(conversationId);
+    const seq = Number(bumped.last_seq);
+    const activity = build(seq);
+    insert.run(conversationId, seq, activityType(activity), JSON.stringify(activity), now);
+    return { seq, activity };
+  });
 }

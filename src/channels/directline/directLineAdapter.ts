@@ -94,7 +94,7 @@ export class DirectLineAdapter extends BotAdapter {
   /**
    * Proactive turn (a status update, an agent's reply): runs `logic` with a context whose
    * sendActivity delivers into the referenced conversation. Waits for a turn of that conversation
-   * already running, except when called from inside it.
+   * already running, so a turn must not call it for its own conversation (it sends through its context).
    */
   async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
     const conversationId = reference.conversation?.id;

@@ -45,7 +45,7 @@ export class DirectLineChannel {
       resolveDirectLineSecret(config.DIRECTLINE_SECRET, config.dataDir),
       config.DIRECTLINE_TOKEN_TTL_SECONDS,
     );
-    this.store = new ConversationStore(runtime.database.db);
+    this.store = new ConversationStore(runtime.database.db, runtime.database.sqlite);
     this.tokens.onConversationToken = (conversationId, exp) => {
       this.store
         .extendTokenExpiry(conversationId, exp)

@@ -1,6 +1,7 @@
 import { hkdfSync, randomUUID, timingSafeEqual, webcrypto } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import { RecentCache } from '../../knowledge/recentCache';
 import { DirectLineError } from './errors';
 
 /** `conversation` tokens open the REST API for one conversation; `stream` tokens only open its WebSocket. */
@@ -25,6 +26,8 @@ const ISSUER = 'wallet-support-bot/directline';
 const AUDIENCE = 'directline';
 /** A stream URL is for connecting now; DirectLineJS fetches a fresh one before every reconnect. */
 export const STREAM_TOKEN_TTL_SECONDS = 60;
+/** Verified tokens remembered: about one per active conversation (some 400 bytes each). */
+const VERIFIED_TOKENS = 10_000;
 
 const claimsSchema = z.object({
   conv: z.string().min(1).max(64),
@@ -43,6 +46,8 @@ export class DirectLineTokens {
   /** Imported once: with raw bytes jose would import the key on every call, which costs more than the HMAC. */
   private readonly key: Promise<CryptoKey>;
   private readonly secret: Buffer;
+  /** Tokens whose signature was verified, with their claims: every POST and poll carries one. */
+  private readonly verified = new RecentCache<TokenClaims>(VERIFIED_TOKENS);
 
   constructor(
     secret: string,
@@ -79,6 +84,15 @@ export class DirectLineTokens {
 
   /** Throws a 403 DirectLineError: `TokenExpired` for a once-valid token, `TokenInvalid` otherwise. */
   async verify(token: string): Promise<TokenClaims> {
+    // A token's signature and claims cannot change: checked once, only its expiry is checked again.
+    const known = this.verified.get(token);
+    if (known && known.exp > Math.floor(this.now() / 1000)) return known;
+    const claims = await this.verifySignature(token);
+    this.verified.set(token, claims);
+    return claims;
+  }
+
+  private async verifySignature(token: string): Promise<TokenClaims> {
     try {
       const { payload } = await jwtVerify(token, await this.key, {
         issuer: ISSUER,

@@ -14,7 +14,7 @@ const WINDOW_ERRORS = new Set([45015, 45047]);
  * wait in the database and go out when the user writes again.
  */
 export class CustomerServiceSender {
-  private readonly queue = new KeyedQueue();
+  private readonly queue = new KeyedQueue({ reentrant: true });
 
   constructor(
     private readonly api: WeChatApi,

@@ -142,7 +142,9 @@ export class WeChatChannel {
     this.adapter = new WeChatAdapter(
       this.botAccount,
       (openId, activities) => this.sendOutsideTurn(openId, activities),
-      runtime.scaleout?.turns ?? new TurnLock(undefined, logger),
+      // Its own lock, reentrant: a WeChat send can come from inside a turn of the same follower.
+      // The other channels' turns never nest, and run without reentrancy's cost (keyedQueue.ts).
+      new TurnLock(runtime.scaleout?.link, logger, { reentrant: true }),
     );
     const handleTurnError = runtime.bot.handleTurnError?.bind(runtime.bot);
     if (handleTurnError) this.adapter.onTurnError = handleTurnError;
