@@ -1,6 +1,7 @@
 import { dict } from '@node-rs/jieba/dict';
 import { pinyin } from 'pinyin-pro';
 import { RecentCache } from './recentCache';
+import { SHAPE_ALIKE } from './shapeAlikeChars';
 import { CHINESE_STOPWORDS } from './stopwords';
 
 /**
@@ -55,17 +56,19 @@ function nearSound(syllable: string): string {
 }
 
 /**
- * Corrects Chinese typos by sound and by shape (a character with the same phonetic part usually
- * sounds alike): a stretch of two to four characters that is neither a word of the knowledge base
+ * Corrects Chinese typos by sound and by shape: a stretch of two to four characters that is neither a word of the knowledge base
  * nor a common word of the segmenter's dictionary, and that sounds the same or nearly the same as a word
- * of the knowledge base it shares a character with (于额 → 余额, 灰复 → 恢复, 解帮 → 解绑), becomes that
- * word. Readings come from pinyin-pro, not from hand tables.
+ * of the knowledge base it shares a character with (于额 → 余额, 灰复 → 恢复, 解帮 → 解绑), or that is
+ * a knowledge-base word with one character swapped for a look-alike (时问 → 时间), becomes that word.
+ * Readings come from pinyin-pro, not from hand tables.
  */
 export class ChineseTypoCorrector {
   private readonly words: Set<string>;
   /** Knowledge-base words by their toneless pinyin, and by its near-sound form. */
   private readonly bySound = new Map<string, string[]>();
   private readonly byNearSound = new Map<string, string[]>();
+  /** Each knowledge-base word that sounds exactly like others, with them. */
+  private readonly homophones = new Map<string, string[]>();
   private readonly readings = new Map<string, string[]>();
   private readonly recent = new RecentCache<string>(RECENT_RUNS);
   private readonly realWords = commonWords();
@@ -79,6 +82,33 @@ export class ChineseTypoCorrector {
       push(this.bySound, syllables.join(' '), word);
       push(this.byNearSound, syllables.map(nearSound).join(' '), word);
     }
+    for (const group of this.bySound.values()) for (const word of group) if (group.length > 1) this.homophones.set(word, group.filter((w) => w !== word));
+  }
+
+  /**
+   * `text` read with one of its knowledge-base words swapped for another that sounds exactly alike
+   * (回复 → 恢复, 一半 → 一般): a typo the corrector cannot see, since both are words. One reading per
+   * such word, at most `limit`, skipping pairs `same` says mean the same (账户/帐户); the caller keeps
+   * a reading only when it makes clearly more sense.
+   */
+  homophoneReadings(text: string, limit: number, same: (a: string, b: string) => boolean): string[] {
+    const readings: string[] = [];
+    for (const run of text.matchAll(/\p{Script=Han}+/gu)) {
+      const start = run.index;
+      for (let i = 0; i < run[0].length && readings.length < limit; ) {
+        const length = this.knownWordAt(run[0], i);
+        if (length === 0) {
+          i += 1;
+          continue;
+        }
+        const word = run[0].slice(i, i + length);
+        for (const other of this.homophones.get(word) ?? []) {
+          if (!same(word, other) && readings.length < limit) readings.push(text.slice(0, start + i) + other + text.slice(start + i + length));
+        }
+        i += length;
+      }
+    }
+    return readings;
   }
 
   /** `run` (Han characters only) with its typos replaced by the knowledge-base words they stand for. */
@@ -118,9 +148,12 @@ export class ChineseTypoCorrector {
   private fixAt(run: string, i: number): { word: string; length: number } | undefined {
     for (let len = Math.min(MAX_WORD, run.length - i); len >= MIN_WORD; len--) {
       const stretch = run.slice(i, i + len);
-      // Near sounds are weaker evidence: a particle in the stretch (忘了) is more likely meant than mistyped.
-      const word = this.soundAlike(stretch, this.bySound) ?? (hasParticle(stretch) ? undefined : this.soundAlike(stretch, this.byNearSound, nearSound));
-      if (word && !this.realWords.has(stretch)) return { word, length: len };
+      if (this.realWords.has(stretch)) continue;
+      // Near sounds are weaker evidence: a particle in the stretch (忘了) is more likely meant than
+      // mistyped. A look-alike must make a knowledge-base word, which a particle may be the typo of (时问).
+      const word =
+        this.soundAlike(stretch, this.bySound) ?? (hasParticle(stretch) ? undefined : this.soundAlike(stretch, this.byNearSound, nearSound)) ?? this.shapeAlike(stretch);
+      if (word) return { word, length: len };
     }
     return undefined;
   }
@@ -130,6 +163,21 @@ export class ChineseTypoCorrector {
     for (const reading of this.readingsOf(stretch, key)) {
       const word = index.get(reading)?.find((w) => [...w].some((c, k) => c === stretch[k]));
       if (word) return word;
+    }
+    return undefined;
+  }
+
+  /**
+   * The knowledge-base word `stretch` becomes when one of its characters is swapped for one that
+   * looks like it (时问 → 时间, 步聚 → 步骤): a shape typo keeps every other character in place.
+   */
+  private shapeAlike(stretch: string): string | undefined {
+    const chars = [...stretch];
+    for (let k = 0; k < chars.length; k++) {
+      for (const alike of SHAPE_ALIKE.get(chars[k]!) ?? []) {
+        const word = [...chars.slice(0, k), alike, ...chars.slice(k + 1)].join('');
+        if (this.words.has(word)) return word;
+      }
     }
     return undefined;
   }

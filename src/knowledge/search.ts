@@ -48,7 +48,7 @@ const UNRELATED_TO_CLOSING = 0.3;
  * Words the knowledge base never uses count against a match, but only this many of them: the story
  * around a long question ("I'm flying out tomorrow and ...") must not drown the question in it.
  */
-const UNKNOWN_WORDS_COUNTED = 3;
+const UNKNOWN_WORDS_COUNTED = Number(process.env.UC ?? 3);
 
 /** Rankings of recent questions kept, by what decides them (see `search`). */
 const RECENT_RANKINGS = 5000;
@@ -141,7 +141,7 @@ export class KnowledgeSearch {
     const df = new Map<string, number>();
     for (const vocab of this.topicVocabulary.values()) for (const t of vocab) df.set(t, (df.get(t) ?? 0) + 1);
     for (const [t, n] of df) this.idf.set(t, Math.log(1 + topicCount / n));
-    this.unknownIdf = Math.log(1 + topicCount);
+    this.unknownIdf = Number(process.env.UF ?? 1) * Math.log(1 + topicCount);
   }
 
   /** Topics that answer `text`, best first, searching the knowledge of every locale. */

@@ -16,16 +16,16 @@ export const CHINESE_STOPWORDS = new Set(
 
 export const ENGLISH_STOPWORDS = new Set(
   (
-    'a an the i me my mine myself we us our you your he she it its they them their this that these those ' +
+    'a an the i me my mine myself we us our you your he she it its his him her hers they them their this that these those ' +
     'is am are was were be been being do does did doing have has had having will would shall should can could ' +
     'may might must of to in on at by for with from about into over under again further then there here ' +
     'and or but if so than too very just also only not no nor own same such both each few more most other some ' +
     'any all what which who whom whose when how please pls plz hi hey hello thanks thank ok okay yes yeah ' +
     'im i\'m it\'s what\'s don\'t doesn\'t dont does\'nt is\'nt isn\'t get got gonna wanna want need know tell ' +
-    'question something anything thing things really actually still ever even one way ' +
+    'question something anything thing things stuff bunch really actually still ever even one way ' +
     'whats there theres anywhere anyway anyways kinda sorta supposed exactly basically literally like just ' +
     'happen happens happened happening wondering wonder guess think go goes going went wise ' +
-    'kindly needful dear sir madam hereby po mate lah la leh lor ah bro folks guys u ur pls plz ngl rn tbh ' +
+    'thx thanx thnx ty tia advance kindly needful dear sir madam hereby po mate lah la leh lor ah bro folks guys u ur pls plz ngl rn tbh ' +
     // Function words as they are often mistyped; too short for the typo model to correct.
     'wil wud shud cud cn hav abt bout ya yo r'
   ).split(/\s+/),

@@ -28,6 +28,12 @@ const RECENT_CORRECTIONS = 10_000;
 const HAN_RUN = /\p{Script=Han}+/gu;
 
 /**
+ * A question asked as "A not A" (还在不在, 要不要, 影不影响, 有没有): it means "A?", and its "不A" is no
+ * word the knowledge base uses, so it is read as A.
+ */
+const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
+
+/**
  * Turns text in either language into search terms: Traditional Chinese becomes Simplified, Chinese
  * typos by sound are corrected and Chinese is segmented with jieba, English is lower-cased and
  * stemmed, stop words go, domain synonyms become one concept term, and English typos are corrected
@@ -115,8 +121,17 @@ export class TextAnalyzer {
     return typos ? simplified.replace(HAN_RUN, (run) => typos.correct(run)) : simplified;
   }
 
+  /**
+   * `text` (already corrected) with one knowledge-base word swapped for a homophone that is one too
+   * and means something else (回复 / 恢复; not 账户 / 帐户, one concept).
+   */
+  homophoneReadings(text: string, limit: number): string[] {
+    const concept = (w: string) => this.zhConcepts.get(w) ?? w;
+    return this.chineseTypos?.homophoneReadings(text, limit, (a, b) => concept(a) === concept(b)) ?? [];
+  }
+
   analyze(text: string): string[] {
-    let normalized = expandContractions(this.correctChinese(text.normalize('NFKC')).toLowerCase()).replace(MONEY_AMOUNT, ' money ');
+    let normalized = expandContractions(this.correctChinese(text.normalize('NFKC')).replace(A_NOT_A, '$1').toLowerCase()).replace(MONEY_AMOUNT, ' money ');
     if (this.enPhrasePattern) normalized = normalized.replace(this.enPhrasePattern, (phrase) => ` ${this.enPhraseConcepts.get(phrase)} `);
     const terms: string[] = [];
     for (const piece of normalized.split(/\s+/)) {

@@ -177,24 +177,59 @@ export class Recognizer {
     );
   }
 
-  /** The knowledge topics that answer a question confidently: its question part, the whole, or without trailing chat. */
+  /**
+   * The knowledge topics that answer a question confidently, read as written or, when that makes
+   * clearly more sense, with a word swapped for a homophone ("注销了还能回复账户吗": 恢复).
+   */
   private searchTopics(normalized: string): SearchHit[] | undefined {
-    return this.confidentTopics(questionOf(normalized)) ?? this.confidentTopics(normalized) ?? this.withoutTrailingChat(normalized);
+    let best = this.searchReading(normalized);
+    for (const reading of this.search.analyzer.homophoneReadings(normalized, HOMOPHONE_READINGS)) {
+      const hits = this.searchReading(reading);
+      if (hits && hits[0]!.score >= (best?.[0]!.score ?? 0) + HOMOPHONE_MARGIN) best = hits;
+    }
+    return best;
   }
 
   /**
-   * The question without the clauses after it that name nothing the knowledge base knows ("…麻烦讲细点",
-   * "…老板让我问的", "… pls, im new to this"): such a clause says how the person feels or who they
-   * are, not what they ask, so the same question with and without it gets the same answer.
+   * The topics for one reading: its question part (a long message), else the whole message or the
+   * question without the chat around it, whichever is more confident (the whole when both name its topic).
    */
-  private withoutTrailingChat(text: string): SearchHit[] | undefined {
+  private searchReading(normalized: string): SearchHit[] | undefined {
+    const question = this.confidentTopics(questionOf(normalized));
+    if (question) return question;
+    const whole = this.confidentTopics(normalized);
+    const withoutChat = this.withoutChat(normalized);
+    if (!withoutChat) return whole;
+    if (!whole) return withoutChat;
+    const moreConfident = withoutChat[0]!.score > whole[0]!.score;
+    if (withoutChat[0]!.topicId === whole[0]!.topicId) return moreConfident ? withoutChat : whole;
+    // The whole's answer stands when the question alone supports it too: the chat may still say which.
+    return moreConfident && !withoutChat.some((h) => h.topicId === whole[0]!.topicId) ? withoutChat : whole;
+  }
+
+  /**
+   * The question without the clauses before and after it that name nothing the knowledge base knows
+   * ("大佬们 …", "…麻烦讲细点", "…老板让我问的", "… pls, im new to this"), when what is left is decisive:
+   * such a clause says how the person feels or who they are, not what they ask, so the same question
+   * with and without it gets the same answer, even where a word of the chat ("new") would pull the
+   * whole towards another topic. A clause that asks (a question word, a question mark, 吗) stays.
+   */
+  private withoutChat(text: string): SearchHit[] | undefined {
     const clauses = text.match(CLAUSE) ?? [];
-    for (let keep = clauses.length - 1; keep >= 1; keep--) {
-      const tail = clauses.slice(keep).join('');
-      if (ASKS.test(tail) || this.search.analyzer.analyze(tail).some((t) => t.startsWith(CONCEPT_PREFIX))) return undefined;
+    if (clauses.length < 2) return undefined;
+    const isChat = (clause: string) =>
+      !ASKS.test(clause) && !ENDS_AS_QUESTION.test(clause) && !this.search.analyzer.analyze(clause).some((t) => t.startsWith(CONCEPT_PREFIX));
+    let first = 0;
+    while (first < clauses.length && isChat(clauses[first]!)) first++;
+    let last = clauses.length;
+    while (last > first && isChat(clauses[last - 1]!)) last--;
+    if (first === last) return undefined;
+    // Trailing chat goes a clause at a time, the one nearest the question last: a clause that looks
+    // like chat may still say what the question is about.
+    for (let end = first > 0 ? clauses.length : clauses.length - 1; end >= last; end--) {
       // The question left must be decisive: clearly answered, at most one word of it unknown
       // ("how do I close this popup window" is not).
-      const { hits, unknownWords } = this.search.search(clauses.slice(0, keep).join(''));
+      const { hits, unknownWords } = this.search.search(clauses.slice(first, end).join(''));
       if (unknownWords <= 1 && (hits[0]?.score ?? 0) >= DECISIVE) return hits.filter((h) => h.score >= ANSWER_THRESHOLD);
     }
     return undefined;
@@ -254,8 +289,17 @@ function asksFor(text: string): boolean {
   return REQUEST_MARKER.test(text) && !QUESTION_MOOD.test(request) && !ASKS_TO_BE_TOLD.test(request);
 }
 
+/** Readings with a homophone swapped that are tried, at most: the messages that have any have one or two. */
+const HOMOPHONE_READINGS = 4;
+
+/** How much more confident a homophone reading must be than the text as written to replace it. */
+const HOMOPHONE_MARGIN = 0.2;
+
 /** Confidence at which the question left after dropping chat answers alone. */
-const DECISIVE = 0.5;
+const DECISIVE = 0.4;
+
+/** A clause ending as a question ("…, is that normal?", "…可以吗") asks something of its own. */
+const ENDS_AS_QUESTION = /[?？吗么]\s*$/;
 
 /** A clause that asks something of its own ("…, who do I call") is no chat around the question. */
 const ASKS = /\b(?:who|what|where|when|why|how|which)\b|谁|哪|什么|为什么|怎么/;

@@ -4,6 +4,7 @@ import { loadAnswering } from '../../src/bot/runtime';
 import type { AnswerService } from '../../src/knowledge/answerService';
 import { KnowledgeSearch } from '../../src/knowledge/search';
 import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
+import { detectScript } from '../../src/nlu/script';
 import { PlainBm25 } from './baseline';
 import { loadEvalSet, type EvalItem } from './evalSet';
 
@@ -14,6 +15,14 @@ import { loadEvalSet, type EvalItem } from './evalSet';
  * right answers for rejected out-of-scope questions. The plain BM25 baseline (`baseline.ts`) is
  * scored on the same set and printed beside the bot.
  */
+/** The row of the Chinese questions written in Traditional characters (also counted under zh-CN). */
+const TRADITIONAL = 'zh-CN, Traditional';
+
+/** The rows an item counts in: its language, and the Traditional row when it is written so. */
+function rowsOf(item: EvalItem): string[] {
+  return detectScript(item.text) === 'traditional' ? [item.locale, TRADITIONAL] : [item.locale];
+}
+
 interface Tally {
   right: number;
   total: number;
@@ -41,11 +50,13 @@ export function evaluate(answers: AnswerService, items: EvalItem[]) {
     const result = answers.answer(item.text);
     const intentOk = result.intent === item.intent;
     add(byIntent, item.intent, intentOk);
-    add(intentByLocale, item.locale, intentOk);
-    add(languageByLocale, item.locale, result.locale === item.locale);
+    for (const row of rowsOf(item)) {
+      add(intentByLocale, row, intentOk);
+      add(languageByLocale, row, result.locale === item.locale);
+    }
     if (item.intent === 'faq') {
       const topicOk = intentOk && result.sources[0]?.id === item.topic;
-      add(topicByLocale, item.locale, topicOk);
+      for (const row of rowsOf(item)) add(topicByLocale, row, topicOk);
       if (!topicOk) mistakes.push(`faq  ${item.topic} <- ${result.intent}/${result.sources[0]?.id ?? '-'} ${result.sources[0]?.score ?? ''} | ${item.text}`);
     } else if (!intentOk) {
       mistakes.push(`${item.intent} <- ${result.intent}/${result.sources[0]?.id ?? '-'} ${result.sources[0]?.score ?? ''} | ${item.text}`);
@@ -65,7 +76,7 @@ export function evaluateBaseline(baseline: PlainBm25, items: EvalItem[]) {
   for (const item of items) {
     const top = baseline.topTopic(item.text);
     add(answeredByIntent, item.intent, item.intent === 'faq' ? top === item.topic : top === undefined);
-    if (item.intent === 'faq') add(topicByLocale, item.locale, top === item.topic);
+    if (item.intent === 'faq') for (const row of rowsOf(item)) add(topicByLocale, row, top === item.topic);
   }
   return { topicByLocale, answeredByIntent };
 }
@@ -108,7 +119,8 @@ async function main(): Promise<void> {
     console.log(`  ${intent.padEnd(16)} ${pct(t)}  (${`${t.right}/${t.total})`.padEnd(8)}   ${pct(bt)}  (${bt.right}/${bt.total})`);
   }
   console.log('\nPer language            intent   top-1 topic (faq)   language detected   plain BM25 top-1 topic');
-  for (const locale of ['zh-CN', 'en']) {
+  for (const locale of ['zh-CN', TRADITIONAL, 'en']) {
+    if (!r.intentByLocale.has(locale)) continue;
     const i = r.intentByLocale.get(locale) ?? none;
     const tp = r.topicByLocale.get(locale) ?? none;
     const l = r.languageByLocale.get(locale) ?? none;

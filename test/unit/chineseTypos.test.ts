@@ -1,11 +1,16 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase';
+import { loadKnowledgeBase, type KnowledgeBase } from '../../src/knowledge/knowledgeBase';
+import { ChineseTypoCorrector } from '../../src/knowledge/chineseTypos';
 import { KnowledgeSearch } from '../../src/knowledge/search';
+import { loadIntentModel } from '../../src/nlu/intentModel';
+import { Recognizer } from '../../src/nlu/recognizer';
 
 let search: KnowledgeSearch;
+let knowledge: KnowledgeBase;
 beforeAll(async () => {
-  search = new KnowledgeSearch(await loadKnowledgeBase(path.resolve('knowledge')));
+  knowledge = await loadKnowledgeBase(path.resolve('knowledge'));
+  search = new KnowledgeSearch(knowledge);
 });
 
 describe('Chinese typos by sound and shape', () => {
@@ -21,6 +26,25 @@ describe('Chinese typos by sound and shape', () => {
 
   it.each(['支付密码忘了怎么重置', '回复邮件要多久', '今天天气怎么样', '给我接个客服'])('"%s": real words and particles stay as written', (text) => {
     expect(search.analyzer.correctChinese(text)).toBe(text);
+  });
+
+  it.each([
+    ['销户需要多长时问', '时间', 'closure-timing'],
+    ['住销账户的步聚是什么', '步骤', 'closure-steps'],
+  ])('"%s": a look-alike character is read as %s, and the question finds %s', (text, word, topic) => {
+    expect(search.analyzer.correctChinese(text)).toContain(word);
+    expect(search.search(text).hits[0]?.topicId).toBe(topic);
+  });
+
+  it('corrects a look-alike only towards a word of the knowledge base', () => {
+    expect(new ChineseTypoCorrector(['时间']).correct('时问')).toBe('时间');
+    expect(new ChineseTypoCorrector(['费用']).correct('时问')).toBe('时问');
+  });
+
+  it('reads a word as its homophone only where that makes clearly more sense (回复 → 恢复)', () => {
+    const recognizer = new Recognizer(search, loadIntentModel(path.resolve('knowledge'), knowledge, search.analyzer));
+    expect(recognizer.recognize('账户注销以后还能回复吗', 'zh-CN').topics[0]?.topicId).toBe('recovery-after-closure');
+    expect(recognizer.recognize('客服一直不回复我怎么办', 'zh-CN').topics[0]?.topicId).toBe('troubleshooting');
   });
 
   it('a corrected question finds the topic its correct spelling finds', () => {

@@ -81,6 +81,9 @@ describe('chat around a question', () => {
     ['注销前要准备哪些东西', '注销前要准备哪些东西，列一下呗，谢了兄弟'],
     ['注销要多久', '注销要多久 老板让我问的'],
     ['can i get my account back after closing it?', 'can i get my account back after closing it? asking for my mom'],
+    ['how do i close my account', 'how do i close my account pls, im new to this'],
+    ['注销账户在哪里操作', '大佬们 注销账户在哪里操作'],
+    ['退款还没到账 我能注销吗', '退款还没到账 我能注销吗 有点慌'],
   ])('"%s" and "%s" get the same topic', (plain, chatty) => {
     const a = recognize(plain);
     const b = recognize(chatty);
@@ -89,7 +92,18 @@ describe('chat around a question', () => {
     expect(b.topics[0]?.topicId).toBe(a.topics[0]?.topicId);
   });
 
-  it.each(['how do i close this popup window, it keeps coming back', 'I lost my leather wallet on the train, who do I call', 'how do i cancel my credit card, pls im new'])(
+  it('a trailing clause of chat costs the question no confidence', () => {
+    expect(recognize('注销后能回复账号吗 当时手滑了').topics[0]).toEqual(recognize('注销后能回复账号吗').topics[0]);
+  });
+
+  it.each([
+    'how do i close this popup window, it keeps coming back',
+    'I lost my leather wallet on the train, who do I call',
+    'how do i cancel my credit card, pls im new',
+    'how do I top up my wallet pls, im new to this',
+    '大佬们 钱包怎么充值啊 找半天了',
+    '信用卡怎么销户 老板让我问的',
+  ])(
     '"%s" stays refused: dropping a clause never answers another thing',
     (text) => {
       expect(recognize(text).intent).toBe('out_of_scope');
@@ -122,6 +136,14 @@ describe('requests in new wordings', () => {
 
   it.each(['我想跟你们客服直接沟通', '能不能让你们的人来处理一下', 'i need to speak with customer support directly'])('"%s" asks for a person', (text) => {
     expect(recognize(text).intent).toBe('handoff');
+  });
+});
+
+describe('what a question asks', () => {
+  it.each(['注销账户会怎么样', 'what happens if i close my account'])('"%s" asks what follows closing, not how to close', (text) => {
+    const r = recognize(text);
+    expect(r.intent).toBe('faq');
+    expect(r.topics[0]?.topicId).not.toBe('closure-steps');
   });
 });
 

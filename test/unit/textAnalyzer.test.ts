@@ -24,6 +24,14 @@ describe('text analyzer', () => {
     expect(analyzer.analyze(text)).toEqual(expected);
   });
 
+  it.each([
+    ['注销之后账单还在不在', '注销之后账单还在'],
+    ['销户影不影响信用分', '销户影响信用分'],
+    ['余额用没用完都能注销吗', '余额用完都能注销吗'],
+  ])('"%s" (A not A) is read as "%s"', (aNotA, plain) => {
+    expect(analyzer.analyze(aNotA)).toEqual(analyzer.analyze(plain));
+  });
+
   it('maps Chinese synonyms and English synonyms to the same concept', () => {
     expect(analyzer.analyze('余额')).toEqual(analyzer.analyze('balance'));
     expect(analyzer.analyze('关闭账户')).toEqual(analyzer.analyze('close'));
