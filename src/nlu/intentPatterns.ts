@@ -16,9 +16,13 @@ export const HANDOFF_PATTERNS: RegExp[] = [
   /(?:跟|和|找)(?:真)?人(?:聊|说|谈|沟通)|(?:找|换|来|叫)个(?:真)?人(?:来|跟|和|聊|说|吧|过来)|(?:别|不要|不想)(?:再)?(?:用|跟|和)?(?:这个)?机器人/,
   /(?:客服|工作人员|人工|员工)(?:人员)?(?:来|过来)?(?:跟|和|与|给)我(?:聊|说|谈|沟通|交流|联系|对接|打电话|回电)/,
   /\b(?:human|real person|real people|live (?:agent|person|chat|support)|(?:an? |your )?(?:support )?agent\b|representative|operator|somebody real|someone real)/,
-  /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a |an |some |your )?(?:person|people|someone|somebody|support|staff|customer service|service rep|rep\b)/,
+  /\b(?:talk|speak|chat|communicate)\s+(?:to|with)\s+(?:a |an |some |your )?(?:person|people|someone|somebody|support|staff|customer service|service rep|rep\b)/,
+  // Being called back by a person: asked for, not asked about ("will someone call me after closing?" is a question).
+  /(?:让|叫|安排|派)(?:一?个)?(?:你们的?)?(?:客服|人工|工作人员|员工|专人)(?:人员)?.{0,6}(?:给我|跟我|和我|联系我|打给我|回电|回个电话|打电话|打个电话|来电)/,
+  /(?:请|麻烦|能不能|可不可以|可以|能|希望|我要|我想)(?:你们)?(?:尽快)?(?:给我|帮我)?(?:回(?:个|一个)?电话|回电|打(?:个|一个)?电话给我|给我打(?:个|一个)?电话)/,
+  /\b(?:call|ring|phone)\s+me\s+back\b|\ba call\s*back\b|\b(?:please|pls|can|could|would)\s+(?:you\s+|someone\s+|somebody\s+|an agent\s+|a person\s+|(?:someone|somebody) from (?:your |the )?\w+\s+)?(?:call|ring|phone|contact)\s+me\b|\b(?:have|get)\s+(?:someone|somebody|an agent|a person|staff|support)\s+(?:to\s+)?(?:call|ring|phone|contact)\s+me\b/,
   /\b(?:transfer|connect|put)\s+me\s+(?:to|through|with)\b/,
-  /(?:跟|和|与|同)(?:你们)?(?:的)?(?:客服|工作人员|员工).{0,4}(?:沟通|聊|说|谈|交流|联系|对话)|你们的人|(?:换|来|叫|找)个(?:活的|活人|人来|人吧)/,
+  /(?:跟|和|与|同)(?:你们)?(?:的)?(?:客服|工作人员|员工|人工|真人|专人).{0,4}(?:沟通|聊|说|谈|交流|联系|对话)|你们的人|(?:换|来|叫|找)个(?:活的|活人|人来|人吧)/,
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:your\s+)?customer\s+(?:support|service|care)\b|\bsomeone\s+(?:who works|from)\s+(?:there|your (?:team|company|side))\b/,
   /\b(?:get|give|find)\s+me\s+(?:a\s+|an\s+|some\s+)?(?:real\s+)?(?:person|someone|somebody|human|agent|rep)\b/,
 ];
@@ -146,8 +150,9 @@ export const START_VETO =
   /不想(?:再)?(?:注销|销户|删|关)|不要(?:注销|销户|删|关)|别(?:给我|帮我)?(?:注销|销户|删|关)|暂时不|先不|不注销|\b(?:do not|don'?t|dont|no longer|not)\s+(?:want|wanna|need)\b|怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪里|在哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|是不是|很多人|有的人|要不要|值不值|重新注册|再注册|re-?register|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bdo i\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
 
 const GREETING_WORDS =
-  '(?:你好|您好|嗨|哈喽|哈罗|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
-const GREETING_PAUSE = '[\\s,，.。!！~～?？]*';
+  '(?:你好|您好|嗨|哈喽|哈罗|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|good (?:morning|afternoon|evening)|morning|afternoon|evening|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
+/** Punctuation, a sentence-final particle ("早上好呀") or a smiley between and after greetings. */
+const GREETING_PAUSE = '(?:[\\s,，.。!！~～?？呀啊哇哦喔噢嘛]|[:;]-?[)dp])*';
 
 /** The whole message is a greeting or a request for help, perhaps after a greeting, with nothing else in it. */
 export const GREETING_PATTERNS: RegExp[] = [

@@ -36,11 +36,21 @@ export const MONEY_AT_RISK_PATTERNS: RegExp[] = [
   /(?:被转走|被划走|被盗刷|被扣走|偷偷转走)了?.{0,6}(?:钱|元|块|余额)/,
   /(?:我(?:根本|从来|都|并|也)?没(?:有)?|不是我|并非我|非本人).{0,6}(?:操作|转账|转过|消费|支付|付款|花的|花过|买|授权|登录|登陆)/,
   /有人(?:正在|在)?(?:转|盗|刷|扣|偷|取)(?:我的)?(?:钱|余额)/,
+  // The wallet or the account emptied, the password changed or the wallet used to pay by someone else ("被清空了吗" after closing asks about data).
+  /(?:钱包|账户|账号|帐户|帐号|余额|资金|钱(?!包))(?:里)?(?:的)?(?:钱|余额|资金)?(?:都|全|全部)?被(?:人|别人)?(?:清空|掏空|刷光|刷空|转空|转光|取光|花光|盗空)(?!了?[吗么])/,
+  /(?:有人|别人|陌生人|黑客)(?:偷偷|擅自)?(?:改了|修改了|改掉了|重置了|换了)(?:我的)?(?:登录|支付|交易)?密码/,
+  /(?:有人|别人|陌生人|黑客)(?:正在|在|一直在|一直|偷偷)?(?:用|拿|盗用)我的(?:钱包|账户|账号|帐户|帐号|卡)(?:在)?(?:付款|付钱|支付|消费|转账|买|刷|扣款|下单)/,
   /\b(?:hacked|compromised|taken over|hijacked)\b|\b(?:account|wallet|acct|password)\b.{0,20}\b(?:stolen|got stolen|was stolen|been stolen)\b|\bstole\s+my\s+(?:account|wallet|money|funds|password)\b/,
   /\b(?:transfers?|transactions?|payments?|charges?|withdrawals?|purchases?)\b.{0,40}\bi\s+(?:never|did not|didnt|did n't|have not|havent|don'?t remember)\s+(?:make|made|do|did|authori[sz]e|authori[sz]ed|approve|approved|recogni[sz]e)\b/,
   /\b(?:unauthori[sz]ed|fraudulent|unknown|strange|weird|suspicious)\s+(?:transfers?|transactions?|payments?|charges?|withdrawals?|purchases?|logins?)\b/,
   /\b(?:money|funds|balance|savings)\b.{0,20}\b(?:gone|missing|disappeared|disappearing|vanished|vanishing|stolen|taken|drained|draining|dropped|dropping|emptied|being taken)\b/,
-  /\b(?:someone|somebody|a stranger|hackers?|they)\b.{0,30}\b(?:taking|took|stealing|stole|moving|moved|sending|sent|draining|drained|withdrew|withdrawing|transferring|transferred|spending|spent|logged into|logging into|got into|broke into)\b.{0,25}\b(?:my|the)\b.{0,15}\b(?:money|funds|balance|account|wallet|savings)\b/,
+  /\b(?:someone|somebody|a stranger|hackers?|they)\b.{0,30}\b(?:taking|took|stealing|stole|moving|moved|sending|sent|draining|drained|emptying|emptied|cleaning out|cleaned out|clearing out|cleared out|withdrew|withdrawing|transferring|transferred|spending|spent|using|used|logged into|logging into|got into|broke into)\b.{0,25}\b(?:my|the)\b.{0,15}\b(?:money|funds|balance|account|wallet|savings)\b/,
+  // "wallet" is where the money is: emptied by someone, payments made by someone, the password changed by someone.
+  /\b(?:wallet|account|acct|balance)\b.{0,15}\b(?:was|got|been|is being|being|were)\s+(?:emptied|drained|cleaned out|cleared out)\b/,
+  /\b(?:someone|somebody|a stranger|strangers|hackers?)(?:\s+else)?\b.{0,30}\b(?:changed|reset|changing|resetting)\s+(?:my|the)\s+(?:password|pin|passcode|login|phone number|email)\b/,
+  // Money coming in ("someone made a payment to me") is no risk.
+  /\b(?:someone|somebody|a stranger|strangers|hackers?)(?:\s+else)?\b.{0,20}\b(?:making|made|makes|doing|did)\s+(?:\w+\s+){0,2}(?:payments?|transfers?|purchases?|charges?|withdrawals?|transactions?)\b(?!.{0,20}\b(?:to|into)\s+(?:me|my)\b)/,
+  /\b(?:payments?|transfers?|purchases?|charges?|withdrawals?|transactions?)\b.{0,40}\b(?:by|that|which)\s+(?:someone|somebody)\s+else\b/,
 ];
 
 /**
@@ -49,7 +59,7 @@ export const MONEY_AT_RISK_PATTERNS: RegExp[] = [
  * telling what happened once ("被盗过") is a knowledge question, not an emergency.
  */
 export const SAFETY_QUESTION_VETO =
-  /(?:注销|销户|关闭|删号).{0,6}(?:前|之前|以前)|(?:怎么|如何)(?:检查|查看|确认|防止)|怕|担心|害怕|防止|以防|万一|被盗过|被黑过|好多人|很多人|大家|\b(?:before)\s+(?:closing|i close|deleting|cancell?ing|shutting|deactivating|terminating|i delete|i cancel)|\bhow (?:do|can|should) i (?:check|make sure|know|prevent)\b|\b(?:should|do) i (?:check|change)\b|\b(?:worr(?:y|ied|ying)|afraid|in case|prevent|reasons?|getting hacked|get hacked)\b/;
+  /(?:注销|销户|关闭|删号).{0,6}(?:前|之前|以前)|(?:怎么|如何)(?:检查|查看|确认|防止)|怕|担心|害怕|防止|以防|万一|被盗过|被黑过|好多人|很多人|大家|\b(?:before)\s+(?:closing|i close|deleting|cancell?ing|shutting|deactivating|terminating|i delete|i cancel)|\bhow (?:do|can|should) i (?:check|make sure|know|prevent|stop)\b|\b(?:should|do) i (?:check|change)\b|\b(?:worr(?:y|ied|ying)|afraid|in case|prevent|reasons?|getting hacked|get hacked)\b/;
 
 /** The safety signal of a message (already normalized), if any. */
 export function safetySignal(text: string): SafetySignal | undefined {

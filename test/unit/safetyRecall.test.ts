@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase';
+import { KnowledgeSearch } from '../../src/knowledge/search';
+import { loadIntentModel } from '../../src/nlu/intentModel';
+import { Recognizer } from '../../src/nlu/recognizer';
+
+/**
+ * Recall of the messages that must never fall to out_of_scope (issue #8): money leaving the wallet
+ * or the account at someone else's hand, asking to be put in touch with a person, greeting by the
+ * time of day; and the near misses that stay what they were. None of these is in an evaluation set.
+ */
+let recognizer: Recognizer;
+beforeAll(async () => {
+  const knowledge = await loadKnowledgeBase(path.resolve('knowledge'));
+  const search = new KnowledgeSearch(knowledge);
+  recognizer = new Recognizer(search, loadIntentModel(path.resolve('knowledge'), knowledge, search.analyzer));
+});
+
+const recognize = (text: string) => recognizer.recognize(text, 'zh-CN');
+
+describe('money taken from the wallet or the account by someone else is money at risk', () => {
+  it.each([
+    'a stranger reset my password and cleaned out my wallet',
+    'my wallet was emptied while I was asleep',
+    'someone keeps making purchases with my account',
+    'somebody else logged in and changed my pin',
+    'there are charges on my wallet that someone else is making',
+    'the transfers were made by someone else',
+    '有人修改了我的支付密码',
+    '我的钱包被清空了',
+    '有人正在用我的账户付款',
+    '账户里的余额被人刷光了',
+  ])('"%s" -> urgent hand-off', (text) => expect(recognize(text)).toMatchObject({ intent: 'handoff', safety: 'money_at_risk' }));
+
+  it.each([
+    ['how do I change my password in the wallet', 'out_of_scope'],
+    ['注销前怎么检查有没有被盗刷', 'faq'],
+    ['should I check for charges someone else made before I close?', 'faq'],
+    ['I emptied my wallet, now close it', 'faq'],
+    ['注销后余额被清空了吗', 'faq'],
+    ['someone sent me a payment, can I still close', 'faq'],
+    ['I made payments to someone else before closing', 'faq'],
+  ])('"%s" is no emergency (%s)', (text, intent) => {
+    const r = recognize(text);
+    expect(r.safety).toBeUndefined();
+    expect(r.intent).toBe(intent);
+  });
+
+  it('a worry that someone might change the password is no emergency', () => expect(recognize('怕有人改我的密码').safety).toBeUndefined());
+});
+
+describe('asking to be put in touch with a person', () => {
+  it.each([
+    '我想跟人工交流一下',
+    '请让客服打电话给我',
+    '能不能让人工联系我一下',
+    '可以叫客服回个电话给我吗',
+    "I'd like to communicate with a staff member",
+    'please call me back',
+    'can somebody phone me about this',
+  ])('"%s" -> handoff', (text) => expect(recognize(text).intent).toBe('handoff'));
+
+  it.each([
+    ['客服电话多少', 'troubleshooting'],
+    ['怎么联系客服', 'troubleshooting'],
+    ['how can I contact customer service', 'troubleshooting'],
+  ])('"%s" asks how to reach support: the knowledge answer (%s)', (text, topic) => {
+    const r = recognize(text);
+    expect(r.intent).toBe('faq');
+    expect(r.topics[0]?.topicId).toBe(topic);
+  });
+});
+
+describe('greetings by the time of day', () => {
+  it.each(['晚上好呀', '下午好啊~', '早安哦', 'good evening!', 'evening!', 'morning :)'])('"%s" -> greeting', (text) => expect(recognize(text).intent).toBe('greeting'));
+
+  it('a greeting before a question is the question', () => {
+    const r = recognize('早上好呀，注销要多久');
+    expect(r.intent).toBe('faq');
+    expect(r.topics[0]?.topicId).toBe('closure-timing');
+  });
+});
