@@ -16,11 +16,11 @@ export const HANDOFF_PATTERNS: RegExp[] = [
   /(?:跟|和|找)(?:真)?人(?:聊|说|谈|沟通)|(?:找|换|来|叫)个(?:真)?人(?:来|跟|和|聊|说|吧|过来)|(?:别|不要|不想)(?:再)?(?:用|跟|和)?(?:这个)?机器人/,
   /(?:客服|工作人员|人工|员工)(?:人员)?(?:来|过来)?(?:跟|和|与|给)我(?:聊|说|谈|沟通|交流|联系|对接|打电话|回电)/,
   /\b(?:human|real person|real people|live (?:agent|person|chat|support)|(?:an? |your )?(?:support )?agent\b|representative|operator|somebody real|someone real)/,
-  /\b(?:talk|speak|chat|communicate)\s+(?:to|with)\s+(?:a |an |some |your )?(?:person|people|someone|somebody|support|staff|customer service|service rep|rep\b)/,
+  /\b(?:talk|speak|chat|communicate)\s+(?:to|with)\s+(?:a |an |some |your )?(?:actual |real )?(?:person|people|someone|somebody|support|staff|team\b|customer service|service rep|rep\b)/,
   // Being called back by a person: asked for, not asked about ("will someone call me after closing?" is a question).
   /(?:让|叫|安排|派)(?:一?个)?(?:你们的?)?(?:客服|人工|工作人员|员工|专人)(?:人员)?.{0,6}(?:给我|跟我|和我|联系我|打给我|回电|回个电话|打电话|打个电话|来电)/,
   /(?:请|麻烦|能不能|可不可以|可以|能|希望|我要|我想)(?:你们)?(?:尽快)?(?:给我|帮我)?(?:回(?:个|一个)?电话|回电|打(?:个|一个)?电话给我|给我打(?:个|一个)?电话)/,
-  /\b(?:call|ring|phone)\s+me\s+back\b|\ba call\s*back\b|\b(?:please|pls|can|could|would)\s+(?:you\s+|someone\s+|somebody\s+|an agent\s+|a person\s+|(?:someone|somebody) from (?:your |the )?\w+\s+)?(?:call|ring|phone|contact)\s+me\b|\b(?:have|get)\s+(?:someone|somebody|an agent|a person|staff|support)\s+(?:to\s+)?(?:call|ring|phone|contact)\s+me\b/,
+  /\b(?:call|ring|phone)\s+me\s+back\b|\ba call\s*back\b|\b(?:please|pls|can|could|would)\s+(?:you\s+|someone\s+|somebody\s+|an agent\s+|a person\s+|(?:someone|somebody) from (?:your |the )?\w+\s+)?(?:call|ring|phone|contact)\s+me\b|\b(?:like|want|need|have|get)\s+(?:someone|somebody|an agent|a person|a human|staff|support|your team)\s+(?:to\s+)?(?:call|ring|phone|contact|reach out to|get back to)\s+me\b/,
   /\b(?:transfer|connect|put)\s+me\s+(?:to|through|with)\b/,
   /(?:跟|和|与|同)(?:你们)?(?:的)?(?:客服|工作人员|员工|人工|真人|专人).{0,4}(?:沟通|聊|说|谈|交流|联系|对话)|你们的人|(?:换|来|叫|找)个(?:活的|活人|人来|人吧)/,
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:your\s+)?customer\s+(?:support|service|care)\b|\bsomeone\s+(?:who works|from)\s+(?:there|your (?:team|company|side))\b/,

@@ -38,6 +38,7 @@ export const MONEY_AT_RISK_PATTERNS: RegExp[] = [
   /有人(?:正在|在)?(?:转|盗|刷|扣|偷|取)(?:我的)?(?:钱|余额)/,
   // The wallet or the account emptied, the password changed or the wallet used to pay by someone else ("被清空了吗" after closing asks about data).
   /(?:钱包|账户|账号|帐户|帐号|余额|资金|钱(?!包))(?:里)?(?:的)?(?:钱|余额|资金)?(?:都|全|全部)?被(?:人|别人)?(?:清空|掏空|刷光|刷空|转空|转光|取光|花光|盗空)(?!了?[吗么])/,
+  /(?:有人|别人|陌生人|黑客)(?:偷偷)?把我(?:的)?(?:钱包|账户|账号|帐户|帐号)?(?:里)?(?:的)?(?:钱|余额|资金)(?:都|全)?(?:转走|转光|转空|刷光|刷走|偷走|盗走|取走|花光|清空|掏空)/,
   /(?:有人|别人|陌生人|黑客)(?:偷偷|擅自)?(?:改了|修改了|改掉了|重置了|换了)(?:我的)?(?:登录|支付|交易)?密码/,
   /(?:有人|别人|陌生人|黑客)(?:正在|在|一直在|一直|偷偷)?(?:用|拿|盗用)我的(?:钱包|账户|账号|帐户|帐号|卡)(?:在)?(?:付款|付钱|支付|消费|转账|买|刷|扣款|下单)/,
   /\b(?:hacked|compromised|taken over|hijacked)\b|\b(?:account|wallet|acct|password)\b.{0,20}\b(?:stolen|got stolen|was stolen|been stolen)\b|\bstole\s+my\s+(?:account|wallet|money|funds|password)\b/,

@@ -28,6 +28,7 @@ describe('money taken from the wallet or the account by someone else is money at
     'there are charges on my wallet that someone else is making',
     'the transfers were made by someone else',
     '有人修改了我的支付密码',
+    '有人把我钱包里的钱转光了',
     '我的钱包被清空了',
     '有人正在用我的账户付款',
     '账户里的余额被人刷光了',
@@ -59,6 +60,8 @@ describe('asking to be put in touch with a person', () => {
     "I'd like to communicate with a staff member",
     'please call me back',
     'can somebody phone me about this',
+    "I'd like someone to call me",
+    'I want to communicate with your team',
   ])('"%s" -> handoff', (text) => expect(recognize(text).intent).toBe('handoff'));
 
   it.each([
