@@ -7,7 +7,7 @@ import pg from 'pg';
 import { maskPhone } from '../src/observability/logger';
 import { codeIn, fetchDemoAccounts, fetchOutbox } from '../test/support/sandboxServer';
 import { startBotProcess, type BotProcess } from './botProcess';
-import { openConversation, type BenchConversation, type BotActivity } from './directLineClient';
+import { buttonsOf, openConversation, shownText, type BenchConversation, type BotActivity } from './directLineClient';
 import { QUESTIONS, summarize } from './load';
 
 /**
@@ -125,8 +125,8 @@ class AccountPool {
   }
 }
 
-const hasButton = (title: string) => (replies: BotActivity[]) => replies.some((r) => r.suggestedActions?.actions.some((a) => a.title === title));
-const says = (part: string) => (replies: BotActivity[]) => replies.some((r) => r.text?.includes(part));
+const hasButton = (title: string) => (replies: BotActivity[]) => replies.some((r) => buttonsOf(r).some((a) => a.title === title));
+const says = (part: string) => (replies: BotActivity[]) => replies.some((r) => shownText(r).includes(part));
 
 /** One closure from "我要注销账户" to a filed request, in a conversation of its own; the latencies of its turns. */
 async function closure(base: string, secret: string, phone: string, label: string): Promise<number[]> {
