@@ -1,5 +1,6 @@
 import http from 'node:http';
 import WebSocket from 'ws';
+import { adaptiveCardOf, cardButtons, cardText } from '../test/support/adaptiveCards';
 import { request } from './load';
 
 /** What the benchmarks read of the bot's activities on the stream. */
@@ -8,7 +9,28 @@ export interface BotActivity {
   text?: string;
   replyToId?: string;
   from?: { role?: string };
-  suggestedActions?: { actions: { type?: string; title?: string; text?: string; value?: unknown; displayText?: string }[] };
+  suggestedActions?: { actions: BotButton[] };
+  attachments?: { contentType: string; content?: unknown }[];
+}
+
+interface BotButton {
+  type?: string;
+  title?: string;
+  text?: string;
+  value?: unknown;
+  displayText?: string;
+}
+
+/** What a reply shows as text: its text, and the text of its Adaptive Card (Web Chat gets cards for the closure's steps). */
+export function shownText(activity: BotActivity): string {
+  const card = adaptiveCardOf(activity);
+  return [activity.text ?? '', card ? cardText(card) : ''].join('\n');
+}
+
+/** The buttons a reply offers: suggested actions and its card's submit actions. */
+export function buttonsOf(activity: BotActivity): BotButton[] {
+  const card = adaptiveCardOf(activity);
+  return [...(activity.suggestedActions?.actions ?? []), ...(card ? cardButtons(card) : [])];
 }
 
 export interface TurnResult {
@@ -106,8 +128,9 @@ export async function openConversation(base: string, secret: string, locale: str
     send,
     say: (text, until, via) => send({ type: 'message', text }, until, via),
     tap(list, title, until) {
-      const action = list.flatMap((r) => r.suggestedActions?.actions ?? []).find((a) => a.title === title);
-      if (!action) throw new Error(`no button "${title}" among ${list.flatMap((r) => r.suggestedActions?.actions.map((a) => a.title) ?? []).join(' | ')}`);
+      const buttons = list.flatMap(buttonsOf);
+      const action = buttons.find((a) => a.title === title);
+      if (!action) throw new Error(`no button "${title}" among ${buttons.map((a) => a.title).join(' | ')}`);
       return send({ type: 'message', text: action.text, value: action.value, channelData: { messageBack: { displayText: action.displayText } } }, until);
     },
     close() {

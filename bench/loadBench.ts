@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { maskPhone } from '../src/observability/logger';
+import { createFreshSchema } from '../test/support/freshPostgres';
 import { codeIn, fetchDemoAccounts, fetchOutbox } from '../test/support/sandboxServer';
 import { startBotProcess, type BotProcess } from './botProcess';
-import { openConversation, type BenchConversation, type BotActivity } from './directLineClient';
+import { buttonsOf, openConversation, shownText, type BenchConversation, type BotActivity } from './directLineClient';
 import { QUESTIONS, summarize } from './load';
 
 /**
@@ -57,22 +57,6 @@ interface TargetResult {
   cpuMsPerTurn: number;
   heapPerConversationKb: number;
   firstErrors: string[];
-}
-
-/** A fresh PostgreSQL schema for a run with two instances, dropped afterwards. */
-async function freshSchema(url: string): Promise<{ schema: string; drop(): Promise<void> }> {
-  const schema = `bench_${process.pid}_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create schema "${schema}"`);
-  return { schema, drop: () => admin(`drop schema "${schema}" cascade`) };
 }
 
 /** The environment of one target's processes: loopback only, the limits out of the way. */
@@ -125,8 +109,8 @@ class AccountPool {
   }
 }
 
-const hasButton = (title: string) => (replies: BotActivity[]) => replies.some((r) => r.suggestedActions?.actions.some((a) => a.title === title));
-const says = (part: string) => (replies: BotActivity[]) => replies.some((r) => r.text?.includes(part));
+const hasButton = (title: string) => (replies: BotActivity[]) => replies.some((r) => buttonsOf(r).some((a) => a.title === title));
+const says = (part: string) => (replies: BotActivity[]) => replies.some((r) => shownText(r).includes(part));
 
 /** One closure from "我要注销账户" to a filed request, in a conversation of its own; the latencies of its turns. */
 async function closure(base: string, secret: string, phone: string, label: string): Promise<number[]> {
@@ -157,7 +141,7 @@ async function measure(name: TargetName): Promise<TargetResult> {
   const secret = randomBytes(32).toString('base64url');
   const databaseUrl = process.env['DATABASE_URL'];
   if (INSTANCES > 1 && !databaseUrl) throw new Error('--instances 2 needs DATABASE_URL (PostgreSQL shared by the instances)');
-  const schema = INSTANCES > 1 && name !== 'echo, in-memory' && databaseUrl ? await freshSchema(databaseUrl) : undefined;
+  const schema = INSTANCES > 1 && name !== 'echo, in-memory' && databaseUrl ? await createFreshSchema(databaseUrl, 'bench') : undefined;
   const env = targetEnv(dataDir, secret, schema && databaseUrl ? { url: databaseUrl, schema: schema.schema } : undefined);
   const script = name === 'bot' ? 'src/index.ts' : 'bench/echoServer.ts';
   const instances = name === 'echo, in-memory' ? 1 : INSTANCES;
