@@ -10,7 +10,6 @@ import type { HandoffService } from '../handoff/handoffService';
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import { KnowledgeSearch } from '../knowledge/search';
 import { AnswerService } from '../knowledge/answerService';
-import { loadIntentModel } from '../nlu/intentModel';
 import { ClosureNotifier } from '../notices/closureNotifier';
 import { ClosurePoller } from '../notices/closurePoller';
 import { ClosureWatchStore } from '../notices/closureWatchStore';
@@ -85,7 +84,7 @@ export interface RuntimeOverrides {
 export async function loadAnswering(config: Config): Promise<{ knowledge: KnowledgeBase; answers: AnswerService }> {
   const knowledge = await loadKnowledgeBase(config.knowledgeDir);
   const search = new KnowledgeSearch(knowledge);
-  const recognizer = new Recognizer(search, loadIntentModel(config.knowledgeDir, knowledge, search.analyzer));
+  const recognizer = Recognizer.load(config.knowledgeDir, knowledge, search);
   const answers = new AnswerService(knowledge, search, recognizer, config.DEFAULT_LOCALE);
   return { knowledge, answers };
 }

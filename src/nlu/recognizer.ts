@@ -1,3 +1,4 @@
+import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/search';
 import { CONCEPT_PREFIX } from '../knowledge/textAnalyzer';
 import type { Locale } from '../knowledge/topicSchema';
@@ -28,7 +29,7 @@ import {
   STATUS_VETO,
   WALLET_NAMED,
 } from './intentPatterns';
-import type { IntentModel, NearestExample } from './intentModel';
+import { loadIntentModel, type IntentModel, type NearestExample } from './intentModel';
 import { detectLocale } from './language';
 import { SAFETY_TOPICS, type SafetySignal } from './safety';
 import { safetySignal } from './safetyPatterns';
@@ -71,6 +72,11 @@ export class Recognizer {
     private readonly search: KnowledgeSearch,
     private readonly intents: IntentModel,
   ) {}
+
+  /** The recognizer over a knowledge base, its search and the intent examples kept beside it in `knowledgeDir`. */
+  static load(knowledgeDir: string, knowledge: KnowledgeBase, search: KnowledgeSearch): Recognizer {
+    return new Recognizer(search, loadIntentModel(knowledgeDir, knowledge, search.analyzer));
+  }
 
   recognize(text: string, fallbackLocale: Locale): Recognition {
     const recognition = this.recognizeText(text, fallbackLocale);

@@ -6,7 +6,6 @@ import { AnswerService, type AnswerResult } from '../../src/knowledge/answerServ
 import { KnowledgeSearch } from '../../src/knowledge/search';
 import type { Locale } from '../../src/knowledge/topicSchema';
 import type { FollowUpContext } from '../../src/nlu/followUp';
-import { loadIntentModel } from '../../src/nlu/intentModel';
 import { Recognizer } from '../../src/nlu/recognizer';
 import type { SafetySignal } from '../../src/nlu/safety';
 import { createClosureFlows } from '../../dialogs/closure/closureFlows';
@@ -41,7 +40,7 @@ class SafetyStubAnswers extends AnswerService {
     private readonly signals: ReadonlyMap<string, SafetySignal>,
   ) {
     const search = new KnowledgeSearch(runtime.knowledge);
-    super(runtime.knowledge, search, new Recognizer(search, loadIntentModel(runtime.config.knowledgeDir, runtime.knowledge, search.analyzer)), defaultLocale);
+    super(runtime.knowledge, search, Recognizer.load(runtime.config.knowledgeDir, runtime.knowledge, search), defaultLocale);
   }
 
   override answer(text: string, options: { locale?: Locale; fallbackLocale?: Locale; context?: FollowUpContext } = {}): AnswerResult {

@@ -1,16 +1,11 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AnswerService } from '../../src/knowledge/answerService';
-import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase';
-import { KnowledgeSearch } from '../../src/knowledge/search';
-import { loadIntentModel } from '../../src/nlu/intentModel';
-import { Recognizer } from '../../src/nlu/recognizer';
+import { loadKnowledgeFixture } from '../support/knowledgeFixture';
 
 let answers: AnswerService;
 beforeAll(async () => {
-  const knowledge = await loadKnowledgeBase(path.resolve('knowledge'));
-  const search = new KnowledgeSearch(knowledge);
-  answers = new AnswerService(knowledge, search, new Recognizer(search, loadIntentModel(path.resolve('knowledge'), knowledge, search.analyzer)), 'zh-CN');
+  const { knowledge, search, recognizer } = await loadKnowledgeFixture();
+  answers = new AnswerService(knowledge, search, recognizer, 'zh-CN');
 });
 
 describe('answers to repeated questions', () => {

@@ -1,16 +1,13 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledgeBase, type KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import { ChineseTypoCorrector } from '../../src/knowledge/chineseTypos';
-import { KnowledgeSearch } from '../../src/knowledge/search';
-import { loadIntentModel } from '../../src/nlu/intentModel';
-import { Recognizer } from '../../src/nlu/recognizer';
+import type { KnowledgeSearch } from '../../src/knowledge/search';
+import type { Recognizer } from '../../src/nlu/recognizer';
+import { loadKnowledgeFixture } from '../support/knowledgeFixture';
 
 let search: KnowledgeSearch;
-let knowledge: KnowledgeBase;
+let recognizer: Recognizer;
 beforeAll(async () => {
-  knowledge = await loadKnowledgeBase(path.resolve('knowledge'));
-  search = new KnowledgeSearch(knowledge);
+  ({ search, recognizer } = await loadKnowledgeFixture());
 });
 
 describe('Chinese typos by sound and shape', () => {
@@ -42,7 +39,6 @@ describe('Chinese typos by sound and shape', () => {
   });
 
   it('reads a word as its homophone only where that makes clearly more sense (回复 → 恢复)', () => {
-    const recognizer = new Recognizer(search, loadIntentModel(path.resolve('knowledge'), knowledge, search.analyzer));
     expect(recognizer.recognize('账户注销以后还能回复吗', 'zh-CN').topics[0]?.topicId).toBe('recovery-after-closure');
     expect(recognizer.recognize('客服一直不回复我怎么办', 'zh-CN').topics[0]?.topicId).toBe('troubleshooting');
   });

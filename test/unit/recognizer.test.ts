@@ -1,15 +1,10 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase';
-import { KnowledgeSearch } from '../../src/knowledge/search';
-import { loadIntentModel } from '../../src/nlu/intentModel';
-import { isCancel, Recognizer } from '../../src/nlu/recognizer';
+import { isCancel, type Recognizer } from '../../src/nlu/recognizer';
+import { loadKnowledgeFixture } from '../support/knowledgeFixture';
 
 let recognizer: Recognizer;
 beforeAll(async () => {
-  const knowledge = await loadKnowledgeBase(path.resolve('knowledge'));
-  const search = new KnowledgeSearch(knowledge);
-  recognizer = new Recognizer(search, loadIntentModel(path.resolve('knowledge'), knowledge, search.analyzer));
+  ({ recognizer } = await loadKnowledgeFixture());
 });
 
 const intent = (text: string) => recognizer.recognize(text, 'zh-CN').intent;

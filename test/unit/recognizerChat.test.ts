@@ -1,18 +1,14 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase';
-import { KnowledgeSearch } from '../../src/knowledge/search';
 import { AnswerService } from '../../src/knowledge/answerService';
-import { loadIntentModel } from '../../src/nlu/intentModel';
-import { Recognizer } from '../../src/nlu/recognizer';
+import type { Recognizer } from '../../src/nlu/recognizer';
+import { loadKnowledgeFixture } from '../support/knowledgeFixture';
 
 let recognizer: Recognizer;
 let answers: AnswerService;
 beforeAll(async () => {
-  const knowledge = await loadKnowledgeBase(path.resolve('knowledge'));
-  const search = new KnowledgeSearch(knowledge);
-  recognizer = new Recognizer(search, loadIntentModel(path.resolve('knowledge'), knowledge, search.analyzer));
-  answers = new AnswerService(knowledge, search, recognizer, 'zh-CN');
+  const fixture = await loadKnowledgeFixture();
+  recognizer = fixture.recognizer;
+  answers = new AnswerService(fixture.knowledge, fixture.search, recognizer, 'zh-CN');
 });
 
 const recognize = (text: string) => recognizer.recognize(text, 'zh-CN');

@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledgeBase, type KnowledgeBase } from '../../src/knowledge/knowledgeBase';
-import { KnowledgeSearch } from '../../src/knowledge/search';
-import { loadIntentExamples, loadIntentModel } from '../../src/nlu/intentModel';
-import { Recognizer } from '../../src/nlu/recognizer';
+import { loadIntentExamples } from '../../src/nlu/intentModel';
+import type { Recognizer } from '../../src/nlu/recognizer';
+import { loadKnowledgeFixture } from '../support/knowledgeFixture';
 
 /**
  * The request side of the recognizer (issue #8): requests worded in ways no pattern lists, found by
@@ -13,11 +12,8 @@ import { Recognizer } from '../../src/nlu/recognizer';
  * example there or in an evaluation set.
  */
 let recognizer: Recognizer;
-let knowledge: KnowledgeBase;
 beforeAll(async () => {
-  knowledge = await loadKnowledgeBase(path.resolve('knowledge'));
-  const search = new KnowledgeSearch(knowledge);
-  recognizer = new Recognizer(search, loadIntentModel(path.resolve('knowledge'), knowledge, search.analyzer));
+  ({ recognizer } = await loadKnowledgeFixture());
 });
 
 const recognize = (text: string) => recognizer.recognize(text, 'zh-CN');

@@ -1,9 +1,6 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase';
-import { KnowledgeSearch } from '../../src/knowledge/search';
-import { loadIntentModel } from '../../src/nlu/intentModel';
-import { Recognizer } from '../../src/nlu/recognizer';
+import type { Recognizer } from '../../src/nlu/recognizer';
+import { loadKnowledgeFixture } from '../support/knowledgeFixture';
 
 /**
  * Recall of the messages that must never fall to out_of_scope (issue #8): money leaving the wallet
@@ -12,9 +9,7 @@ import { Recognizer } from '../../src/nlu/recognizer';
  */
 let recognizer: Recognizer;
 beforeAll(async () => {
-  const knowledge = await loadKnowledgeBase(path.resolve('knowledge'));
-  const search = new KnowledgeSearch(knowledge);
-  recognizer = new Recognizer(search, loadIntentModel(path.resolve('knowledge'), knowledge, search.analyzer));
+  ({ recognizer } = await loadKnowledgeFixture());
 });
 
 const recognize = (text: string) => recognizer.recognize(text, 'zh-CN');
