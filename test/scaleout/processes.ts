@@ -143,22 +143,6 @@ export async function openStream(streamUrl: string): Promise<StreamClient> {
   };
 }
 
-/** The HTTP status a stream upgrade is refused with (0 when it opened, and it is closed again). */
-export function openStreamRefusal(streamUrl: string): Promise<number> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(streamUrl);
-    ws.once('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.once('open', () => {
-      resolve(0);
-      ws.close();
-    });
-    ws.once('error', () => resolve(-1));
-  });
-}
-
 /** The stream URL of an existing conversation, as a client reconnecting to `botUrl` gets it. */
 export async function streamUrlAt(botUrl: string, conversationId: string, token: string): Promise<string> {
   const res = await fetch(`${botUrl}/v3/directline/conversations/${encodeURIComponent(conversationId)}`, { headers: { authorization: `Bearer ${token}` } });

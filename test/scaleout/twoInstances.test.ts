@@ -8,11 +8,11 @@ import { openFreshPostgres } from '../support/freshPostgres';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { tempDataDir } from '../support/testRuntime';
 import { DirectLineRestChat, EmulatorChat, emulatorActivity, postToBot, startConnector } from '../security/clients';
+import { upgradeStatus } from '../support/directLineNode';
 import {
   freePort,
   isBotText,
   openStream,
-  openStreamRefusal,
   sharedSecrets,
   startBotProcess,
   startRedisServer,
@@ -173,7 +173,7 @@ describe.runIf(enabled)('two instances on one PostgreSQL and one Redis', () => {
     try {
       const elsewhere = new URL(streamUrl);
       elsewhere.port = new URL(b.url).port;
-      expect(await openStreamRefusal(elsewhere.toString())).toBe(403);
+      expect(await upgradeStatus(elsewhere.toString())).toBe(403);
     } finally {
       stream.close();
     }
