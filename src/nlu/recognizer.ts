@@ -29,11 +29,14 @@ import {
   STATUS_VETO,
   WALLET_NAMED,
 } from './intentPatterns';
-import { loadIntentModel, type IntentModel, type NearestExample } from './intentModel';
+import { cantoneseToMandarin } from './cantonese';
+import { featuresOf, IntentClassifier } from './intentClassifier';
+import { cuesOf } from './intentCues';
+import { intentDocuments, IntentModel, loadIntentExamples, type NearestExample } from './intentModel';
 import { detectLocale } from './language';
 import { SAFETY_TOPICS, type SafetySignal } from './safety';
 import { safetySignal } from './safetyPatterns';
-import { detectScript } from './script';
+import { detectScript, toSimplified } from './script';
 
 export const INTENTS = ['faq', 'closure.start', 'closure.status', 'handoff', 'out_of_scope', 'greeting'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -71,11 +74,17 @@ export class Recognizer {
   constructor(
     private readonly search: KnowledgeSearch,
     private readonly intents: IntentModel,
+    private readonly classifier: IntentClassifier,
   ) {}
 
-  /** The recognizer over a knowledge base, its search and the intent examples kept beside it in `knowledgeDir`. */
+  /**
+   * The recognizer over a knowledge base, its search and the intent examples kept beside it in
+   * `knowledgeDir`: the nearest-example model and the classifier learn from the same texts.
+   */
   static load(knowledgeDir: string, knowledge: KnowledgeBase, search: KnowledgeSearch): Recognizer {
-    return new Recognizer(search, loadIntentModel(knowledgeDir, knowledge, search.analyzer));
+    const examples = loadIntentExamples(knowledgeDir);
+    const classifier = IntentClassifier.train(intentDocuments(examples, knowledge), (text) => featuresOf(search.analyzer, text));
+    return new Recognizer(search, new IntentModel(search.analyzer, examples, knowledge), classifier);
   }
 
   recognize(text: string, fallbackLocale: Locale): Recognition {
@@ -85,8 +94,8 @@ export class Recognizer {
 
   private recognizeText(text: string, fallbackLocale: Locale): Recognition {
     const locale = detectLocale(text, fallbackLocale);
-    // Patterns and search see Simplified Chinese with its typos corrected.
-    const normalized = this.search.analyzer.correctChinese(normalize(text));
+    // Patterns and search see Simplified Mandarin with its typos corrected.
+    const normalized = this.search.analyzer.correctChinese(cantoneseToMandarin(toSimplified(normalize(text))));
     if (!normalized || normalized.length > MAX_MESSAGE_CHARS) return { intent: 'out_of_scope', locale, topics: [] };
     if (MANIPULATION_PATTERNS.some((p) => p.test(normalized))) return { intent: 'out_of_scope', locale, topics: [] };
     // Money at risk or a scam comes before everything else: an urgent hand-off with what to do right
@@ -102,7 +111,7 @@ export class Recognizer {
     const byPattern = requestIntent(normalized) ?? this.requestByConcept(normalized);
     // A status told and then a question the knowledge base answers ("submitted it, can I still recover it later?") is that question.
     const pattern = byPattern === 'closure.status' && this.asksTheKnowledgeBase(normalized, clausesOf(normalized)) ? undefined : byPattern;
-    const intent = pattern ?? this.requestByExample(normalized);
+    const intent = pattern ?? this.requestByExample(normalized) ?? this.requestByClassifier(normalized);
     if (intent) return { intent, locale, topics: [] };
 
     const confident = this.searchTopics(normalized);
@@ -172,6 +181,41 @@ export class Recognizer {
     return found && meant[found.intent as keyof typeof meant] ? found.intent : undefined;
   }
 
+  /**
+   * Requests the patterns and the nearest example miss, by the classifier's probability
+   * (src/nlu/intentClassifier.ts) where the grammar agrees (src/nlu/intentCues.ts): a status question
+   * tells of the person's own request (a step they took, time since, a reference number, "my
+   * closure") and asks where it stands, and no general question about timing or effects; a request
+   * to close names the account or closing and is an instruction or a wish, not a question.
+   */
+  private requestByClassifier(text: string): Intent | undefined {
+    const p = this.classifier.probabilities(text);
+    const cues = cuesOf(text);
+    const tellsOwnRequest = cues.has('own-step') || cues.has('my-closure') || cues.has('reference') || cues.has('elapsed');
+    const asksWhereItStands = cues.has('asks-state') || cues.has('still');
+    if (p['closure.status'] >= CLASSIFIED_STATUS && tellsOwnRequest && asksWhereItStands && !cues.has('generic') && !STATUS_VETO.test(text) && !this.asksTheKnowledgeBase(text, clausesOf(text)))
+      return 'closure.status';
+    const request = text.replace(POLITE_TAIL, '');
+    const namesClosing = this.search.analyzer.analyze(text).some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT);
+    const instructs = cues.has('instruction') || cues.has('desire') || asksFor(text);
+    const asks = QUESTION_MOOD.test(request) && !(POLITE_REQUEST.test(request) && !ASKS_WHAT_OR_HOW.test(request));
+    // The clauses that ask for something are the request; a story before them may name the future or the balance.
+    const clauses = clausesOf(request);
+    const asking = clauses.filter((c) => [...cuesOf(c)].some((cue) => cue === 'instruction' || cue === 'desire'));
+    const vetoed = (asking.length > 0 ? asking : [request]).some((c) => START_VETO.test(c));
+    if (
+      p['closure.start'] >= CLASSIFIED_START &&
+      namesClosing &&
+      instructs &&
+      !asks &&
+      !vetoed &&
+      !cues.has('refuses-closing') &&
+      !CANCEL_PATTERN.test(text) &&
+      !ASKS_TO_BE_TOLD.test(request)
+    )
+      return 'closure.start';
+    return undefined;
+  }
 
   /**
    * The message, or a clause of it, asks what the knowledge base answers ("…, can I still recover it
@@ -265,6 +309,10 @@ const KNOWLEDGE_QUESTION = 0.8;
 /** …and says that much: "是不是没成功" or "为啥我的账户还在" is too little to be a question of its own. */
 const KNOWLEDGE_QUESTION_TERMS = 3;
 const KNOWLEDGE_MARGIN = 0.3;
+
+/** The classifier's probability of a status question, or of a request to close, at which the grammar's agreement decides. */
+const CLASSIFIED_STATUS = 0.5;
+const CLASSIFIED_START = 0.5;
 
 /** How near a status example must be when the message tells of the person's own request. */
 const MIN_STATUS_SIMILARITY = 0.2;

@@ -33,7 +33,8 @@ describe('money taken from the wallet or the account by someone else is money at
     ['how do I change my password in the wallet', 'out_of_scope'],
     ['注销前怎么检查有没有被盗刷', 'faq'],
     ['should I check for charges someone else made before I close?', 'faq'],
-    ['I emptied my wallet, now close it', 'faq'],
+    // Emptied by the person: the balance is out, and "now close it" asks for the closure.
+    ['I emptied my wallet, now close it', 'closure.start'],
     ['注销后余额被清空了吗', 'faq'],
     ['someone sent me a payment, can I still close', 'faq'],
     ['I made payments to someone else before closing', 'faq'],
