@@ -19,7 +19,7 @@ export interface TrainingOptions {
   l2: number;
 }
 
-const DEFAULTS: TrainingOptions = { epochs: 30, learningRate: 0.5, l2: 1e-4 };
+const DEFAULTS: TrainingOptions = { epochs: 10, learningRate: 0.5, l2: 1e-4 };
 
 /**
  * The features of a text: the search analyzer's terms (jieba words, stems, synonym concepts, so
