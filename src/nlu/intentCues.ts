@@ -26,26 +26,26 @@ export type Cue = (typeof CUES)[number];
 
 /** A case, request or reference number: letters and digits ("CL-20931", "zx8837201") or digits after a word for one. */
 const REFERENCE =
-  /(?:^|[^a-z0-9])[a-z]{1,4}-?\d{4,}(?![a-z0-9])|(?:编号|单号|申请号|受理号|工单|流水号|参考号|\b(?:request|ref(?:erence)?|case|ticket|application|confirmation)\s*(?:id|no\.?|number|#)|\bid\b|#)\s*[:：#]?\s*[a-z]*-?\d{4,}/;
+  /(?:^|[^a-z0-9])[a-z]{1,4}-?\d{4,}(?![a-z0-9])|(?:编号|单号|申请号|受理号|工单|流水号|参考号|\b(?:request|ref(?:erence)?|case|ticket|application|confirmation|closure|closing|deletion|cancell?ation|tracking)\s*(?:id|no\.?|number|#)|\bid\b|#)\s*[:：#]?\s*[a-z]*-?\d{4,}/;
 
 /**
  * The person tells of a step they took: submitted, sent, clicked, confirmed, applied (perfective 了/过,
  * a past tense with "I", or a step with no subject at a message's start: "just confirmed via email").
  */
 const OWN_STEP =
-  /(?:提交|送出|递交|发出|交|申请|点|点击|确认|办|填|操作)(?:了|过|完了|好了)|(?:已经|已)(?:提交|申请|确认|点|办|发|交)|\b(?:i|i've|i have|we|i already|i just)\s+(?:already\s+|just\s+)?(?:submitted|sent|clicked|tapped|confirmed|requested|applied|filed|did|made|put in|asked|opened|followed|verified|completed|finished)\b|^(?:just|already)\s+(?:submitted|sent|clicked|tapped|confirmed|requested|applied|filed|did|verified)\b|\b(?:submitted|filed|sent|clicked|confirmed) (?:it|the|my|via|through|on)\b/;
+  /(?:提交|送出|递交|发出|交|申请|点|点击|确认|办|填|操作)(?:了|过|完了|好了)|(?:已经|已)(?:提交|申请|确认|点|办|发|交)|\b(?:i|i've|i have|we|i already|i just)\s+(?:already\s+|just\s+)?(?:submitted|sent|clicked|tapped|pressed|hit|confirmed|requested|applied|filed|did|made|put in|asked|opened|followed|verified|completed|finished)\b|(?:^|[,.;!]\s*)(?:\w+,?\s+)?(?:just\s+|already\s+)?(?:submitted|sent|clicked|tapped|pressed|confirmed|requested|applied|filed|did|made|verified|followed|completed|put in)\s+(?:my|the|it|a|an|everything|all|via|through|on)\b|\b(?:submitted|filed|sent|clicked|confirmed) (?:it|the|my|via|through|on)\b/;
 
 /** Time since a step: "三天了", "提交了一周", "an hour ago", "from tuesday", "since last week". */
 const ELAPSED =
-  /(?:[0-9一二两三四五六七八九十几半]+|好几|这么多)(?:个)?(?:分钟|小时|天|日|周|星期|礼拜|个月|月)(?:了|多了|还|都)|(?:了|过)(?:[0-9一二两三四五六七八九十几半]+|好几)(?:个)?(?:分钟|小时|天|周|星期|礼拜|月)|(?:昨天|前天|上周|上个月|上星期|前几天|几天前|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天])(?:就|已经|提交|申请|点|确认|办|交|弄)|\b(?:an?|one|\d+|few|couple of|several)\s+(?:minutes?|hours?|days?|weeks?|months?)\s+ago\b|\b(?:from|since|on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|the weekend|week|month)\b|\byesterday\b/;
+  /(?:[0-9一二两三四五六七八九十几半]+|好几|这么多)(?:个)?(?:分钟|小时|天|日|周|星期|礼拜|个月|月)(?:了|多了|还|都)|(?:了|过)(?:[0-9一二两三四五六七八九十几半]+|好几)(?:个)?(?:分钟|小时|天|周|星期|礼拜|月)|(?:昨天|前天|上周|上个月|上星期|前几天|几天前|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天])(?:就|已经|提交|申请|点|确认|办|交|弄)|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|few|couple of|several)\s+(?:minutes?|hours?|days?|weeks?|months?)\s+(?:ago|back)\b|\b(?:from|since|on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|the weekend|week|month|night|morning|evening|afternoon)\b|\b(?:yesterday|earlier today|the other day)\b/;
 
 /** Asks where something stands now: done yet, did it work, processed, where is it at. */
 const ASKS_STATE =
-  /(?:处理|办|弄|搞|审核|注销|完成|生效|通过|成功|好)(?:好|完|成)?(?:了)?(?:没|没有|吗|了吗|了没)|(?:处理|办|进行|走)到(?:哪|什么|啥)|到哪一步|到哪了|进度|进展|状态|(?:有|出)结果|有消息|怎么样了|咋样了|什么情况|\b(?:did (?:it|that|this|u|you)|has (?:it|that|this)|is (?:it|that|this)|was (?:it|that|this))\s+(?:\w+\s+)?(?:work|worked|go through|gone through|went through|processed|done|complete|completed|finished|closed|approved|received|get|got|been)\b|\b(?:is|has|was)\s+(?:the|my)\b.{0,30}\b(?:complete|completed|done|finished|processed|approved|through|closed|deleted|over)\b|\b(?:status|progress|update|any news|yet)\b|\bwhere (?:is|are|does) (?:it|my|the)\b|\bhow far\b/;
+  /(?:处理|办|弄|搞|审核|注销|完成|生效|通过|成功|好)(?:好|完|成)?(?:了)?(?:没|没有|吗|了吗|了没)|(?:处理|办|进行|走)到(?:哪|什么|啥)|到哪一步|到哪了|进度|进展|状态|(?:有|出)结果|有消息|怎么样了|咋样了|什么情况|\b(?:did (?:it|that|this|u|you)|has (?:it|that|this)|is (?:it|that|this)|was (?:it|that|this))\s+(?:\w+\s+)?(?:work|worked|go through|gone through|went through|processed|done|complete|completed|finished|closed|approved|received|get|got|been|over|gone)\b|\b(?:is|has|was)\s+(?:the|my)\b.{0,30}\b(?:complete|completed|done|finished|processed|approved|through|closed|deleted|over)\b|\b(?:status|progress|update|any news|yet)\b|\bwhere (?:is|are|does) (?:it|my|the)\b|\bhow far\b|\b(?:closed|done|finished|through|gone|deleted|approved) or not\b/;
 
 /** The account or request is still in a state it should have left: still active, 还在处理, 还没处理完. */
 const STILL =
-  /还(?:在|是|没|能|可以)|仍(?:然)?(?:在|是|没)|一直(?:在|是|没|显示)|依然|\bstill\b|\bnot (?:yet|closed|done|gone)\b|\bremains?\b/;
+  /还(?:在|是|没|能|可以)|仍(?:然)?(?:在|是|没)|一直(?:在|是|没|显示)|依然|\bstill\b|\bnot (?:yet|closed|done|gone)\b|\bremains?\b|\bnothing (?:has )?(?:changed|happened)\b|\bno change\b/;
 
 /** The person's own closure or request: "my closure", "the closure of my acct", "我的注销申请". */
 const MY_CLOSURE =

@@ -25,6 +25,8 @@ export const HANDOFF_PATTERNS: RegExp[] = [
   /(?:跟|和|与|同)(?:你们)?(?:的)?(?:客服|工作人员|员工|人工|真人|专人).{0,4}(?:沟通|聊|说|谈|交流|联系|对话)|你们的人|(?:换|来|叫|找)个(?:活的|活人|人来|人吧)/,
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:your\s+)?customer\s+(?:support|service|care)\b|\bsomeone\s+(?:who works|from)\s+(?:there|your (?:team|company|side))\b/,
   /\b(?:get|give|find)\s+me\s+(?:a\s+|an\s+|some\s+)?(?:real\s+)?(?:person|someone|somebody|human|agent|rep)\b/,
+  // Escalation: a complaint, or someone in charge.
+  /我(?:要|想)投诉|(?:找|叫|要|让|请)(?:你们)?(?:的)?(?:负责人|经理|主管|领导|上级)|\b(?:talk|speak|chat|get|want|need|see)\b.{0,15}\b(?:manager|supervisor|someone in charge)\b|\bi (?:want|would like|wish) to (?:make|file|lodge) a complaint\b/,
 ];
 
 /** A person asking where their own closure request stands. */
@@ -35,7 +37,7 @@ export const STATUS_PATTERNS: RegExp[] = [
   new RegExp(`^(?:我的)?(?:账户|账号|帐号|帐户)?(?:已经)?${ZH_CLOSE}(?:成功|好|完)?了(?:吗|没有|没)[?？]*$`),
   /(?:已经|已|之前|刚才|刚刚|昨天|前天|上周|上次|前几天|几天前)(?:提交|申请|办理|点了|确认).{0,24}(?:怎么|还没|没|吗|了没|好了|审核)/,
   new RegExp(`(?:${ZH_CLOSE}|申请).{0,12}(?:还在审核|审核中|在审核|审核通过|审核完)`),
-  new RegExp(`(?:${ZH_CLOSE}|申请).{0,10}(?:还没|还是没|一直没|怎么还没|迟迟没|都没)(?:有)?(?:好|完成|处理|通过|成功|办好|下来|动静|结果|消息|生效|弄好|批)`),
+  new RegExp(`(?:${ZH_CLOSE}|申请).{0,10}(?:还没|还是没|一直没|怎么还没|迟迟没|都没)(?:有)?(?:好|完成|处理|通过|成功|办好|办妥|下来|动静|结果|消息|生效|弄好|弄完|搞好|搞定|批)`),
   /\b(?:status|(?<!in )progress|track|tracking)\b.{0,40}\b(?:closure|closing|request|application|account|deletion|close|cancell?ation|deactivation|termination)\b/,
   /\b(?:closure|closing|request|application|deletion|close|cancell?ation|deactivation|termination)\b.{0,40}\b(?:status|(?<!in )progress)\b/,
   /\b(?:has|did|is|was)\s+my\s+(?:closure|account closure|request|closure request|application|account deletion|(?:delete|deletion|close|closing|cancell?ation|deactivation) request)\b.{0,30}\b(?:gone through|go through|processed|approved|done|completed?|finished|through|closed)\b/,
@@ -102,7 +104,7 @@ export const STATE_QUESTION =
   /什么情况|啥情况|怎么样了|咋样了|办没办|好了没|好没好|成没成|有结果|结果呢|生效了|成功了(?:吗|没)|完成了(?:吗|没)|注销了(?:吗|没)|\bis it (?:done|closed|finished|complete|through)\b|\b(?:done|closed|through|finished) (?:yet|now)\b|\bwhat'?s happening\b|\bnothing since\b|\bany (?:news|update)\b|\bhas it (?:gone|been)\b|\bwhat now\b/;
 
 /** Words that make a status-looking message a general question (how long does it take, does state matter). */
-export const STATUS_VETO = /影响|(?:为啥|为什么|是不是)(?!.{0,10}(?:还没|还是没|一直没|还在|没有(?:好|完成|成功|处理|通过))|.{0,10}没(?:好|完成|成功|处理|通过|动静|消息))|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|没收到|收不到|how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/;
+export const STATUS_VETO = /影响|(?:为啥|为什么|是不是)(?!.{0,10}(?:还没|还是没|一直没|还在|已经|没有(?:好|完成|成功|处理|通过))|.{0,10}没(?:好|完成|成功|处理|通过|动静|消息))|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|没收到|收不到|how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/;
 
 /** A person asking the bot to close their account now. */
 export const START_PATTERNS: RegExp[] = [
@@ -162,16 +164,17 @@ export const GREETING_PATTERNS: RegExp[] = [
   ),
 ];
 
-/** Attempts to steer the bot off its job; never answered from the knowledge base. */
+/** Attempts to steer the bot off its job, or a writing task ("帮我写一封注销信"); never answered from the knowledge base. */
 export const MANIPULATION_PATTERNS: RegExp[] = [
+  /(?:^|帮我|给我|替我|请|麻烦)(?:你)?(?:写|编|起草|拟)(?:一|个|首|篇|封|份|段|几)|^(?:please\s+|pls\s+|can you\s+|could you\s+)?(?:write|compose|draft)\s+(?:me\s+)?(?:a|an|some)\b/,
   /ignore (?:all |any |the )?(?:previous|prior|above|earlier|your) (?:instructions|prompts?|rules)/,
   /(?:system prompt|jailbreak|developer mode|you are now|act as|pretend (?:to be|you are)|disregard (?:your|the|all))/,
   /忽略(?:之前|以上|上面|前面|所有)?(?:的)?(?:指令|提示|规则|设定)|系统提示词|越狱|你现在是|扮演|假装你是/,
 ];
 
-const ZH_OTHER_SERVICE = '(?:微信|支付宝|qq|抖音|快手|淘宝|微博|京东|美团|拼多多|银行|信用卡|电话卡|手机卡|营业厅|运营商|话费|套餐)';
+const ZH_OTHER_SERVICE = '(?:微信|支付宝|qq|抖音|快手|淘宝|微博|京东|美团|拼多多|银行|信用卡|借记卡|储蓄卡|电话卡|手机卡|营业厅|运营商|话费|套餐)';
 const EN_OTHER_SERVICE =
-  '(?:wechat|weixin|alipay|qq|instagram|facebook|twitter|tiktok|paypal|venmo|google|apple|netflix|spotify|bank|credit card|sim card|phone plan|mobile plan|phone contract|data plan|savings account|checking account|current account)';
+  '(?:wechat|weixin|alipay|qq|instagram|facebook|twitter|tiktok|paypal|venmo|google|apple|netflix|spotify|bank|credit card|debit card|visa|mastercard|amex|sim card|phone plan|mobile plan|phone contract|data plan|savings account|checking account|current account)';
 
 /**
  * Closing something that is not the im Wallet account (a WeChat account, a bank account): the bot
