@@ -38,6 +38,24 @@ describe('requests to close, in words the patterns do not list', () => {
     '余额已经清空了 现在可以帮我注销了',
   ])('a request after a story: "%s" -> closure.start', (text) => expect(recognize(text).intent).toBe('closure.start'));
 
+  it.each([
+    // Done with the wallet, then an instruction in words no pattern lists.
+    'this wallet is useless to me now, get it deleted',
+    'no longer need im wallet. close it out today',
+    'never using this app again, kill my account',
+    'ok im done. just delete the whole thing',
+    '钱包不想用了 直接给我注销',
+    '这个号没用了 麻烦销掉',
+    '这个钱包我不要了 帮我弄掉',
+    '我以后都不会再用这个钱包了 注销吧',
+    '搬家去国外了 这个账户注销掉',
+  ])('a request after the reason for it: "%s" -> closure.start', (text) => expect(recognize(text).intent).toBe('closure.start'));
+
+  it.each([
+    ['唔該幫我註銷個帳戶', 'closure.start'],
+    ['我啲錢已經轉走咗 幫我銷咗個戶口', 'closure.start'],
+  ])('Cantonese as Hong Kong writes it: "%s" -> %s', (text, intent) => expect(recognize(text)).toMatchObject({ intent, script: 'traditional' }));
+
   it('a request in Traditional Chinese is one too, and the reply follows the script', () => {
     expect(recognize('我想把帳號註銷掉')).toMatchObject({ intent: 'closure.start', script: 'traditional' });
     expect(recognize('請幫我把錢包帳戶關掉吧')).toMatchObject({ intent: 'closure.start', script: 'traditional' });
@@ -69,6 +87,35 @@ describe('status questions, however worded', () => {
   ])('"%s" -> closure.status', (text) => expect(recognize(text).intent).toBe('closure.status'));
 
   it.each([
+    // A reference number with a question about its state.
+    'ticket TK-88120 about deleting my wallet, is it finished',
+    'closure number 5512093 - has it gone through?',
+    'my ref is QX-310022. closed or not?',
+    '申请号K77120993 销户办得怎么样了',
+    '单号 20231188 注销那个 好了没有',
+    // One's own step, time since, and the account still there.
+    'i pressed the confirm button in the mail two hours ago and the app still opens',
+    'sent my request on sunday, nothing has changed since',
+    'confirmed everything last night, is it over now?',
+    'hey, put in a deletion request like 3 days back, still nothing',
+    'wallet still working even though i confirmed closing yesterday??',
+    '昨天晚上点了邮件里的确认 今天还能登进去 正常吗',
+    '我交了注销申请四天了 一直显示审核中',
+    '我刚才确认了邮件 账号是不是已经没了',
+    '上礼拜就申请注销了 到现在还没搞定',
+    '註銷請求提交兩天了 有結果沒',
+  ])('told of one\'s own request and asked where it stands: "%s" -> closure.status', (text) => expect(recognize(text).intent).toBe('closure.status'));
+
+  it.each([
+    'how long does closing usually take after i submit',
+    'if i confirm the email, how long till the account is gone',
+    '注销申请提交以后一般多久能好',
+    'my closure request got rejected, why',
+    'what does it mean when my closure says processing',
+    'after confirming the email is there anything else to do',
+  ])('a question about filed requests in general stays a question: "%s" -> faq', (text) => expect(recognize(text).intent).toBe('faq'));
+
+  it.each([
     // Told of one's own request, then a question the knowledge base answers.
     ['I submitted the request. Do I have to open an email to finish it?', 'confirmation-email'],
     ['我提交了注销申请，要多久才能好', 'closure-timing'],
@@ -86,6 +133,10 @@ describe('money at risk', () => {
 });
 
 describe('asking for a person', () => {
+  it.each(['我要投诉 找你们负责人', 'i need to speak with a supervisor about this'])('"%s" asks for someone in charge: handoff', (text) =>
+    expect(recognize(text).intent).toBe('handoff'),
+  );
+
   it.each(['麻烦帮我接一下人工', '帮我转一下人工', '麻煩幫我轉人工', '我想和真人客服沟通', 'could I speak to someone from support', 'get me a live agent'])(
     '"%s" -> handoff',
     (text) => expect(recognize(text).intent).toBe('handoff'),
@@ -113,7 +164,7 @@ describe('questions about closing stay questions', () => {
 });
 
 describe('closing or asking about something else is out of scope', () => {
-  it.each(['close my credit card', '帮我注销信用卡', '注销手机号码怎么办理', '我想注销我的微信账号', 'please delete my instagram account', '我的快递到哪了', '我想申请一笔贷款', 'how can I increase my daily transfer limit'])(
+  it.each(['close my visa card', '帮我写个注销申请书的模板', 'write me a letter asking to close my account', 'close my credit card', '帮我注销信用卡', '注销手机号码怎么办理', '我想注销我的微信账号', 'please delete my instagram account', '我的快递到哪了', '我想申请一笔贷款', 'how can I increase my daily transfer limit'])(
     '"%s" -> out_of_scope',
     (text) => expect(recognize(text).intent).toBe('out_of_scope'),
   );
