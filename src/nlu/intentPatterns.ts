@@ -25,6 +25,7 @@ export const HANDOFF_PATTERNS: RegExp[] = [
   /(?:跟|和|与|同)(?:你们)?(?:的)?(?:客服|工作人员|员工|人工|真人|专人).{0,4}(?:沟通|聊|说|谈|交流|联系|对话)|你们的人|(?:换|来|叫|找)个(?:活的|活人|人来|人吧)/,
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:your\s+)?customer\s+(?:support|service|care)\b|\bsomeone\s+(?:who works|from)\s+(?:there|your (?:team|company|side))\b/,
   /\b(?:get|give|find)\s+me\s+(?:a\s+|an\s+|some\s+)?(?:real\s+)?(?:person|someone|somebody|human|agent|rep)\b/,
+  /\b(?:someone|somebody|a person|a human|anyone|anybody)\s+(?:real\s+)?(?:i|we)\s+(?:can|could)\s+(?:\w+\s+)?(?:talk|speak|chat)\s+(?:to|with)\b/,
   // Escalation: a complaint, or someone in charge.
   /我(?:要|想)投诉|(?:找|叫|要|让|请)(?:你们)?(?:的)?(?:负责人|经理|主管|领导|上级)|\b(?:talk|speak|chat|get|want|need|see)\b.{0,15}\b(?:manager|supervisor|someone in charge)\b|\bi (?:want|would like|wish) to (?:make|file|lodge) a complaint\b/,
 ];

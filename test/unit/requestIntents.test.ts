@@ -133,7 +133,7 @@ describe('money at risk', () => {
 });
 
 describe('asking for a person', () => {
-  it.each(['我要投诉 找你们负责人', 'i need to speak with a supervisor about this'])('"%s" asks for someone in charge: handoff', (text) =>
+  it.each(['我要投诉 找你们负责人', 'i need to speak with a supervisor about this', 'is there someone i can actually talk to'])('"%s" asks for someone in charge: handoff', (text) =>
     expect(recognize(text).intent).toBe('handoff'),
   );
 
