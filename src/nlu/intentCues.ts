@@ -15,6 +15,7 @@ export const CUES = [
   'still',
   'my-closure',
   'generic',
+  'asks-can-close',
   'question',
   'asks-how',
   'instruction',
@@ -33,11 +34,11 @@ const REFERENCE =
  * a past tense with "I", or a step with no subject at a message's start: "just confirmed via email").
  */
 const OWN_STEP =
-  /(?:提交|送出|递交|发出|交|申请|点|点击|确认|办|填|操作)(?:了|过|完了|好了)|(?:已经|已)(?:提交|申请|确认|点|办|发|交)|\b(?:i|i've|i have|we|i already|i just)\s+(?:already\s+|just\s+)?(?:submitted|sent|clicked|tapped|pressed|hit|confirmed|requested|applied|filed|did|made|put in|asked|opened|followed|verified|completed|finished)\b|(?:^|[,.;!]\s*)(?:\w+,?\s+)?(?:just\s+|already\s+)?(?:submitted|sent|clicked|tapped|pressed|confirmed|requested|applied|filed|did|made|verified|followed|completed|put in)\s+(?:my|the|it|a|an|everything|all|via|through|on)\b|\b(?:submitted|filed|sent|clicked|confirmed) (?:it|the|my|via|through|on)\b/;
+  /(?:提交|送出|递交|发出|交|申请|点|点击|按|打开|确认|办|填|操作)(?:了|过|完了|好了)|(?:已经|已)(?:提交|申请|确认|点|按|办|发|交)|我(?:申请|提交|注销|销户|确认|点)(?:过)?的|\b(?:i|i've|i have|we|i already|i just)\s+(?:already\s+|just\s+)?(?:submitted|sent|clicked|tapped|pressed|hit|confirmed|requested|applied|filed|did|made|put in|asked|opened|followed|verified|completed|finished)\b|(?:^|[,.;!]\s*)(?:\w+,?\s+)?(?:just\s+|already\s+)?(?:submitted|sent|clicked|tapped|pressed|confirmed|requested|applied|filed|did|made|verified|followed|completed|put in)\s+(?:my|the|it|a|an|everything|all|via|through|on)\b|\b(?:submitted|filed|sent|clicked|confirmed) (?:it|the|my|via|through|on)\b/;
 
 /** Time since a step: "三天了", "提交了一周", "an hour ago", "from tuesday", "since last week". */
 const ELAPSED =
-  /(?:[0-9一二两三四五六七八九十几半]+|好几|这么多)(?:个)?(?:分钟|小时|天|日|周|星期|礼拜|个月|月)(?:了|多了|还|都)|(?:了|过)(?:[0-9一二两三四五六七八九十几半]+|好几)(?:个)?(?:分钟|小时|天|周|星期|礼拜|月)|(?:昨天|前天|上周|上个月|上星期|前几天|几天前|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天])(?:就|已经|提交|申请|点|确认|办|交|弄)|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|few|couple of|several)\s+(?:minutes?|hours?|days?|weeks?|months?)\s+(?:ago|back)\b|\b(?:from|since|on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|the weekend|week|month|night|morning|evening|afternoon)\b|\b(?:yesterday|earlier today|the other day)\b/;
+  /(?:[0-9一二两三四五六七八九十几半]+|好几|这么多)(?:个)?(?:分钟|小时|天|日|周|星期|礼拜|个月|月)(?:了|多了|还|都)|(?:了|过)(?:[0-9一二两三四五六七八九十几半]+|好几)(?:个)?(?:分钟|小时|天|周|星期|礼拜|月)|昨天|前天|上周|上个月|上星期|上礼拜|前几天|几天前|(?:上|这)?(?:周|星期|礼拜)[一二三四五六日天]|\b(?:been\s+)?(?:an?|one|two|three|four|five|six|seven|\d+|few|couple of|several)\s+(?:hours?|days?|weeks?)\s+since\b|\b(?:it'?s|it has|has) been\s+(?:an?|one|two|three|four|five|six|seven|\d+|few|a few|several)\s+(?:hours?|days?|weeks?)\b|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|few|couple of|several)\s+(?:minutes?|hours?|days?|weeks?|months?)\s+(?:ago|back)\b|\b(?:from|since|on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|the weekend|week|month|night|morning|evening|afternoon)\b|\b(?:yesterday|earlier today|the other day)\b/;
 
 /** Asks where something stands now: done yet, did it work, processed, where is it at. */
 const ASKS_STATE =
@@ -45,7 +46,7 @@ const ASKS_STATE =
 
 /** The account or request is still in a state it should have left: still active, 还在处理, 还没处理完. */
 const STILL =
-  /还(?:在|是|没|能|可以)|仍(?:然)?(?:在|是|没)|一直(?:在|是|没|显示)|依然|\bstill\b|\bnot (?:yet|closed|done|gone)\b|\bremains?\b|\bnothing (?:has )?(?:changed|happened)\b|\bno change\b/;
+  /还(?:在|是|没|能|可以|显示)|仍(?:然)?(?:在|是|没)|一直(?:在|是|没|显示)|依然|(?:动静|消息|反应|结果|进展|回音)(?:都|也|还)?没(?:有)?|\b(?:and|but|still|yet) nothing\b|\bstill\b|\bnot (?:yet|closed|done|gone)\b|\bremains?\b|\bnothing (?:has )?(?:changed|happened)\b|\bno change\b/;
 
 /** The person's own closure or request: "my closure", "the closure of my acct", "我的注销申请". */
 const MY_CLOSURE =
@@ -53,7 +54,11 @@ const MY_CLOSURE =
 
 /** Asked about closing in general: how long it usually takes, what people do. */
 const GENERIC =
-  /一般|通常|正常|平时|大概要|要多久|多长时间|多少天|很多人|别人|有的人|\b(?:usually|normally|typically|in general|generally|on average|most people|how long (?:does|do|will|would|is)|how many days)\b/;
+  /一般|通常|平时|大概要|要多久|多长时间|多少天|很多人|别人|有的人|影响|之前|以前|才算|算是|就算|\b(?:usually|normally|typically|in general|generally|on average|most people|how long (?:does|do|will|would|is)|how many days|affect|affects|before)\b/;
+
+/** Asks whether closing now or later would be possible or what it would do: the person has not filed ("can i close anyway", "现在注销会不会…"). */
+const ASKS_CAN_CLOSE =
+  /(?:能|可以|能不能|可不可以)(?:直接|现在|先)?(?:注销|销户)(?:吗|不|么)|(?:现在|如果|要是|万一)(?:就)?(?:注销|销户)(?!完|好|了|成功|掉了)|(?:注销|销户)(?:会不会|的话|了会)|\b(?:can|could|may|should) i (?:still |just |now )?(?:close|delete|cancel|deactivate)\b|\bif i (?:close|delete|cancel)\b/;
 
 /** A question in form: a question word, a question particle or a question mark. */
 const QUESTION =
@@ -90,6 +95,7 @@ const PATTERNS: Record<Cue, RegExp> = {
   still: STILL,
   'my-closure': MY_CLOSURE,
   generic: GENERIC,
+  'asks-can-close': ASKS_CAN_CLOSE,
   question: QUESTION,
   'asks-how': ASKS_HOW,
   instruction: INSTRUCTION,

@@ -11,7 +11,7 @@ const EN_CLOSE = '(?:close|delete|delet|cancel|deactivate|terminate|shut\\s*down
 
 /** A person asking to speak to a human. */
 export const HANDOFF_PATTERNS: RegExp[] = [
-  /(?:转|找|接|要|让|换|叫)(?:一下|一个|个|下)?人工|人工客服|人工服务|人工坐席|人工在吗|人工处理|人工来|人工!|^(?:人工[\s,，!！]*)+$|真人|活人|坐席|客服人员|客服小姐姐|客服专员|工作人员|服务人员/,
+  /(?:转|找|接|要|让|换|叫|安排)(?:一下|一个|个|下)?(?:人工|专人)|人工客服|人工服务|人工坐席|人工在吗|人工处理|人工来|人工!|^(?:人工[\s,，!！]*)+$|真人|活人|坐席|客服人员|客服小姐姐|客服专员|工作人员|服务人员/,
   /(?:我要|我想|给我|帮我|请|麻烦)(?:找|转|接|联系|叫)?(?:一下|个)?(?:你们)?(?:的)?客服(?!电话|热线|邮箱|渠道|方式)/,
   /(?:跟|和|找)(?:真)?人(?:聊|说|谈|沟通)|(?:找|换|来|叫)个(?:真)?人(?:来|跟|和|聊|说|吧|过来)|(?:别|不要|不想)(?:再)?(?:用|跟|和)?(?:这个)?机器人/,
   /(?:客服|工作人员|人工|员工)(?:人员)?(?:来|过来)?(?:跟|和|与|给)我(?:聊|说|谈|沟通|交流|联系|对接|打电话|回电)/,
@@ -26,8 +26,8 @@ export const HANDOFF_PATTERNS: RegExp[] = [
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:your\s+)?customer\s+(?:support|service|care)\b|\bsomeone\s+(?:who works|from)\s+(?:there|your (?:team|company|side))\b/,
   /\b(?:get|give|find)\s+me\s+(?:a\s+|an\s+|some\s+)?(?:real\s+)?(?:person|someone|somebody|human|agent|rep)\b/,
   /\b(?:someone|somebody|a person|a human|anyone|anybody)\s+(?:real\s+)?(?:i|we)\s+(?:can|could)\s+(?:\w+\s+)?(?:talk|speak|chat)\s+(?:to|with)\b/,
-  // Escalation: a complaint, or someone in charge.
-  /我(?:要|想)投诉|(?:找|叫|要|让|请)(?:你们)?(?:的)?(?:负责人|经理|主管|领导|上级)|\b(?:talk|speak|chat|get|want|need|see)\b.{0,15}\b(?:manager|supervisor|someone in charge)\b|\bi (?:want|would like|wish) to (?:make|file|lodge) a complaint\b/,
+  // Someone in charge (a complaint alone is acknowledged first, in dialogs/mainDialog.ts).
+  /(?:找|叫|要|让|请|跟|和|同)(?:你们)?(?:的)?(?:负责人|经理|主管|领导|上级)|\b(?:talk|speak|chat|get|want|need|see)\b.{0,15}\b(?:manager|supervisor|someone in charge)\b/,
 ];
 
 /** A person asking where their own closure request stands. */
@@ -77,7 +77,7 @@ export const MOOD_WORDS =
   /\b(?:(?:can|could|would|will) you(?: please)?|help me(?: to)?|kindly|please|pls|plz|go ahead and|go ahead|let'?s|i (?:want|need|would like|'d like) to)\b|我要|我想要|我想|我希望|帮我|帮忙|麻烦|给我|替我|请/g;
 
 /** A request asked as a question ("能帮我注销吗", "can you close my account?"), unless it also asks how, what or why. */
-export const POLITE_REQUEST = /(?:可以|能|能不能|可不可以|麻烦)(?:你|您)?(?:帮|替|给)我|\b(?:can|could|would|will) you\b/;
+export const POLITE_REQUEST = /(?:可以|能|能不能|可不可以|麻烦)(?:你|您)?(?:直接|现在|马上|立刻|就)?(?:帮|替|给)我|\b(?:can|could|would|will) you\b/;
 export const ASKS_WHAT_OR_HOW = /怎么|如何|怎样|什么|为什么|为啥|多久|哪|\b(?:how|what|when|why|where|which)\b/;
 
 /** Closing itself refused ("先不注销", "I don't want to close it"); "我不用了" and "I don't need it anymore" are reasons, not refusals. */
@@ -153,7 +153,7 @@ export const START_VETO =
   /不想(?:再)?(?:注销|销户|删|关)|不要(?:注销|销户|删|关)|别(?:给我|帮我)?(?:注销|销户|删|关)|暂时不|先不|不注销|\b(?:do not|don'?t|dont|no longer|not)\s+(?:want|wanna|need)\b|怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|是不是|很多人|有的人|要不要|值不值|重新注册|再注册|re-?register|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bb4\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bdo i\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
 
 const GREETING_WORDS =
-  '(?:你好|您好|嗨|哈喽|哈罗|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|good (?:morning|afternoon|evening)|morning|afternoon|evening|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
+  '(?:你好|您好|嗨|哈喽|哈罗|哈啰|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|good (?:morning|afternoon|evening)|morning|afternoon|evening|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
 /** Punctuation, a sentence-final particle ("早上好呀") or a smiley between and after greetings. */
 const GREETING_PAUSE = '(?:[\\s,，.。!！~～?？呀啊哇哦喔噢嘛]|[:;]-?[)dp])*';
 
@@ -184,7 +184,7 @@ const EN_OTHER_SERVICE =
 export const OTHER_SERVICE_CLOSURE_PATTERNS: RegExp[] = [
   new RegExp(`${ZH_OTHER_SERVICE}(?:的)?(?:账号|账户|帐号|小号|大号|号)?.{0,4}(?:怎么|如何|咋|怎样|能不能|可以|要)?${ZH_CLOSE}`),
   new RegExp(`${ZH_CLOSE}(?:我的|掉)?(?:${ZH_OTHER_SERVICE}|手机号|手机号码|电话号码)`),
-  new RegExp(`\\b${EN_CLOSE}\\s+(?:my\\s+|a\\s+|the\\s+|an\\s+)?${EN_OTHER_SERVICE}\\b`),
+  new RegExp(`\\b${EN_CLOSE}\\s+(?:my\\s+|a\\s+|the\\s+|an\\s+)?(?:[a-z]+\\s+)?${EN_OTHER_SERVICE}\\b`),
   new RegExp(`\\b${EN_OTHER_SERVICE}\\s+account\\b.{0,20}\\b${EN_CLOSE}\\b`),
   new RegExp(`\\b${EN_CLOSE}\\b.{0,40}\\b(?:at|with|in) (?:my|the|a|your) (?:bank|branch)\\b`),
 ];
@@ -205,6 +205,9 @@ export const CLOSING_WORDS = new RegExp(`${ZH_CLOSE}|\\b${EN_CLOSE}\\b|\\bclosur
 
 /** The wallet itself is named: whatever else the message mentions, it is about the wallet. */
 export const WALLET_NAMED = /钱包|\bim\s*(?:钱包|wallet|app|account|账户|账号|帐户|帐号)|\bwallet\b/;
+
+/** Another service's own wallet ("微信钱包", "alipay wallet"): that service, not the im Wallet. */
+export const OTHER_SERVICE_WALLET = new RegExp(`${ZH_OTHER_SERVICE}钱包|\\b${EN_OTHER_SERVICE}\\s+wallet\\b`, 'g');
 
 /**
  * A link to the wallet, the time around closing or the wallet's verification code is named ("换了电话卡

@@ -19,6 +19,7 @@ import {
   OTHER_SERVICE_CLOSURE_PATTERNS,
   OTHER_SERVICE_UNBIND_PATTERNS,
   OTHER_SERVICE_VETO,
+  OTHER_SERVICE_WALLET,
   POLITE_REQUEST,
   POLITE_START_PATTERNS,
   POLITE_TAIL,
@@ -108,7 +109,9 @@ export class Recognizer {
       if (closing) return { intent: 'faq', locale, topics: closing, safety };
       return { intent: 'handoff', locale, topics: [{ topicId: SAFETY_TOPICS[safety], score: 1 }], safety };
     }
-    const byPattern = requestIntent(normalized) ?? this.requestByConcept(normalized);
+    const said = requestIntent(normalized) ?? this.requestByConcept(normalized);
+    // "前天让你们注销的那个号 现在注销完了没" names closing as a request does, but tells of one filed before and asks its state.
+    const byPattern = said === 'closure.start' && this.statusByClassifier(normalized) ? 'closure.status' : said;
     // A status told and then a question the knowledge base answers ("submitted it, can I still recover it later?") is that question.
     const pattern = byPattern === 'closure.status' && this.asksTheKnowledgeBase(normalized, clausesOf(normalized)) ? undefined : byPattern;
     const intent = pattern ?? this.requestByExample(normalized) ?? this.requestByClassifier(normalized);
@@ -183,38 +186,57 @@ export class Recognizer {
 
   /**
    * Requests the patterns and the nearest example miss, by the classifier's probability
-   * (src/nlu/intentClassifier.ts) where the grammar agrees (src/nlu/intentCues.ts): a status question
-   * tells of the person's own request (a step they took, time since, a reference number, "my
-   * closure") and asks where it stands, and no general question about timing or effects; a request
-   * to close names the account or closing and is an instruction or a wish, not a question.
+   * (src/nlu/intentClassifier.ts) where the grammar agrees (src/nlu/intentCues.ts).
    */
   private requestByClassifier(text: string): Intent | undefined {
-    const p = this.classifier.probabilities(text);
+    return this.statusByClassifier(text) ? 'closure.status' : this.startByClassifier(text) ? 'closure.start' : undefined;
+  }
+
+  /**
+   * A status question tells of the person's own request (a step they took, time since, a reference
+   * number, "my closure") and asks where it stands or says it is still where it was; a general
+   * question (how long it usually takes, what it affects) or one the knowledge base answers is none.
+   */
+  private statusByClassifier(text: string): boolean {
     const cues = cuesOf(text);
     const tellsOwnRequest = cues.has('own-step') || cues.has('my-closure') || cues.has('reference') || cues.has('elapsed');
     const asksWhereItStands = cues.has('asks-state') || cues.has('still');
-    if (p['closure.status'] >= CLASSIFIED_STATUS && tellsOwnRequest && asksWhereItStands && !cues.has('generic') && !STATUS_VETO.test(text) && !this.asksTheKnowledgeBase(text, clausesOf(text)))
-      return 'closure.status';
+    return (
+      tellsOwnRequest &&
+      asksWhereItStands &&
+      !cues.has('generic') &&
+      !cues.has('asks-can-close') &&
+      this.classifier.probabilities(text)['closure.status'] >= CLASSIFIED_STATUS &&
+      !this.asksTheKnowledgeBase(text, clausesOf(text))
+    );
+  }
+
+  /**
+   * A request to close names the account or closing and is an instruction or a wish, not a question
+   * (a polite "can you …" is no question); the veto words are read in the clauses that ask, not in a
+   * story before them ("以后不用了，直接帮我关了吧"), and the classifier reads the whole or those clauses
+   * ("…? balance is already zero": the balance is a question's word, told here as a story).
+   */
+  private startByClassifier(text: string): boolean {
+    const cues = cuesOf(text);
     const request = text.replace(POLITE_TAIL, '');
     const namesClosing = this.search.analyzer.analyze(text).some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT);
     const instructs = cues.has('instruction') || cues.has('desire') || asksFor(text);
-    const asks = QUESTION_MOOD.test(request) && !(POLITE_REQUEST.test(request) && !ASKS_WHAT_OR_HOW.test(request));
-    // The clauses that ask for something are the request; a story before them may name the future or the balance.
     const clauses = clausesOf(request);
-    const asking = clauses.filter((c) => [...cuesOf(c)].some((cue) => cue === 'instruction' || cue === 'desire'));
-    const vetoed = (asking.length > 0 ? asking : [request]).some((c) => START_VETO.test(c));
-    if (
-      p['closure.start'] >= CLASSIFIED_START &&
+    const politely = (c: string) => POLITE_REQUEST.test(c) && !ASKS_WHAT_OR_HOW.test(c);
+    const asking = clauses.filter((c) => politely(c) || [...cuesOf(c)].some((cue) => cue === 'instruction' || cue === 'desire'));
+    const vetoed = (asking.length > 0 ? asking : [request]).some((c) => START_VETO.test(politely(c) ? c.replace(POLITE_FORM, ' ') : c));
+    const asks = QUESTION_MOOD.test(request) && !politely(request) && !(asking.length > 0 && asking.every(politely));
+    return (
       namesClosing &&
       instructs &&
       !asks &&
       !vetoed &&
       !cues.has('refuses-closing') &&
       !CANCEL_PATTERN.test(text) &&
-      !ASKS_TO_BE_TOLD.test(request)
-    )
-      return 'closure.start';
-    return undefined;
+      !ASKS_TO_BE_TOLD.test(request) &&
+      [request, ...(asking.length > 0 ? [asking.join(', ')] : [])].some((c) => this.classifier.probabilities(c)['closure.start'] >= CLASSIFIED_START)
+    );
   }
 
   /**
@@ -222,7 +244,7 @@ export class Recognizer {
    * later?"): that is the question, whatever was told before it.
    */
   private asksTheKnowledgeBase(text: string, clauses: string[]): boolean {
-    return [text, ...clauses].some(
+    return (clauses.length > 0 ? clauses : [text]).some(
       (c) => QUESTION_MOOD.test(c) && this.search.analyzer.analyze(c).length >= KNOWLEDGE_QUESTION_TERMS && answeredByKnowledge(this.intents.nearest(c)),
     );
   }
@@ -310,6 +332,9 @@ const KNOWLEDGE_QUESTION = 0.8;
 const KNOWLEDGE_QUESTION_TERMS = 3;
 const KNOWLEDGE_MARGIN = 0.3;
 
+/** The question form of a polite request ("能不能…吗", "can you …?"), which asks nothing. */
+const POLITE_FORM = /^(?:请问)?(?:可以|能不能|可不可以|能|麻烦)|(?:吗|么|不|嘛)?[?？\s]*$|\b(?:can|could|would|will) you\b/g;
+
 /** The classifier's probability of a status question, or of a request to close, at which the grammar's agreement decides. */
 const CLASSIFIED_STATUS = 0.5;
 const CLASSIFIED_START = 0.5;
@@ -380,7 +405,7 @@ function questionOf(text: string): string | undefined {
 
 /** Closing, unbinding or using another product (WeChat, a bank, a credit card) without the wallet in it. */
 function isAboutAnotherService(text: string): boolean {
-  if (WALLET_NAMED.test(text)) return false;
+  if (WALLET_NAMED.test(text.replace(OTHER_SERVICE_WALLET, ' '))) return false;
   if (OTHER_SERVICE_UNBIND_PATTERNS.some((p) => p.test(text))) return true;
   if (OTHER_SERVICE_VETO.test(text)) return false;
   return OTHER_SERVICE_CLOSURE_PATTERNS.some((p) => p.test(text)) || (OTHER_PRODUCT.test(text) && !CLOSING_WORDS.test(text));
@@ -397,7 +422,9 @@ function requestIntent(text: string): Intent | undefined {
   if (POLITE_START_PATTERNS.some((p) => p.test(text))) return 'closure.start';
   const request = text.replace(POLITE_TAIL, '');
   if (START_PATTERNS.some((p) => p.test(request)) && !START_VETO.test(request)) return 'closure.start';
-  if (GREETING_PATTERNS.some((p) => p.test(text))) return 'greeting';
+  // An emoji says nothing a greeting does not ("hello! 👋").
+  const words = text.replace(/\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu, '').trim();
+  if (GREETING_PATTERNS.some((p) => p.test(words))) return 'greeting';
   return undefined;
 }
 
