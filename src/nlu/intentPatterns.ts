@@ -153,7 +153,7 @@ export const START_VETO =
   /不想(?:再)?(?:注销|销户|删|关)|不要(?:注销|销户|删|关)|别(?:给我|帮我)?(?:注销|销户|删|关)|暂时不|先不|不注销|\b(?:do not|don'?t|dont|no longer|not)\s+(?:want|wanna|need)\b|怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|是不是|很多人|有的人|要不要|值不值|重新注册|再注册|re-?register|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bb4\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bdo i\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
 
 const GREETING_WORDS =
-  '(?:你好|您好|嗨|哈喽|哈罗|哈啰|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|good (?:morning|afternoon|evening)|morning|afternoon|evening|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
+  '(?:你好|您好|嗨|哈喽|哈罗|哈啰|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|anyone|anybody|anyone there|good (?:morning|afternoon|evening)|morning|afternoon|evening|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
 /** Punctuation, a sentence-final particle ("早上好呀") or a smiley between and after greetings. */
 const GREETING_PAUSE = '(?:[\\s,，.。!！~～?？呀啊哇哦喔噢嘛]|[:;]-?[)dp])*';
 

@@ -206,6 +206,7 @@ export class Recognizer {
       asksWhereItStands &&
       !cues.has('generic') &&
       !cues.has('asks-can-close') &&
+      !(cues.has('reports-done') && !cues.has('still')) &&
       this.classifier.probabilities(text)['closure.status'] >= CLASSIFIED_STATUS &&
       !this.asksTheKnowledgeBase(text, clausesOf(text))
     );

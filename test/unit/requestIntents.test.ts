@@ -49,6 +49,9 @@ describe('requests to close, in words the patterns do not list', () => {
     '这个钱包我不要了 帮我弄掉',
     '我以后都不会再用这个钱包了 注销吧',
     '搬家去国外了 这个账户注销掉',
+    // A polite request, then the story: the balance is told, not asked about.
+    'can you just close the account? i moved all my money already',
+    '可以直接帮我注销吗 钱都取出来了',
   ])('a request after the reason for it: "%s" -> closure.start', (text) => expect(recognize(text).intent).toBe('closure.start'));
 
   it.each([
@@ -104,6 +107,15 @@ describe('status questions, however worded', () => {
     '我刚才确认了邮件 账号是不是已经没了',
     '上礼拜就申请注销了 到现在还没搞定',
     '註銷請求提交兩天了 有結果沒',
+    // Why it is not done yet, after one's own step, asks where it stands.
+    '我上周就申请销户了 为什么今天还能付款',
+    '申请单号JX7731 我的注销是不是卡住了',
+    'did the closure go thru? applied sunday',
+    'is my im wallet account gone now? confirmed an hour ago',
+    // Named as a request to close, but one filed before.
+    '昨天叫你们销户的那个账号 现在销完了没',
+    // Cantonese.
+    '我交咗申請兩日 仲未有消息',
   ])('told of one\'s own request and asked where it stands: "%s" -> closure.status', (text) => expect(recognize(text).intent).toBe('closure.status'));
 
   it.each([
@@ -113,6 +125,11 @@ describe('status questions, however worded', () => {
     'my closure request got rejected, why',
     'what does it mean when my closure says processing',
     'after confirming the email is there anything else to do',
+    // Told it is done, or what remains possible: questions about after closing.
+    'i confirmed the email yesterday, can i still get my data back',
+    'closed my account last month, does it still show on my credit report',
+    'my closure went through yesterday, is my data deleted now',
+    '上周买的东西还没发货 现在注销会不会有问题',
   ])('a question about filed requests in general stays a question: "%s" -> faq', (text) => expect(recognize(text).intent).toBe('faq'));
 
   it.each([
@@ -133,7 +150,7 @@ describe('money at risk', () => {
 });
 
 describe('asking for a person', () => {
-  it.each(['我要投诉 找你们负责人', 'i need to speak with a supervisor about this', 'is there someone i can actually talk to'])('"%s" asks for someone in charge: handoff', (text) =>
+  it.each(['我要投诉 找你们负责人', 'i need to speak with a supervisor about this', 'is there someone i can actually talk to', '能安排专人跟进一下吗'])('"%s" asks for someone in charge: handoff', (text) =>
     expect(recognize(text).intent).toBe('handoff'),
   );
 
@@ -164,7 +181,7 @@ describe('questions about closing stay questions', () => {
 });
 
 describe('closing or asking about something else is out of scope', () => {
-  it.each(['close my visa card', '帮我写个注销申请书的模板', 'write me a letter asking to close my account', 'close my credit card', '帮我注销信用卡', '注销手机号码怎么办理', '我想注销我的微信账号', 'please delete my instagram account', '我的快递到哪了', '我想申请一笔贷款', 'how can I increase my daily transfer limit'])(
+  it.each(['支付宝钱包怎么注销', 'how do i close my alipay wallet', 'shut down my hsbc savings account', 'close my visa card', '帮我写个注销申请书的模板', 'write me a letter asking to close my account', 'close my credit card', '帮我注销信用卡', '注销手机号码怎么办理', '我想注销我的微信账号', 'please delete my instagram account', '我的快递到哪了', '我想申请一笔贷款', 'how can I increase my daily transfer limit'])(
     '"%s" -> out_of_scope',
     (text) => expect(recognize(text).intent).toBe('out_of_scope'),
   );
