@@ -116,6 +116,11 @@ describe('status questions, however worded', () => {
     '昨天叫你们销户的那个账号 现在销完了没',
     // Cantonese.
     '我交咗申請兩日 仲未有消息',
+    'yo did my account deletion finish or nah',
+    'been waiting since the 3rd for the closure, any word',
+    'my request number is 4490021, please check it',
+    'hi i closed via the app yesterday but still see my balance, did it fail?',
+    '宝子们 我这注销到底成没成啊 都一周了',
   ])('told of one\'s own request and asked where it stands: "%s" -> closure.status', (text) => expect(recognize(text).intent).toBe('closure.status'));
 
   it.each([
