@@ -241,8 +241,9 @@ export class Recognizer {
   }
 
   /**
-   * The message, or a clause of it, asks what the knowledge base answers ("…, can I still recover it
-   * later?"): that is the question, whatever was told before it.
+   * A clause of the message (the message, when it is one clause) asks what the knowledge base answers
+   * ("…, can I still recover it later?"): that is the question, whatever was told before it; the whole
+   * of a story and a status question reads like neither.
    */
   private asksTheKnowledgeBase(text: string, clauses: string[]): boolean {
     return (clauses.length > 0 ? clauses : [text]).some(
