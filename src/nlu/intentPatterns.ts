@@ -167,8 +167,8 @@ export const GREETING_PATTERNS: RegExp[] = [
 
 /** Attempts to steer the bot off its job, or a writing task ("帮我写一封注销信"); never answered from the knowledge base. */
 export const MANIPULATION_PATTERNS: RegExp[] = [
-  /(?:^|帮我|给我|替我|请|麻烦)(?:你)?(?:写|编|起草|拟)(?:一|个|首|篇|封|份|段|几)|^(?:please\s+|pls\s+|can you\s+|could you\s+)?(?:write|compose|draft)\s+(?:me\s+)?(?:a|an|some)\b/,
-  /ignore (?:all |any |the )?(?:previous|prior|above|earlier|your) (?:instructions|prompts?|rules)/,
+  /(?:^|帮我|给我|替我|请|麻烦)(?:你)?(?:写|编|起草|拟)(?:一|个|首|篇|封|份|段|几)|翻译|\btranslate\b|^(?:please\s+|pls\s+|can you\s+|could you\s+)?(?:write|compose|draft)\s+(?:me\s+)?(?:a|an|some)\b/,
+  /ignore (?:all |any |the )?(?:previous|prior|above|earlier|your)(?: (?:instructions|prompts?|rules|messages?|text))?\b/,
   /(?:system prompt|jailbreak|developer mode|you are now|act as|pretend (?:to be|you are)|disregard (?:your|the|all))/,
   /忽略(?:之前|以上|上面|前面|所有)?(?:的)?(?:指令|提示|规则|设定)|系统提示词|越狱|你现在是|扮演|假装你是/,
 ];
@@ -183,7 +183,8 @@ const EN_OTHER_SERVICE =
  */
 export const OTHER_SERVICE_CLOSURE_PATTERNS: RegExp[] = [
   new RegExp(`${ZH_OTHER_SERVICE}(?:的)?(?:账号|账户|帐号|小号|大号|号)?.{0,4}(?:怎么|如何|咋|怎样|能不能|可以|要)?${ZH_CLOSE}`),
-  new RegExp(`${ZH_CLOSE}(?:我的|掉)?(?:${ZH_OTHER_SERVICE}|手机号|手机号码|电话号码)`),
+  new RegExp(`${ZH_CLOSE}(?:我的|掉)?(?:一张|这张|那张|张|一个|这个|那个)?(?:${ZH_OTHER_SERVICE}|手机号|手机号码|电话号码)`),
+  new RegExp(`${ZH_CLOSE}.{0,8}${ZH_OTHER_SERVICE}(?:的|那个|账户|账号|卡)?[\\s。.!！]*$`),
   new RegExp(`\\b${EN_CLOSE}\\s+(?:my\\s+|a\\s+|the\\s+|an\\s+)?(?:[a-z]+\\s+)?${EN_OTHER_SERVICE}\\b`),
   new RegExp(`\\b${EN_OTHER_SERVICE}\\s+account\\b.{0,20}\\b${EN_CLOSE}\\b`),
   new RegExp(`\\b${EN_CLOSE}\\b.{0,40}\\b(?:at|with|in) (?:my|the|a|your) (?:bank|branch)\\b`),

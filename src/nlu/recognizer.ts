@@ -221,7 +221,10 @@ export class Recognizer {
   private startByClassifier(text: string): boolean {
     const cues = cuesOf(text);
     const request = text.replace(POLITE_TAIL, '');
-    const namesClosing = this.search.analyzer.analyze(text).some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT);
+    const terms = this.search.analyzer.analyze(text);
+    // What is to be closed is the account or the wallet, or "it" of the story ("close my gym membership" is something else).
+    const namesAccount = terms.includes(ACCOUNT_CONCEPT) || terms.includes(WALLET_CONCEPT) || /\p{Script=Han}|\b(?:it|this|that|everything|me|the whole thing)\b/u.test(text);
+    const namesClosing = namesAccount && terms.some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT);
     const instructs = cues.has('instruction') || cues.has('desire') || asksFor(text);
     const clauses = clausesOf(request);
     const politely = (c: string) => POLITE_REQUEST.test(c) && !ASKS_WHAT_OR_HOW.test(c);
