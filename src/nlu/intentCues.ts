@@ -28,7 +28,7 @@ export type Cue = (typeof CUES)[number];
 
 /** A case, request or reference number: letters and digits ("CL-20931", "zx8837201") or digits after a word for one. */
 const REFERENCE =
-  /(?:^|[^a-z0-9])[a-z]{1,4}-?\d{4,}(?![a-z0-9])|(?:编号|单号|申请号|受理号|工单|流水号|参考号|\b(?:request|ref(?:erence)?|case|ticket|application|confirmation|closure|closing|deletion|cancell?ation|tracking)\s*(?:id|no\.?|number|#)|\bid\b|#)\s*(?:is\s+)?[:：#]?\s*[a-z]*-?\d{4,}/;
+  /(?:^|[^a-z0-9])[a-z]{1,4}-?\d{4,}(?![a-z0-9])|(?:编号|单号|申请号|受理号|工单|流水号|参考号|\b(?:request|ref(?:erence)?|case|ticket|application|confirmation|closure|closing|deletion|cancell?ation|tracking)\s*(?:id|no\.?|number|#)|\bid\b|\bref\b\.?|#)\s*(?:is\s+)?[:：#]?\s*[a-z]*-?\d{4,}/;
 
 /**
  * The person tells of a step they took: submitted, sent, clicked, confirmed, applied (perfective 了/过,
@@ -39,18 +39,18 @@ const OWN_STEP =
 
 /** Time since a step: "三天了", "提交了一周", "an hour ago", "from tuesday", "since last week". */
 const ELAPSED =
-  /(?:[0-9一二两三四五六七八九十几半]+|好几|这么多)(?:个)?(?:分钟|小时|天|日|周|星期|礼拜|个月|月)(?:了|多了|还|都)|(?:了|过)(?:[0-9一二两三四五六七八九十几半]+|好几)(?:个)?(?:分钟|小时|天|周|星期|礼拜|月)|昨天|前天|上周|上个月|上星期|上礼拜|前几天|几天前|(?:上|这)?(?:周|星期|礼拜)[一二三四五六日天]|\b(?:been\s+)?(?:an?|one|two|three|four|five|six|seven|\d+|few|couple of|several)\s+(?:hours?|days?|weeks?)\s+since\b|\b(?:it'?s|it has|has) been\s+(?:an?|one|two|three|four|five|six|seven|\d+|few|a few|several)\s+(?:hours?|days?|weeks?)\b|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|few|couple of|several)\s+(?:minutes?|hours?|days?|weeks?|months?)\s+(?:ago|back)\b|\b(?:from|since|on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|the weekend|week|month|night|morning|evening|afternoon)\b|\b(?:yesterday|earlier today|the other day)\b|\bsince (?:the )?\d{1,2}(?:st|nd|rd|th)\b|(?<!\b(?:by|before|until|till|next|this)\s)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
+  /(?:[0-9一二两三四五六七八九十几半]+|好几|这么多)(?:个)?(?:分钟|小时|天|日|周|星期|礼拜|个月|月)(?:了|多了|还|都)|(?:了|过)(?:[0-9一二两三四五六七八九十几半]+|好几)(?:个)?(?:分钟|小时|天|周|星期|礼拜|月)|昨天|前天|上周|上个月|上星期|上礼拜|前几天|几天前|(?:上|这)?(?:周|星期|礼拜)[一二三四五六日天]|\b(?:been\s+)?(?:an?|one|two|three|four|five|six|seven|\d+|few|couple of|several)\s+(?:hours?|days?|weeks?)\s+since\b|\b(?:it'?s|it has|has) been\s+(?:an?|one|two|three|four|five|six|seven|\d+|few|a few|several)\s+(?:hours?|days?|weeks?)\b|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|few|couple of|several)\s+(?:minutes?|hours?|days?|weeks?|months?)\s+(?:ago|back)\b|\b(?:from|since|on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|the weekend|week|month|night|morning|evening|afternoon)\b|\b(?:yesterday|earlier today|the other day|by now)\b|早就该|早该|\bsince (?:the )?\d{1,2}(?:st|nd|rd|th)\b|(?<!\b(?:by|before|until|till|next|this)\s)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
 
 /** Asks where something stands now: done yet, did it work, processed, where is it at. */
 const ASKS_STATE =
-  /(?:处理|办|弄|搞|审核|注销|销户|销|删|关|完成|生效|通过|成功|好)(?:好|完|成|掉)?(?:了)?(?:没|没有|吗|了吗|了没)|(?:处理|办|进行|走)到(?:哪|什么|啥)|到哪一步|到哪了|进度|进展|状态|(?:有|出)结果|有消息|怎么样了|咋样了|什么情况|\b(?:did (?:it|that|this|u|you)|has (?:it|that|this)|is (?:it|that|this)|was (?:it|that|this))\s+(?:\w+\s+)?(?:work|worked|go through|gone through|went through|go thru|gone thru|went thru|processed|done|complete|completed|finished|closed|approved|received|get|got|been|over|gone)\b|\b(?:is|has|was)\s+(?:the|my)\b.{0,30}\b(?:complete|completed|done|finished|processed|approved|through|closed|deleted|over)\b|\bdid\s+(?:the|my)\b.{0,30}\b(?:go thr(?:ough|u)|get (?:processed|done|approved|through|closed)|work|succeed|finish|complete|happen|fail)\b|\bdid (?:it|that|this) fail\b|([\u4e00-\u9fff])没\1|\bcheck (?:it|on it|that|this)\b|查一下|查下|查查|\bany word\b|\b(?:status|progress|update|any news|yet)\b|\bwhere (?:is|are|does) (?:it|my|the)\b|\bhow far\b|\b(?:closed|done|finished|through|gone|deleted|approved) or not\b/;
+  /(?:处理|办|弄|搞|审核|注销|销户|销|删|关|完成|生效|通过|成功|好)(?:好|完|成|掉)?(?:了)?(?:没|没有|吗|了吗|了没)|(?:处理|办|进行|走)到(?:哪|什么|啥)|到哪一步|到哪了|进度|进展|状态|(?:有|出)结果|有消息|怎么样了|咋样了|什么情况|\b(?:did (?:it|that|this|u|you)|has (?:it|that|this)|is (?:it|that|this)|was (?:it|that|this))\s+(?:\w+\s+)?(?:work|worked|go through|gone through|went through|go thru|gone thru|went thru|processed|done|complete|completed|finished|closed|approved|received|get|got|been|over|gone)\b|\b(?:is|has|was)\s+(?:the|my)\b.{0,30}\b(?:complete|completed|done|finished|processed|approved|through|closed|deleted|over)\b|\bdid\s+(?:the|my)\b.{0,30}\b(?:go thr(?:ough|u)|get (?:processed|done|approved|through|closed)|work|succeed|finish|complete|happen|fail)\b|\bdid (?:it|that|this) fail\b|\bfollow(?:ing)?[ -]up\b|跟进|\bwhat(?:'s| is) (?:happening|going on)\b|\bwhat happened\b|\bdid (?:u|you|they) (?:receive|get)\b|\b(?:whether|if) (?:my|the) (?:\w+\s+)?(?:account|acct|wallet|closure|request|deletion)\b.{0,20}\b(?:closed|deleted|processed|approved|done|completed|gone through)\b|([\u4e00-\u9fff])没\1|\bcheck (?:it|on it|that|this)\b|查一下|查下|查查|\bany word\b|\b(?:status|progress|update|any news|yet)\b|\bwhere (?:is|are|does) (?:it|my|the)\b|\bhow far\b|\b(?:closed|done|finished|through|gone|deleted|approved) or not\b/;
 
 /**
  * The account or request is still in a state it should have left: still active, 还在处理, 还能登录, stuck.
  * Not "can I still …" or "还能提出来吗": those ask what remains possible.
  */
 const STILL =
-  /还(?:在|是|没|显示)|还(?:能|可以)(?:登|用|付|打开|进|正常|看到我的|收到)|仍(?:然)?(?:在|是|没)|一直(?:在|是|没|显示)|依然|卡住|卡在|卡了|(?:动静|消息|反应|结果|进展|回音)(?:都|也|还)?没(?:有)?|\b(?:and|but|still|yet) nothing\b|\b(?:been|still|kept|keep) waiting\b|\bstill\s+(?:says|shows|showing|see|seeing|active|open|there|here|working|works|pending|processing|waiting|usable|exists|alive|the same|not|in (?:review|progress)|(?:able to|can) (?:log|sign|use|pay|see|open)|(?:log|logged|sign|signed) in)\b|\b(?:is|it'?s|account|wallet|app) still\b|\bstuck\b|\bnot (?:yet|closed|done|gone)\b|\bnothing (?:has )?(?:changed|happened)\b|\bno change\b/;
+  /还(?:在|是|没|显示)|还(?:能|可以)(?:登|用|付|打开|进|正常|看到我的|收到)|仍(?:然)?(?:在|是|没)|一直(?:在|是|没|显示)|依然|卡住|卡在|卡了|(?:动静|消息|反应|结果|进展|回音)(?:都|也|还)?没(?:有)?|\b(?:and|but|still|yet) nothing\b|\b(?:been|still|kept|keep) waiting\b|\b(?:have ?n'?t|have not|not|never) heard (?:back|anything)\b|\bno (?:reply|response|word) (?:yet|since)\b|没(?:有)?(?:回音|回复|答复)|\b(?:says|shows|showing|stuck|is|it'?s)\s+(?:\w+\s+){0,3}(?:under review|in review|pending|processing|in progress)\b|\bstill\s+(?:says|shows|showing|see|seeing|active|open|there|here|working|works|pending|processing|waiting|usable|exists|alive|the same|not|in (?:review|progress)|(?:able to|can) (?:log|sign|use|pay|see|open)|(?:log|logged|sign|signed) in)\b|\b(?:is|it'?s|account|wallet|app) still\b|\bstuck\b|\bnot (?:yet|closed|done|gone)\b|\bnothing (?:has )?(?:changed|happened)\b|\bno change\b/;
 
 /** The person tells that closing is done ("closed my account last month", "已经注销了"): what follows asks about after it. */
 const REPORTS_DONE =
@@ -58,11 +58,11 @@ const REPORTS_DONE =
 
 /** The person's own closure or request: "my closure", "the closure of my acct", "我的注销申请". */
 const MY_CLOSURE =
-  /我的.{0,4}(?:注销|销户|申请|请求|closure|request)|\b(?:my|our)\s+(?:\w+\s+){0,2}(?:closure|request|application|deletion|cancell?ation|termination|deactivation)\b|\b(?:closure|deletion|cancell?ation|termination|deactivation|request) of my\b/;
+  /我的.{0,4}(?:注销|销户|申请|请求|closure|request)|\b(?:my|our)\s+(?:\w+\s+){0,2}(?:closure|request|application|deletion|cancell?ation|termination|deactivation)\b|\b(?:closure|deletion|cancell?ation|termination|deactivation|request) of my\b|\b(?:whether|if) my (?:im )?(?:wallet |account|acct|wallet)\b/;
 
-/** Asked about closing in general: how long it usually takes, what people do. */
+/** Asked about closing in general: how long it usually takes, what people do, what a state means. */
 const GENERIC =
-  /一般|通常|平时|大概要|要多久|多长时间|多少天|很多人|别人|有的人|影响|之前|以前|才算|算是|就算|\b(?:usually|normally|typically|in general|generally|on average|most people|how long (?:does|do|will|would|is)|how many days|affect|affects|before)\b/;
+  /一般|通常|平时|大概要|要多久|多长时间|多少天|很多人|别人|有的人|影响|之前|以前|才算|算是|就算|\b(?:usually|normally|typically|in general|generally|on average|most people|how long (?:does|do|will|would|is)|how many days|affect|affects|before|what does (?:it|that|this) mean|what do(?:es)? \w+ mean)\b|什么意思|啥意思/;
 
 /** Asks whether closing now or later would be possible or what it would do: the person has not filed ("can i close anyway", "现在注销会不会…"). */
 const ASKS_CAN_CLOSE =

@@ -50,7 +50,7 @@ export const STATUS_PATTERNS: RegExp[] = [
   /\bwhere\s+(?:is|are)\s+my\b.{0,20}\b(?:request|closure|application|deletion|cancell?ation|deactivation)\b/,
   // Withdrawing one's own request starts from its status, which offers the cancel.
   new RegExp(`^(?:请|帮我|我要|我想|麻烦)?(?:取消|撤回|撤销)(?:我的|掉)?(?:${ZH_CLOSE})?(?:申请|请求)(?:吧|了)?[!！。.]*$`),
-  /^(?:please\s+)?(?:cancel|withdraw|revoke|undo|stop)\s+(?:my|the)\s+(?:account\s+)?(?:closure|closing|deletion|cancell?ation|deactivation|close)\s+(?:request|application)(?:\s+please)?[.!]*$/,
+  /^(?:please\s+|i (?:want|need|would like|'d like) to\s+)?(?:cancel|withdraw|revoke|undo|stop)\s+(?:my|the)\s+(?:account\s+)?(?:closure|closing|deletion|cancell?ation|deactivation|close)\s+(?:request|application)(?:\s+please)?[.!]*$/,
   /\b(?:is|has|was|did)\s+(?:my|the)\s+(?:im\s+)?(?:wallet\s+)?(?:account|wallet)\s+(?:been\s+|really\s+|already\s+|(?:actually\s+)?(?:get|got)\s+)?(?:closed|deleted|cancel+ed|deactivated|shut down|removed|gone)\b/,
   /\bdid\s+(?:my|the)\b.{0,30}\b(?:go through|get processed|get approved|work out|succeed|complete)\b/,
   /\bany\s+(?:updates?|news|word|progress)\b.{0,40}\b(?:closure|closing|request|account|deletion|cancell?ation|deactivation|termination|application)\b/,

@@ -121,6 +121,16 @@ describe('status questions, however worded', () => {
     'my request number is 4490021, please check it',
     'hi i closed via the app yesterday but still see my balance, did it fail?',
     '宝子们 我这注销到底成没成啊 都一周了',
+    'hello, following up on my deletion from last week',
+    'i requested to delete my acct 5 days ago and havent heard back',
+    'the app says my closure is under review, for how long?',
+    'can you check whether my account has been closed',
+    'my account should be gone by now but i can still log in',
+    'what is happening with my closure? its been a week',
+    'did you receive my closure request',
+    'update on closure pls, ref 889213',
+    // Withdrawing one's own request starts from its status.
+    'i want to cancel my closure request',
   ])('told of one\'s own request and asked where it stands: "%s" -> closure.status', (text) => expect(recognize(text).intent).toBe('closure.status'));
 
   it.each([
