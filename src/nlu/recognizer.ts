@@ -156,7 +156,11 @@ export class Recognizer {
     // A request to close names closing or the account ("file a complaint" shares only a verb with "file a closure request").
     const namesClosing = this.search.analyzer.analyze(text).some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT);
     const asksToClose =
-      namesClosing && (asksFor(text) || (this.intents.opensAsCommand(text) && !QUESTION_MOOD.test(text))) && !NEGATED_CLOSING.test(text) && !CANCEL_PATTERN.test(text);
+      namesClosing &&
+      (asksFor(text) || (this.intents.opensAsCommand(text) && !QUESTION_MOOD.test(text))) &&
+      !NEGATED_CLOSING.test(text) &&
+      !CANCEL_PATTERN.test(text) &&
+      !objectsAfterwards(text);
     const asksState = MY_REQUEST.test(text) && ASKS_STATE.test(text) && !STATUS_VETO.test(text);
     // "kindly advise the support channels", "why would someone delete it": asked about, not for.
     const asksForPerson = !ASKS_TO_BE_TOLD.test(text) && !ASKS_WHY_OR_HOW.test(text) && this.intents.namesItsOwnWords(text, 'handoff');
@@ -229,7 +233,9 @@ export class Recognizer {
     const clauses = clausesOf(request);
     const politely = (c: string) => POLITE_REQUEST.test(c) && !ASKS_WHAT_OR_HOW.test(c);
     const asking = clauses.filter((c) => politely(c) || [...cuesOf(c)].some((cue) => cue === 'instruction' || cue === 'desire'));
-    const vetoed = (asking.length > 0 ? asking : [request]).some((c) => START_VETO.test(politely(c) ? c.replace(POLITE_FORM, ' ') : c));
+    // A clause after the request that asks makes it a question again.
+    const asksAfter = clauses.slice(clauses.indexOf(asking[0] ?? '') + 1).some((c) => QUESTION_MOOD.test(c));
+    const vetoed = asksAfter || objectsAfterwards(request) || (asking.length > 0 ? asking : [request]).some((c) => START_VETO.test(politely(c) ? c.replace(POLITE_FORM, ' ') : c));
     const asks = QUESTION_MOOD.test(request) && !politely(request) && !(asking.length > 0 && asking.every(politely));
     return (
       namesClosing &&
@@ -336,6 +342,14 @@ const KNOWLEDGE_QUESTION = 0.8;
 /** …and says that much: "是不是没成功" or "为啥我的账户还在" is too little to be a question of its own. */
 const KNOWLEDGE_QUESTION_TERMS = 3;
 const KNOWLEDGE_MARGIN = 0.3;
+
+/** A clause that objects to what was said before it. */
+const OBJECTS = /^(?:but|though|however|although|但是|但|可是|不过|只是)/;
+
+/** A clause after the first one objects ("I want to close, but I still have money in it"): a problem to answer, not a request. */
+function objectsAfterwards(text: string): boolean {
+  return clausesOf(text).slice(1).some((c) => OBJECTS.test(c));
+}
 
 /** The question form of a polite request ("能不能…吗", "can you …?"), which asks nothing. */
 const POLITE_FORM = /^(?:请问)?(?:可以|能不能|可不可以|能|麻烦)|(?:吗|么|不|嘛)?[?？\s]*$|\b(?:can|could|would|will) you\b/g;

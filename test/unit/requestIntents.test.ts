@@ -190,6 +190,10 @@ describe('questions about closing stay questions', () => {
     ['could you walk me through deleting my wallet account', 'faq'],
   ])('"%s" -> %s', (text, expected) => expect(recognize(text).intent).toBe(expected));
 
+  it('a request followed by an objection is a problem to answer', () => {
+    for (const text of ['i want to close but i still have money in it', '我想注销，但是钱包里还有钱']) expect(recognize(text).intent, text).toBe('faq');
+  });
+
   it.each(["I don't want to close my account yet", '先不注销了，我再想想', 'cancel it', 'I want to file a complaint', '我要投诉'])('"%s" is no request to close', (text) =>
     expect(recognize(text).intent).not.toBe('closure.start'),
   );
