@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { maskPhone } from '../src/observability/logger';
 import { createFreshSchema } from '../test/support/freshPostgres';
 import { codeIn, fetchDemoAccounts, fetchOutbox } from '../test/support/sandboxServer';
-import { startBotProcess, type BotProcess } from './botProcess';
+import { startBotProcess, type BotProcess, type HeapReading } from './botProcess';
 import { buttonsOf, openConversation, shownText, type BenchConversation, type BotActivity } from './directLineClient';
 import { QUESTIONS, summarize } from './load';
 
@@ -17,8 +17,10 @@ import { QUESTIONS, summarize } from './load';
  * knowledge base questions in a closed loop; every `--closure-every`th one runs whole closure
  * dialogs (verify with the code read off the sandbox outbox, accept the terms, file) as long as a
  * closable demo account is free, and asks questions while none is. Reported per target: turns per
- * second, p50/p95/p99 from a POST leaving to the first reply on the stream, errors, the bot's CPU
- * per turn and its heap per idle conversation; then the bot's ratios to both floors.
+ * second, p50/p95/p99 from a POST leaving to the first reply on the stream, errors, the CPU per
+ * turn and the heap per conversation, connected (stream open) and idle (stream closed, state kept);
+ * then the bot's ratios to both floors. BENCH_HEAP_SNAPSHOT=dir writes a heap snapshot at every
+ * heap reading (see bench/botProcess.ts).
  *
  *   --conversations N   concurrent conversations (200)
  *   --seconds S         timed part per target (15)
@@ -55,7 +57,12 @@ interface TargetResult {
   errors: number;
   closures: number;
   cpuMsPerTurn: number;
-  heapPerConversationKb: number;
+  /** Heap per conversation with its stream open, read just after a turn (its HTTP keep-alive connection still open too). */
+  heapConnectedKb: number;
+  /** Heap per conversation after one turn, once its stream has closed and the server has noticed. */
+  heapIdleKb: number;
+  /** Sockets the processes still held when the idle heap was read (0: every closed client was noticed). */
+  socketsLeftOpen: number;
   firstErrors: string[];
 }
 
@@ -132,7 +139,7 @@ async function closure(base: string, secret: string, phone: string, label: strin
     latencies.push(turn.latencyMs);
     return latencies;
   } finally {
-    conversation.close();
+    void conversation.close();
   }
 }
 
@@ -156,9 +163,30 @@ async function measure(name: TargetName): Promise<TargetResult> {
     for (const url of urls) {
       const warm = await openConversation(url, secret, 'zh-CN', 'warm-up');
       for (const question of QUESTIONS) await warm.say(question);
-      warm.close();
+      await warm.close();
     }
-    const heapBefore = (await Promise.all(processes.map((p) => p.heapUsed()))).reduce((a, b) => a + b, 0);
+    const open = (label: string) =>
+      Promise.all(
+        Array.from({ length: CONVERSATIONS }, (_, i) => openConversation(urls[i % urls.length]!, secret, i % 2 === 0 ? 'zh-CN' : 'en-US', `${label}${i}`)),
+      );
+    const oneTurnEach = (list: BenchConversation[]) => Promise.all(list.map((c, i) => c.say(QUESTIONS[i % QUESTIONS.length]!)));
+    /** N conversations, one turn each, their streams closed; the heap once the processes hold no more sockets than `sockets`. */
+    const leaveIdle = async (label: string, sockets: number) => {
+      const list = await open(label);
+      await oneTurnEach(list);
+      await Promise.all(list.map((c) => c.close()));
+      return readHeapOnceClosed(processes, sockets);
+    };
+    // A first round at full size, not counted: what a process compiles or sizes once for N
+    // conversations (optimised code, hash tables) is no conversation's own memory.
+    await leaveIdle('warm', (await readHeap(processes)).tcpSockets);
+    const base = await readHeap(processes);
+    // Idle: the conversation's state is kept, its stream has closed and the server has noticed.
+    const idle = await leaveIdle('idle', base.tcpSockets);
+    conversations.push(...(await open('c')));
+    // Connected: one untimed turn each, so the heap below holds warmed conversations with their streams open.
+    await oneTurnEach(conversations);
+    const connected = await readHeap(processes);
     const closing = name === 'bot' && CLOSURE_EVERY > 0;
     const pool = closing
       ? new AccountPool(
@@ -166,14 +194,6 @@ async function measure(name: TargetName): Promise<TargetResult> {
           (await fetchDemoAccounts(urls[0]!)).filter((a) => a.scenario === 'closable').map((a) => a.phone),
         )
       : undefined;
-
-    const opened = await Promise.all(
-      Array.from({ length: CONVERSATIONS }, (_, i) => openConversation(urls[i % urls.length]!, secret, i % 2 === 0 ? 'zh-CN' : 'en-US', `c${i}`)),
-    );
-    conversations.push(...opened);
-    // One untimed turn each, so the heap below holds warmed, idle conversations.
-    await Promise.all(conversations.map((c, i) => c.say(QUESTIONS[i % QUESTIONS.length]!)));
-    const heapAfter = (await Promise.all(processes.map((p) => p.heapUsed()))).reduce((a, b) => a + b, 0);
 
     const latencies: number[] = [];
     const errors: string[] = [];
@@ -230,11 +250,13 @@ async function measure(name: TargetName): Promise<TargetResult> {
       errors: errors.length,
       closures,
       cpuMsPerTurn: summary.requests > 0 ? (cpuSeconds * 1000) / summary.requests : 0,
-      heapPerConversationKb: (heapAfter - heapBefore) / CONVERSATIONS / 1024,
+      heapConnectedKb: (connected.heapUsed - idle.heapUsed) / CONVERSATIONS / 1024,
+      heapIdleKb: (idle.heapUsed - base.heapUsed) / CONVERSATIONS / 1024,
+      socketsLeftOpen: idle.tcpSockets - base.tcpSockets,
       firstErrors: [...new Set(errors)].slice(0, 3),
     };
   } finally {
-    for (const conversation of conversations) conversation.close();
+    for (const conversation of conversations) void conversation.close();
     await Promise.all(processes.map((p) => p.stop()));
     await schema?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -245,9 +267,25 @@ function line(r: TargetResult): string {
   const closures = r.closures > 0 ? `, ${r.closures} closures filed` : '';
   return (
     `${r.name.padEnd(18)} ${r.turnsPerSecond.toFixed(0).padStart(6)} turns/s   p50 ${r.p50.toFixed(0).padStart(5)} ms   p95 ${r.p95.toFixed(0).padStart(5)} ms   ` +
-    `p99 ${r.p99.toFixed(0).padStart(5)} ms   ${r.errors} errors   CPU ${r.cpuMsPerTurn.toFixed(2)} ms/turn   heap ${r.heapPerConversationKb.toFixed(1)} KB/conversation   ` +
+    `p99 ${r.p99.toFixed(0).padStart(5)} ms   ${r.errors} errors   CPU ${r.cpuMsPerTurn.toFixed(2)} ms/turn   ` +
+    `heap per conversation: ${r.heapConnectedKb.toFixed(1)} KB connected, ${r.heapIdleKb.toFixed(1)} KB idle (stream closed${r.socketsLeftOpen > 0 ? `; ${r.socketsLeftOpen} sockets not yet closed` : ''})   ` +
     `(${r.turns} turns${closures})`
   );
+}
+
+async function readHeap(processes: BotProcess[]): Promise<HeapReading> {
+  const readings = await Promise.all(processes.map((p) => p.readHeap()));
+  return { heapUsed: readings.reduce((sum, r) => sum + r.heapUsed, 0), tcpSockets: readings.reduce((sum, r) => sum + r.tcpSockets, 0) };
+}
+
+/** The heap once the processes hold at most `sockets` TCP sockets (their clients' closes noticed), or after 10 s at the latest. */
+async function readHeapOnceClosed(processes: BotProcess[], sockets: number): Promise<HeapReading> {
+  const deadline = performance.now() + 10_000;
+  for (;;) {
+    const reading = await readHeap(processes);
+    if (reading.tcpSockets <= sockets || performance.now() > deadline) return reading;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 async function main(): Promise<void> {
