@@ -57,11 +57,11 @@ interface TargetResult {
   errors: number;
   closures: number;
   cpuMsPerTurn: number;
-  /** Heap per conversation with its stream open, read just after a turn (its HTTP keep-alive connection still open too). */
+  /** Heap per conversation after one turn with its stream open, once the turn's HTTP keep-alive connection has closed. */
   heapConnectedKb: number;
   /** Heap per conversation after one turn, once its stream has closed and the server has noticed. */
   heapIdleKb: number;
-  /** Sockets the processes still held when the idle heap was read (0: every closed client was noticed). */
+  /** Sockets the processes held beyond those counted when the heap was read (0: every close was noticed in time). */
   socketsLeftOpen: number;
   firstErrors: string[];
 }
@@ -184,9 +184,10 @@ async function measure(name: TargetName): Promise<TargetResult> {
     // Idle: the conversation's state is kept, its stream has closed and the server has noticed.
     const idle = await leaveIdle('idle', base.tcpSockets);
     conversations.push(...(await open('c')));
-    // Connected: one untimed turn each, so the heap below holds warmed conversations with their streams open.
+    // Connected: one untimed turn each, then quiet with the streams open (as an open chat window
+    // nobody types in), once the HTTP keep-alive connections of the turns have timed out.
     await oneTurnEach(conversations);
-    const connected = await readHeap(processes);
+    const connected = await readHeapOnceClosed(processes, idle.tcpSockets + CONVERSATIONS);
     const closing = name === 'bot' && CLOSURE_EVERY > 0;
     const pool = closing
       ? new AccountPool(
@@ -252,7 +253,7 @@ async function measure(name: TargetName): Promise<TargetResult> {
       cpuMsPerTurn: summary.requests > 0 ? (cpuSeconds * 1000) / summary.requests : 0,
       heapConnectedKb: (connected.heapUsed - idle.heapUsed) / CONVERSATIONS / 1024,
       heapIdleKb: (idle.heapUsed - base.heapUsed) / CONVERSATIONS / 1024,
-      socketsLeftOpen: idle.tcpSockets - base.tcpSockets,
+      socketsLeftOpen: Math.max(0, idle.tcpSockets - base.tcpSockets) + Math.max(0, connected.tcpSockets - idle.tcpSockets - CONVERSATIONS),
       firstErrors: [...new Set(errors)].slice(0, 3),
     };
   } finally {
@@ -268,7 +269,8 @@ function line(r: TargetResult): string {
   return (
     `${r.name.padEnd(18)} ${r.turnsPerSecond.toFixed(0).padStart(6)} turns/s   p50 ${r.p50.toFixed(0).padStart(5)} ms   p95 ${r.p95.toFixed(0).padStart(5)} ms   ` +
     `p99 ${r.p99.toFixed(0).padStart(5)} ms   ${r.errors} errors   CPU ${r.cpuMsPerTurn.toFixed(2)} ms/turn   ` +
-    `heap per conversation: ${r.heapConnectedKb.toFixed(1)} KB connected, ${r.heapIdleKb.toFixed(1)} KB idle (stream closed${r.socketsLeftOpen > 0 ? `; ${r.socketsLeftOpen} sockets not yet closed` : ''})   ` +
+    `heap per conversation: ${r.heapConnectedKb.toFixed(1)} KB connected (stream open), ${r.heapIdleKb.toFixed(1)} KB idle (stream closed)` +
+    `${r.socketsLeftOpen > 0 ? ` (${r.socketsLeftOpen} sockets not yet closed when read)` : ''}   ` +
     `(${r.turns} turns${closures})`
   );
 }
