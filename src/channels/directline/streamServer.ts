@@ -25,12 +25,15 @@ export interface StreamServerOptions {
  * token in `t`, then runs a StreamSession on it.
  */
 export class DirectLineStreamServer {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // Sessions are tracked here: ws's own client set would hold a second entry and listener per stream.
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, clientTracking: false });
   private readonly sessions = new Map<string, StreamSession[]>();
   private readonly timer: NodeJS.Timeout;
   private readonly maxPerConversation: number;
   /** Stream tokens already used: a stream URL opens once. */
   private readonly usedStreamTokens: OnceClaims;
+  /** One callback for every session: a closure made per upgrade would keep that upgrade's variables (the conversation record) alive. */
+  private readonly forgetSession = (session: StreamSession): void => this.forget(session);
 
   constructor(
     private readonly channel: DirectLineChannel,
@@ -89,7 +92,7 @@ export class DirectLineStreamServer {
       const conversation = await this.channel.getConversation(conversationId);
       if (socket.destroyed) return;
       this.wss.handleUpgrade(req, socket, head, (ws) => {
-        const session = new StreamSession(ws, conversation.id, this.channel.feed, from, this.channel.logger, (s) => this.forget(s));
+        const session = new StreamSession(ws, conversation.id, this.channel.feed, from, this.channel.logger, this.forgetSession);
         this.remember(session);
         session.start();
       });

@@ -37,12 +37,11 @@ export class StreamSession {
     this.unsubscribe = this.feed.subscribe(this.conversationId, (event) => this.onEvent(event));
     this.enqueue(() => this.catchUp());
     // The client's "" keep-alives and our pings' pongs both prove the connection is alive.
-    this.ws.on('message', () => {
+    const heard = () => {
       this.alive = true;
-    });
-    this.ws.on('pong', () => {
-      this.alive = true;
-    });
+    };
+    this.ws.on('message', heard);
+    this.ws.on('pong', heard);
     this.ws.on('close', () => this.dispose());
     this.ws.on('error', (err) => {
       this.logger.debug({ err, conversation: this.conversationId }, 'directline: stream error');
