@@ -107,9 +107,10 @@ export class DirectLineStreamServer {
   }
 
   private remember(session: StreamSession): void {
-    const list = this.sessions.get(session.conversationId) ?? [];
-    list.push(session);
-    this.sessions.set(session.conversationId, list);
+    let list = this.sessions.get(session.conversationId);
+    if (list) list.push(session);
+    // A literal of one: an empty array grown by a push reserves room for 16.
+    else this.sessions.set(session.conversationId, (list = [session]));
     while (list.length > this.maxPerConversation) list.shift()?.close(1008, 'collision');
   }
 
