@@ -26,7 +26,8 @@ export interface StreamServerOptions {
  */
 export class DirectLineStreamServer {
   // Sessions are tracked here: ws's own client set would hold a second entry and listener per stream.
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, clientTracking: false });
+  // No per-message deflate (ws's default, said here so it stays): a zlib context per stream costs far more than the stream.
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, clientTracking: false, perMessageDeflate: false });
   private readonly sessions = new Map<string, StreamSession[]>();
   private readonly timer: NodeJS.Timeout;
   private readonly maxPerConversation: number;
