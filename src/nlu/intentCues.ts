@@ -13,6 +13,7 @@ export const CUES = [
   'elapsed',
   'asks-state',
   'still',
+  'why-still',
   'my-closure',
   'generic',
   'asks-can-close',
@@ -51,6 +52,9 @@ const ASKS_STATE =
  */
 const STILL =
   /还(?:在|是|没|显示)|还(?:能|可以)(?:登|用|付|打开|进|正常|看到我的|收到)|仍(?:然)?(?:在|是|没)|一直(?:在|是|没|显示)|依然|卡住|卡在|卡了|(?:动静|消息|反应|结果|进展|回音)(?:都|也|还)?没(?:有)?|\b(?:and|but|still|yet) nothing\b|\b(?:been|still|kept|keep) waiting\b|\b(?:have ?n'?t|have not|not|never) heard (?:back|anything)\b|\bno (?:reply|response|word) (?:yet|since)\b|没(?:有)?(?:回音|回复|答复)|\b(?:says|shows|showing|stuck|is|it'?s)\s+(?:\w+\s+){0,3}(?:under review|in review|pending|processing|in progress)\b|\bstill\s+(?:says|shows|showing|see|seeing|active|open|there|here|working|works|pending|processing|waiting|usable|exists|alive|the same|not|in (?:review|progress)|(?:able to|can) (?:log|sign|use|pay|see|open)|(?:log|logged|sign|signed) in)\b|\b(?:is|it'?s|account|wallet|app) still\b|\bstuck\b|\bnot (?:yet|closed|done|gone)\b|\bnothing (?:has )?(?:changed|happened)\b|\bno change\b/;
+
+/** Asks why it is still so ("怎么还能登录", "why is it still active"): after one's own step, it asks why the request is not done. */
+const WHY_STILL = /(?:怎么|为什么|为啥|咋)(?:账户|账号|帐户|帐号|app|钱包)?(?:还|仍|依然)|\bwhy\b.{0,30}\bstill\b|\bhow come\b.{0,30}\bstill\b/;
 
 /** The person tells that closing is done ("closed my account last month", "已经注销了"): what follows asks about after it. */
 const REPORTS_DONE =
@@ -101,6 +105,7 @@ const PATTERNS: Record<Cue, RegExp> = {
   elapsed: ELAPSED,
   'asks-state': ASKS_STATE,
   still: STILL,
+  'why-still': WHY_STILL,
   'my-closure': MY_CLOSURE,
   generic: GENERIC,
   'asks-can-close': ASKS_CAN_CLOSE,

@@ -205,13 +205,15 @@ export class Recognizer {
     const cues = cuesOf(text);
     const tellsOwnRequest = cues.has('own-step') || cues.has('my-closure') || cues.has('reference') || cues.has('elapsed');
     const asksWhereItStands = cues.has('asks-state') || cues.has('still');
+    // "I did X, why is it still Y" says what it means in its grammar, whatever its words weigh for the classifier.
+    const asksWhyStill = cues.has('why-still') && (cues.has('own-step') || cues.has('elapsed') || cues.has('my-closure'));
     return (
       tellsOwnRequest &&
       asksWhereItStands &&
       !cues.has('generic') &&
       !cues.has('asks-can-close') &&
       !(cues.has('reports-done') && !cues.has('still')) &&
-      this.classifier.probabilities(text)['closure.status'] >= CLASSIFIED_STATUS &&
+      (asksWhyStill || this.classifier.probabilities(text)['closure.status'] >= CLASSIFIED_STATUS) &&
       !this.asksTheKnowledgeBase(text, clausesOf(text))
     );
   }
@@ -440,7 +442,7 @@ function requestIntent(text: string): Intent | undefined {
   if (STATUS_PATTERNS.some((p) => p.test(text)) && !STATUS_VETO.test(text)) return 'closure.status';
   if (POLITE_START_PATTERNS.some((p) => p.test(text))) return 'closure.start';
   const request = text.replace(POLITE_TAIL, '');
-  if (START_PATTERNS.some((p) => p.test(request)) && !START_VETO.test(request)) return 'closure.start';
+  if (START_PATTERNS.some((p) => p.test(request)) && !START_VETO.test(request) && !objectsAfterwards(request)) return 'closure.start';
   // An emoji says nothing a greeting does not ("hello! 👋").
   const words = text.replace(/\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu, '').trim();
   if (GREETING_PATTERNS.some((p) => p.test(words))) return 'greeting';

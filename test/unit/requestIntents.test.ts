@@ -131,6 +131,9 @@ describe('status questions, however worded', () => {
     'update on closure pls, ref 889213',
     // Withdrawing one's own request starts from its status.
     'i want to cancel my closure request',
+    // Why it is still so, after one's own step, in Traditional Chinese.
+    '點了確認信 帳號怎麼還能登入',
+    '上星期申請註銷 到現在還是處理中',
   ])('told of one\'s own request and asked where it stands: "%s" -> closure.status', (text) => expect(recognize(text).intent).toBe('closure.status'));
 
   it.each([
@@ -191,7 +194,7 @@ describe('questions about closing stay questions', () => {
   ])('"%s" -> %s', (text, expected) => expect(recognize(text).intent).toBe(expected));
 
   it('a request followed by an objection is a problem to answer', () => {
-    for (const text of ['i want to close but i still have money in it', '我想注销，但是钱包里还有钱']) expect(recognize(text).intent, text).toBe('faq');
+    for (const text of ['i want to close but i still have money in it', '我想注销，但是钱包里还有钱', '我想注销 但是忘了密码']) expect(recognize(text).intent, text).toBe('faq');
   });
 
   it.each(["I don't want to close my account yet", '先不注销了，我再想想', 'cancel it', 'I want to file a complaint', '我要投诉'])('"%s" is no request to close', (text) =>

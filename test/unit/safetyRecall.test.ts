@@ -40,6 +40,7 @@ describe('money taken from the wallet or the account by someone else is money at
     '有陌生设备登录了我的钱包',
     '我的账号好像被别人控制了',
     'i cant log in and my money is moving out',
+    '有人盜用我的帳戶',
   ])('told in any words: "%s" -> urgent hand-off', (text) => expect(recognize(text)).toMatchObject({ intent: 'handoff', safety: 'money_at_risk' }));
 
   it.each(['someone sent me 200 yesterday, can i still close', '转账给别人怎么操作', 'can someone else see my transactions after i close', '注销后别人还能用我的手机号登录吗'])(
