@@ -223,9 +223,11 @@ export class HandoffStore {
 // The same statements as the Kysely queries they stand in for, on SQLite's hot path.
 const SQLITE_OPEN_FOR = `select * from "handoff_case" where "conversation_key" = ? and "status" in (${OPEN_STATUSES.map(() => '?').join(', ')})`;
 
+/** The insert of `count` lines (a turn keeps two or three), its text built once per count. */
+const insertLinesSql: string[] = [];
 function sqliteInsertLines(count: number): string {
-  const row = '(?, ?, ?, ?, ?, ?)';
-  return `insert into "handoff_transcript" ("conversation_key", "seq", "sender", "agent", "text", "at") values ${Array.from({ length: count }, () => row).join(', ')}`;
+  return (insertLinesSql[count] ??=
+    `insert into "handoff_transcript" ("conversation_key", "seq", "sender", "agent", "text", "at") values ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`);
 }
 
 function toCase(row: HandoffCaseTable): HandoffCase {
