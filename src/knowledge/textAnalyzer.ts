@@ -2,6 +2,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { stemmer } from 'stemmer';
 import { toSimplified } from '../nlu/script';
+import { cantoneseToMandarin } from './cantonese';
 import { ChineseTypoCorrector } from './chineseTypos';
 import { RecentCache } from './recentCache';
 import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS } from './stopwords';
@@ -34,8 +35,9 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
 
 /**
- * Turns text in either language into search terms: Traditional Chinese becomes Simplified, Chinese
- * typos by sound are corrected and Chinese is segmented with jieba, English is lower-cased and
+ * Turns text in either language into search terms: Traditional Chinese becomes Simplified and written
+ * Cantonese Mandarin, Chinese typos by sound are corrected and Chinese is segmented with jieba,
+ * English is lower-cased and
  * stemmed, stop words go, domain synonyms become one concept term, and English typos are corrected
  * against the words the knowledge base knows.
  */
@@ -114,9 +116,9 @@ export class TextAnalyzer {
     return (text.match(HAN_RUN) ?? []).flatMap((run) => this.jieba.cut(run, true));
   }
 
-  /** `text` in Simplified Chinese with its Chinese typos corrected; English and the rest as they were. */
+  /** `text` in Simplified Mandarin with its Chinese typos corrected; English and the rest as they were. */
   correctChinese(text: string): string {
-    const simplified = toSimplified(text);
+    const simplified = cantoneseToMandarin(toSimplified(text));
     const typos = this.chineseTypos;
     return typos ? simplified.replace(HAN_RUN, (run) => typos.correct(run)) : simplified;
   }
