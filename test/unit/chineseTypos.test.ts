@@ -33,6 +33,17 @@ describe('Chinese typos by sound and shape', () => {
     expect(search.search(text).hits[0]?.topicId).toBe(topic);
   });
 
+  it.each(['工作人员来过电话 注销要多久', '有未完成的交易能注销吗', '客服人员来处理我的注销'])(
+    '"%s": a stretch whose edge makes a real word with its neighbour stays, the typo is no likelier',
+    (text) => {
+      expect(search.analyzer.correctChinese(text)).toBe(text);
+    },
+  );
+
+  it('corrects a stretch next to a real word when the corrected reading is much more likely (备分数据 is 备份数据)', () => {
+    expect(search.analyzer.correctChinese('注销前要不要把备分数据导出来')).toContain('备份数据');
+  });
+
   it('corrects a look-alike only towards a word of the knowledge base', () => {
     expect(new ChineseTypoCorrector(['时间']).correct('时问')).toBe('时间');
     expect(new ChineseTypoCorrector(['费用']).correct('时问')).toBe('时问');
