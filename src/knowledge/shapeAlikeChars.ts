@@ -69,6 +69,9 @@ const FAMILIES = [
   '讯迅汛',
   '询洵',
   '登凳',
+  '份仿彷',
+  '意竟',
+  '项顷',
 ];
 
 /** For each character, the characters it is mistyped for by shape. */
