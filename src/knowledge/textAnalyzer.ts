@@ -186,7 +186,7 @@ export class TextAnalyzer {
     const candidates = new Set<string>();
     for (const form of deletionForms(word, limit)) for (const c of this.byDeletion.get(form) ?? []) candidates.add(c);
     for (const candidate of candidates) {
-      const d = editDistance(word, candidate, limit);
+      const d = editDistance(word, candidate, limit, word.length >= VOWEL_SLIP_LENGTH);
       if (d < bestDistance || (d === bestDistance && best !== null && candidate < best)) {
         best = candidate;
         bestDistance = d;
@@ -238,15 +238,26 @@ KEYBOARD_ROWS.forEach((row, r) => {
 });
 
 /**
- * A typo swaps in a neighbouring key; any other substitution is two edits, so a different real
- * word ("reply" / "repay", "writing" / "waiting") is not taken for a typo.
+ * A typo swaps in a neighbouring key (or, in a long word, a vowel); any other substitution is two
+ * edits, so a different real word ("reply" / "repay", "writing" / "waiting") is not taken for a typo.
  */
-function substitutionCost(x: string, y: string): number {
-  return NEIGHBOURS.get(x)?.has(y) ? 1 : 2;
+function substitutionCost(x: string, y: string, vowelSlips: boolean): number {
+  return NEIGHBOURS.get(x)?.has(y) || (vowelSlips && VOWELS.has(x) && VOWELS.has(y)) ? 1 : 2;
 }
 
-/** Optimal string alignment distance (neighbouring-key substitutions), giving up once it exceeds `limit`. */
-export function editDistance(a: string, b: string, limit: number): number {
+const VOWELS = new Set('aeiouy');
+
+/**
+ * From this length a vowel written for another is one edit too ("balence", "seperate"): people spell
+ * by sound; shorter words differing in a vowel are too often other words (lost / last).
+ */
+const VOWEL_SLIP_LENGTH = 6;
+
+/**
+ * Optimal string alignment distance (neighbouring-key substitutions, and with `vowelSlips` a vowel
+ * for a vowel, cost one), giving up once it exceeds `limit`.
+ */
+export function editDistance(a: string, b: string, limit: number, vowelSlips = false): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   let prevPrev = new Array<number>(cols).fill(0);
@@ -256,7 +267,7 @@ export function editDistance(a: string, b: string, limit: number): number {
     cur[0] = i;
     let rowMin = cur[0];
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : substitutionCost(a[i - 1]!, b[j - 1]!);
+      const cost = a[i - 1] === b[j - 1] ? 0 : substitutionCost(a[i - 1]!, b[j - 1]!, vowelSlips);
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prevPrev[j - 2]! + 1);
       cur[j] = v;
@@ -274,13 +285,60 @@ export function editDistance(a: string, b: string, limit: number): number {
  * they are typed, apostrophe or not.
  */
 function expandContractions(text: string): string {
-  return text
+  return expandChatShorthand(text)
     .replace(/[’‘`]/g, "'")
     .replace(/\bcan'?t\b/g, 'cannot')
     .replace(/\bwon'?t\b/g, 'will not')
     .replace(/\b(do|does|did|is|are|was|were|have|has|had|could|would|should)nt\b/g, '$1 not')
     .replace(/\b([a-z]+)n't\b/g, '$1 not')
     .replace(/\b([a-z]+)'(?:s|re|ve|ll|d|m)\b/g, '$1');
+}
+
+/**
+ * Chat shorthand in its full words ("walk me thru", "bc i barely use it", "can u"), so phrases and
+ * synonyms written in full find it. Only forms that are no other English word.
+ */
+const CHAT_SHORTHAND: Record<string, string> = {
+  u: 'you',
+  ur: 'your',
+  urs: 'yours',
+  thru: 'through',
+  tho: 'though',
+  bc: 'because',
+  'b/c': 'because',
+  cuz: 'because',
+  coz: 'because',
+  bcoz: 'because',
+  becuz: 'because',
+  ppl: 'people',
+  pwd: 'password',
+  msg: 'message',
+  msgs: 'messages',
+  abt: 'about',
+  'w/': 'with',
+  'w/o': 'without',
+  wanna: 'want to',
+  gonna: 'going to',
+  gotta: 'have to',
+  lemme: 'let me',
+  gimme: 'give me',
+  idk: 'i do not know',
+  asap: 'as soon as possible',
+  rn: 'right now',
+  plz: 'please',
+  pls: 'please',
+  smth: 'something',
+  sth: 'something',
+  bcz: 'because',
+  acc: 'account',
+  wat: 'what',
+  wht: 'what',
+};
+
+const CHAT_SHORTHAND_PATTERN = new RegExp(`(?<![a-z0-9/])(?:${Object.keys(CHAT_SHORTHAND).map(escapeRegExp).join('|')})(?![a-z0-9/])`, 'g');
+
+function expandChatShorthand(text: string): string {
+  return text.replace(CHAT_SHORTHAND_PATTERN, (word) => CHAT_SHORTHAND[word] ?? word);
 }
 
 function escapeRegExp(s: string): string {
