@@ -49,6 +49,8 @@ export class TextAnalyzer {
   private readonly enPhraseConcepts = new Map<string, string>();
   private readonly enPhrasePattern: RegExp | undefined;
   private vocabulary = new Set<string>();
+  /** The vocabulary's stems: a word with one of them ("filed" of "file") is a form of a known word. */
+  private vocabularyStems = new Set<string>();
   /**
    * The vocabulary by its words with letters deleted (one, or two for longer words): two words
    * within that many edits share such a form, so a typo's candidates are found without a scan.
@@ -92,6 +94,7 @@ export class TextAnalyzer {
    */
   setVocabulary(words: Iterable<string>): void {
     this.vocabulary = new Set([...words].filter((w) => LATIN_WORD.test(w) && w.length >= 4));
+    this.vocabularyStems = new Set([...this.vocabulary].map((w) => stemmer(w)));
     this.byDeletion = new Map();
     for (const w of this.vocabulary) {
       for (const form of deletionForms(w, w.length >= 6 ? 2 : 1)) {
@@ -168,8 +171,10 @@ export class TextAnalyzer {
     if (HAN.test(token)) return CHINESE_STOPWORDS.has(token) ? undefined : token;
     if (!LATIN_WORD.test(token)) return /^\d+$/.test(token) ? undefined : token;
     if (ENGLISH_STOPWORDS.has(token) || token.length < 2) return undefined;
-    // A word whose stem is known is no typo: "reactivated" must not be "corrected" to "deactivated".
-    const known = this.enWordConcepts.has(token) || this.enWordConcepts.has(stemmer(token));
+    // A word whose stem is known is no typo: "reactivated" must not be "corrected" to "deactivated",
+    // nor "filed" (of "file") to "failed".
+    const stem = stemmer(token);
+    const known = this.enWordConcepts.has(token) || this.enWordConcepts.has(stem) || this.vocabularyStems.has(stem);
     const word = known ? token : this.correct(token);
     const concept = this.enWordConcepts.get(word) ?? this.enWordConcepts.get(stemmer(word));
     return concept ?? stemmer(word);

@@ -104,7 +104,7 @@ describe('edit distance', () => {
 });
 
 describe('the knowledge base analyzer', () => {
-  it('"filed" is handing in a request, never a typo of "failed"', async () => {
+  it('"filed" is a form of "file", a word of the knowledge base, never a typo of "failed"', async () => {
     const { loadKnowledgeFixture } = await import('../support/knowledgeFixture');
     const { search } = await loadKnowledgeFixture();
     expect(search.analyzer.analyze('i filed my closure request')).not.toContain('§problem');
