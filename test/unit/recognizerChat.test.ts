@@ -107,6 +107,32 @@ describe('chat around a question', () => {
   );
 });
 
+describe('out of scope: another company or a wallet matter other than closing', () => {
+  it.each([
+    '支付宝钱包怎么注销',
+    '我想注销京东钱包',
+    'how do i close my paypal wallet',
+    'cancel my mastercard please',
+    'how can i end my netflix subscription',
+    'how do i update the phone number on my wallet',
+    '怎么修改钱包绑定的邮箱',
+    'i forgot my wallet password, how do i reset it',
+    '钱包密码忘了怎么办',
+  ])('"%s" is refused, not answered from a closing topic', (text) => {
+    expect(recognize(text).intent).toBe('out_of_scope');
+  });
+
+  it.each([
+    ['换了手机号收不到验证码 怎么注销', 'identity-verification'],
+    ['忘了密码还能注销钱包吗', 'faq'],
+    ['my wechat is linked to the wallet, do i unlink it before closing', 'unbind-linked-accounts'],
+  ])('"%s": the wallet\'s closure named, it stays a question for the bot', (text, expected) => {
+    const r = recognize(text);
+    expect(r.intent).not.toBe('out_of_scope');
+    if (expected !== 'faq') expect(r.topics[0]?.topicId).toBe(expected);
+  });
+});
+
 describe('requests in new wordings', () => {
   it.each(['我受够了这个钱包，赶紧帮我处理掉账户', '不想再用了，把账号作废吧', '我要delete我的wallet账号', 'please get my wallet account closed, i am moving abroad'])(
     '"%s" is a request to close',
