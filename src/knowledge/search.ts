@@ -48,7 +48,17 @@ const UNRELATED_TO_CLOSING = 0.3;
  * Words the knowledge base never uses count against a match, but only this many of them: the story
  * around a long question ("I'm flying out tomorrow and ...") must not drown the question in it.
  */
-const UNKNOWN_WORDS_COUNTED = Number(process.env.UC ?? 3);
+const UNKNOWN_WORDS_COUNTED = 3;
+
+/**
+ * What each unknown word weighs in a question that names closing itself (注销, "close", "delete"):
+ * there the known part is decisive and the words around it are the person's story ("去年注销的那个号
+ * 里面有我好多回忆 还能恢复吗"); elsewhere an unknown word weighs as much as the rarest known one.
+ * Chosen on the spent evaluation sets (docs/search.md).
+ */
+const UNKNOWN_WEIGHT_WHEN_CLOSING = 0.35;
+
+const CLOSE_CONCEPT = `${CONCEPT_PREFIX}close`;
 
 /** Rankings of recent questions kept, by what decides them (see `search`). */
 const RECENT_RANKINGS = 5000;
@@ -141,7 +151,7 @@ export class KnowledgeSearch {
     const df = new Map<string, number>();
     for (const vocab of this.topicVocabulary.values()) for (const t of vocab) df.set(t, (df.get(t) ?? 0) + 1);
     for (const [t, n] of df) this.idf.set(t, Math.log(1 + topicCount / n));
-    this.unknownIdf = Number(process.env.UF ?? 1) * Math.log(1 + topicCount);
+    this.unknownIdf = Math.log(1 + topicCount);
   }
 
   /** Topics that answer `text`, best first, searching the knowledge of every locale. */
@@ -206,9 +216,10 @@ export class KnowledgeSearch {
     const top = ranked[0]?.relevance ?? 0;
     const context = aboutClosing ? 1 : UNRELATED_TO_CLOSING;
     const distinct = new Set(terms);
+    const unknown = unknownWords * (distinct.has(CLOSE_CONCEPT) ? UNKNOWN_WEIGHT_WHEN_CLOSING : 1);
     return Object.freeze(
       ranked.slice(0, limit).map(({ topicId, relevance: rel }) =>
-        Object.freeze({ topicId, score: round(context * this.coverage(distinct, unknownWords, topicId) * Math.sqrt(top > 0 ? rel / top : 0) * squash(rel)) }),
+        Object.freeze({ topicId, score: round(context * this.coverage(distinct, unknown, topicId) * Math.sqrt(top > 0 ? rel / top : 0) * squash(rel)) }),
       ),
     );
   }
