@@ -183,6 +183,8 @@ export const OTHER_SERVICE_CLOSURE_PATTERNS: RegExp[] = [
   new RegExp(`${ZH_CLOSE}(?:我的|掉)?(?:${ZH_OTHER_SERVICE}|手机号|手机号码|电话号码)`),
   new RegExp(`\\b${EN_CLOSE}\\s+(?:my\\s+|a\\s+|the\\s+|an\\s+)?${EN_OTHER_SERVICE}\\b`),
   new RegExp(`\\b${EN_OTHER_SERVICE}\\s+account\\b.{0,20}\\b${EN_CLOSE}\\b`),
+  // A bank's own account, whatever the bank is called ("close my Chase checking account").
+  new RegExp(`\\b${EN_CLOSE}\\s+(?:my\\s+|a\\s+|the\\s+|an\\s+)?(?:[a-z'&-]+\\s+){0,2}(?:checking|savings|current|brokerage|bank|credit card)\\s+account\\b`),
   new RegExp(`\\b${EN_CLOSE}\\b.{0,40}\\b(?:at|with|in) (?:my|the|a|your) (?:bank|branch)\\b`),
 ];
 
@@ -213,6 +215,24 @@ export const OTHER_WALLET_MATTER = [
   /(?:修改|更改|更换|改|换)(?:一下|了)?(?:[^，,。？?\s]{0,6}的)?(?:邮箱|手机号码|手机号|昵称|头像|名字|姓名|地址|语言)/,
   /\bforg[eo]t+(?:en)?\b.{0,20}\b(?:password|pin|passcode)\b|忘(?:记|了)?.{0,6}密码|密码.{0,4}忘/,
 ];
+
+/**
+ * Closing something that is no account, wallet or not ("close this pop-up window", "cancel a
+ * subscription I paid with the wallet", "关闭消息推送"): a setting or another product.
+ */
+const EN_NOT_AN_ACCOUNT =
+  '(?:subscriptions?|memberships?|notifications?|alerts?|popups?|pop-ups?|windows?|tabs?|browser|ads|adverts?|auto-?renew(?:al)?|auto-?pay|autopay)';
+const ZH_NOT_AN_ACCOUNT = '(?:通知|推送|消息提醒|提醒|弹窗|广告|自动续费|续费|订阅|会员|免密支付|小额免密|声音|震动)';
+export const NOT_AN_ACCOUNT_CLOSURE: RegExp[] = [
+  new RegExp(`\\b${EN_CLOSE}\\s+(?:[a-z'-]+\\s+){0,3}?${EN_NOT_AN_ACCOUNT}\\b`),
+  new RegExp(`${ZH_CLOSE}[^，,。？?\\s]{0,6}?${ZH_NOT_AN_ACCOUNT}|${ZH_NOT_AN_ACCOUNT}[^，,。？?\\s]{0,6}?${ZH_CLOSE}`),
+];
+
+/** The account itself named: closing a subscription and the account is still closing the account. */
+export const ACCOUNT_NAMED = /账户|账号|帐户|帐号|户头|\baccounts?\b|\bacc(?:ou)?n?t\b/;
+
+/** Asking for a poem, a story or a joke: chit-chat, whatever it is about. */
+export const CREATIVE_REQUEST = /写(?:一)?(?:首|篇|段|个)(?:[^，,。？?]{0,12})?(?:诗|歌|故事|文章|作文|段子|笑话)|讲(?:个|一个)(?:笑话|故事)|\b(?:write|compose)\b.{0,12}\b(?:poem|song|story|essay|haiku|limerick|rap)\b|\btell me a (?:joke|story)\b/;
 
 /** Verification or the closure's email named: changing a number to get the code is the closure's matter after all. */
 export const WALLET_MATTER_VETO = /验证|验证码|短信|收不到|\bcodes?\b|\botp\b|\bsms\b|\bverif|\bconfirmation\b/;

@@ -3,13 +3,16 @@ import type { KnowledgeSearch, SearchHit } from '../knowledge/search';
 import { CONCEPT_PREFIX } from '../knowledge/textAnalyzer';
 import type { Locale } from '../knowledge/topicSchema';
 import {
+  ACCOUNT_NAMED,
   ASKS_STATE,
+  CREATIVE_REQUEST,
   ASKS_WHAT_OR_HOW,
   CANCEL_PATTERN,
   GREETING_PATTERNS,
   HANDOFF_PATTERNS,
   MANIPULATION_PATTERNS,
   NEGATED_CLOSING,
+  NOT_AN_ACCOUNT_CLOSURE,
   MY_REQUEST,
   OWN_CLOSURE_STEP,
   REQUEST_MARKER,
@@ -338,6 +341,8 @@ function questionOf(text: string): string | undefined {
  */
 function isAboutAnotherService(text: string): boolean {
   if (!CLOSING_WORDS.test(text) && !WALLET_MATTER_VETO.test(text) && OTHER_WALLET_MATTER.some((p) => p.test(text))) return true;
+  if (!ACCOUNT_NAMED.test(text) && NOT_AN_ACCOUNT_CLOSURE.some((p) => p.test(text))) return true;
+  if (CREATIVE_REQUEST.test(text)) return true;
   if (WALLET_NAMED.test(text)) return false;
   if (OTHER_SERVICE_UNBIND_PATTERNS.some((p) => p.test(text))) return true;
   if (OTHER_SERVICE_VETO.test(text)) return false;

@@ -118,6 +118,11 @@ describe('out of scope: another company or a wallet matter other than closing', 
     '怎么修改钱包绑定的邮箱',
     'i forgot my wallet password, how do i reset it',
     '钱包密码忘了怎么办',
+    'how do i turn off and cancel the push notifications',
+    '怎么关掉自动续费',
+    'how do i close my Wells Fargo savings account',
+    '帮我写一首关于销户的诗',
+    'write me a poem about closing accounts',
   ])('"%s" is refused, not answered from a closing topic', (text) => {
     expect(recognize(text).intent).toBe('out_of_scope');
   });
@@ -126,6 +131,8 @@ describe('out of scope: another company or a wallet matter other than closing', 
     ['换了手机号收不到验证码 怎么注销', 'identity-verification'],
     ['忘了密码还能注销钱包吗', 'faq'],
     ['my wechat is linked to the wallet, do i unlink it before closing', 'unbind-linked-accounts'],
+    ['注销要刷脸吗 还是短信验证就行', 'identity-verification'],
+    ['i cancelled my subscription and now want to close my wallet account, how long does it take', 'closure-timing'],
   ])('"%s": the wallet\'s closure named, it stays a question for the bot', (text, expected) => {
     const r = recognize(text);
     expect(r.intent).not.toBe('out_of_scope');
