@@ -26,6 +26,7 @@ describe('written Cantonese', () => {
     ['我個戶口點樣先可以註銷', 'closure-steps'],
     ['註銷咗之後仲可唔可以攞返個戶口', 'recovery-after-closure'],
     ['戶口入面仲有錢 註銷得唔得', 'balance-must-be-zero'],
+    ['我好耐冇用過呢個錢包 係咪值得註銷', 'closure-reasons'],
   ])('"%s" is answered from %s, in Traditional', (text, topic) => {
     const recognition = recognizer.recognize(text, 'zh-CN');
     expect(recognition.intent).toBe('faq');
