@@ -181,6 +181,8 @@ const EN_OTHER_SERVICE =
 export const OTHER_SERVICE_CLOSURE_PATTERNS: RegExp[] = [
   new RegExp(`${ZH_OTHER_SERVICE}(?:的)?(?:账号|账户|帐号|小号|大号|号)?.{0,4}(?:怎么|如何|咋|怎样|能不能|可以|要)?${ZH_CLOSE}`),
   new RegExp(`${ZH_CLOSE}(?:我的|掉)?(?:${ZH_OTHER_SERVICE}|手机号|手机号码|电话号码)`),
+  // A bank's own card or account, whatever the bank is called ("注销一张招商银行的储蓄卡").
+  new RegExp(`${ZH_CLOSE}掉?(?:一张|一个|这张|那张|我的)?[^前后把到给转退钱，,。？?\\s]{0,4}?(?:银行卡|储蓄卡|信用卡|银行的|银行账户|存折)`),
   new RegExp(`\\b${EN_CLOSE}\\s+(?:my\\s+|a\\s+|the\\s+|an\\s+)?${EN_OTHER_SERVICE}\\b`),
   new RegExp(`\\b${EN_OTHER_SERVICE}\\s+account\\b.{0,20}\\b${EN_CLOSE}\\b`),
   // A bank's own account, whatever the bank is called ("close my Chase checking account").

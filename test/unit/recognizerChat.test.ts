@@ -122,6 +122,8 @@ describe('out of scope: another company or a wallet matter other than closing', 
     '怎么关掉自动续费',
     'how do i close my Wells Fargo savings account',
     '帮我写一首关于销户的诗',
+    '想注销一张工商银行的信用卡 需要带身份证吗',
+    'where can i type in a voucher code',
     'write me a poem about closing accounts',
   ])('"%s" is refused, not answered from a closing topic', (text) => {
     expect(recognize(text).intent).toBe('out_of_scope');
@@ -132,6 +134,7 @@ describe('out of scope: another company or a wallet matter other than closing', 
     ['忘了密码还能注销钱包吗', 'faq'],
     ['my wechat is linked to the wallet, do i unlink it before closing', 'unbind-linked-accounts'],
     ['注销要刷脸吗 还是短信验证就行', 'identity-verification'],
+    ['注销以后余额会退回到银行卡吗', 'faq'],
     ['i cancelled my subscription and now want to close my wallet account, how long does it take', 'closure-timing'],
   ])('"%s": the wallet\'s closure named, it stays a question for the bot', (text, expected) => {
     const r = recognize(text);
