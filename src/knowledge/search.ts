@@ -60,13 +60,23 @@ const UNKNOWN_WEIGHT_WHEN_CLOSING = 0.35;
 
 const CLOSE_CONCEPT = `${CONCEPT_PREFIX}close`;
 
+/**
+ * How much the topic model (naive Bayes over the sample questions) weighs beside BM25 in the ranking:
+ * BM25 favours a topic with one short question sharing the words; the model favours the topic whose
+ * questions use them most ("注销确认邮件是干嘛用的" is the email's, not the verification's). Its
+ * smoothing: one use added to every term. Both chosen on the spent evaluation sets (docs/search.md).
+ */
+const TOPIC_MODEL_WEIGHT = 0.2;
+const TOPIC_MODEL_SMOOTHING = 1;
+
 /** Rankings of recent questions kept, by what decides them (see `search`). */
 const RECENT_RANKINGS = 5000;
 
 /**
  * Lexical search over the knowledge base. Each sample question and each answer is a document in a
  * BM25 index (MiniSearch) over analyzed terms; a topic's relevance is the mean of its two best
- * question matches plus a tenth of its answer match. Confidence combines how much of the question
+ * question matches plus a tenth of its answer match, and the ranking weighs it with a naive Bayes
+ * topic model over the sample questions. Confidence combines how much of the question
  * the topic's vocabulary explains (IDF-weighted coverage, so unknown words such as "weather" pull it
  * down) with the relevance margin.
  */
@@ -92,6 +102,10 @@ export class KnowledgeSearch {
   /** Concepts about closing only together with one of theirs (`aboutClosingWith`). */
   private readonly closingPairs: Map<string, string[]>;
   private readonly recentRankings = new RecentCache<readonly SearchHit[]>(RECENT_RANKINGS);
+  /** The topic model: uses of each term (`topic|term`) in each topic's sample questions, and of all terms per topic. */
+  private readonly termTopicCounts: Map<string, number>;
+  private readonly questionTermCount: Float64Array;
+  private readonly vocabularySize: number;
 
   constructor(private readonly knowledge: KnowledgeBase) {
     this.analyzer = new TextAnalyzer(knowledge.synonyms);
@@ -143,6 +157,20 @@ export class KnowledgeSearch {
       });
     }
 
+    // How often each term is used in each topic's sample questions, for the topic model.
+    const questionTerms = new Map<string, number>();
+    this.questionTermCount = new Float64Array(this.topicIds.length);
+    for (const d of docs) {
+      if (d.kind !== 'question') continue;
+      const topic = this.topicIds.indexOf(d.topicId);
+      for (const t of analyzed.get(d.id) ?? []) {
+        const key = `${topic}|${t}`;
+        questionTerms.set(key, (questionTerms.get(key) ?? 0) + 1);
+        this.questionTermCount[topic]! += 1;
+      }
+    }
+    this.termTopicCounts = questionTerms;
+    this.vocabularySize = new Set([...analyzed.values()].flat()).size;
     for (const d of docs) {
       const vocab = this.topicVocabulary.get(d.topicId) ?? new Set<string>();
       for (const t of analyzed.get(d.id) ?? []) vocab.add(t);
@@ -214,6 +242,11 @@ export class KnowledgeSearch {
     }
     ranked.sort((a, b) => b.relevance - a.relevance);
     const top = ranked[0]?.relevance ?? 0;
+    if (ranked.length > 1) {
+      const posterior = this.topicPosterior(terms, ranked.map((r) => r.topicId));
+      const combined = new Map(ranked.map((r, i) => [r.topicId, Math.log(r.relevance / top) + TOPIC_MODEL_WEIGHT * Math.log(posterior[i]!)]));
+      ranked.sort((a, b) => combined.get(b.topicId)! - combined.get(a.topicId)!);
+    }
     const context = aboutClosing ? 1 : UNRELATED_TO_CLOSING;
     const distinct = new Set(terms);
     const unknown = unknownWords * (distinct.has(CLOSE_CONCEPT) ? UNKNOWN_WEIGHT_WHEN_CLOSING : 1);
@@ -222,6 +255,24 @@ export class KnowledgeSearch {
         Object.freeze({ topicId, score: round(context * this.coverage(distinct, unknown, topicId) * Math.sqrt(top > 0 ? rel / top : 0) * squash(rel)) }),
       ),
     );
+  }
+
+  /**
+   * The topic model's posterior over `topics` for `terms`: multinomial naive Bayes over the sample
+   * questions (Laplace smoothing, a flat prior), normalized over the topics given.
+   */
+  private topicPosterior(terms: string[], topics: string[]): number[] {
+    const logs = topics.map((topicId) => {
+      const t = this.topicIds.indexOf(topicId);
+      const denominator = Math.log(this.questionTermCount[t]! + TOPIC_MODEL_SMOOTHING * this.vocabularySize);
+      let sum = 0;
+      for (const term of terms) sum += Math.log((this.termTopicCounts.get(`${t}|${term}`) ?? 0) + TOPIC_MODEL_SMOOTHING) - denominator;
+      return sum;
+    });
+    const max = Math.max(...logs);
+    const exp = logs.map((l) => Math.exp(l - max));
+    const total = exp.reduce((a, b) => a + b, 0);
+    return exp.map((e) => e / total);
   }
 
   private isAboutClosing(terms: string[]): boolean {

@@ -51,3 +51,12 @@ describe('confidence with words the knowledge base never uses', () => {
     expect(other?.score ?? 0).toBeLessThan(ANSWER_THRESHOLD);
   });
 });
+
+describe('ranking with the topic model', () => {
+  it.each([
+    ['a refund of mine is still processing, do i wait before closing', 'pending-transactions'],
+    ['i think someone got into my account, should i change the password first and then close', 'security-before-closing'],
+  ])('"%s": the topic whose questions use its words most ranks first (%s)', (text, topic) => {
+    expect(new KnowledgeSearch(knowledge).search(text).hits[0]?.topicId).toBe(topic);
+  });
+});
