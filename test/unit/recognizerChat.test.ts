@@ -107,6 +107,18 @@ describe('chat around a question', () => {
   );
 });
 
+describe('closing named with what follows it', () => {
+  it('"销户后" is closing and after: the story around the question does not sink it', () => {
+    const r = recognize('销户后我的记录你们会一直存在服务器里吗');
+    expect(r.intent).toBe('faq');
+    expect(r.topics[0]?.topicId).toBe('data-after-closure');
+  });
+
+  it('a button mistyped by its look (按扭) is the button', () => {
+    expect(recognize('注销的按扭在哪个地方').topics[0]?.topicId).toBe('closure-steps');
+  });
+});
+
 describe('out of scope: another company or a wallet matter other than closing', () => {
   it.each([
     '支付宝钱包怎么注销',
