@@ -13,9 +13,14 @@ export interface BotProcess {
   pid: number;
   /** CPU seconds (user + system) the process has used so far. */
   cpuSeconds(): number;
-  /** Heap in use after a full GC, in bytes (the process runs with bench/heapProbe.ts). */
-  heapUsed(): Promise<number>;
+  /** Heap in use after a full GC, in bytes, and the TCP sockets open (the process runs with bench/heapProbe.ts). */
+  readHeap(): Promise<HeapReading>;
   stop(): Promise<void>;
+}
+
+export interface HeapReading {
+  heapUsed: number;
+  tcpSockets: number;
 }
 
 export interface StartOptions {
@@ -36,6 +41,9 @@ export async function startBotProcess(options: StartOptions): Promise<BotProcess
   // Only what the run needs: a developer's DATABASE_URL or WALLET_API_URL must not change what is measured.
   const env: NodeJS.ProcessEnv = { ...options.env, PORT: String(port), HOST: '127.0.0.1', BENCH_HEAP_FILE: heapFile };
   for (const name of ['PATH', 'HOME', 'TMPDIR']) if (process.env[name]) env[name] = process.env[name];
+  // BENCH_HEAP_SNAPSHOT=dir: a heap snapshot there at every heap reading (see bench/heapProbe.ts).
+  const snapshots = process.env['BENCH_HEAP_SNAPSHOT'];
+  if (snapshots) env['BENCH_HEAP_SNAPSHOT'] = path.resolve(snapshots);
   // BENCH_CPU_PROF=dir: each process writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
   const profile = process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env['BENCH_CPU_PROF'])}`] : [];
   const child = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', '--import', './bench/heapProbe.ts', options.script], {
@@ -64,11 +72,13 @@ export async function startBotProcess(options: StartOptions): Promise<BotProcess
     url,
     pid,
     cpuSeconds: () => processCpuSeconds(pid),
-    heapUsed: async () => {
+    readHeap: async () => {
       fs.rmSync(heapFile, { force: true });
       child.kill('SIGUSR2');
-      for (let i = 0; i < 100 && !fs.existsSync(heapFile); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-      return (JSON.parse(fs.readFileSync(heapFile, 'utf8')) as { heapUsed: number }).heapUsed;
+      // A heap snapshot of a loaded process takes a while to write.
+      const tries = snapshots ? 2400 : 100;
+      for (let i = 0; i < tries && !fs.existsSync(heapFile); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      return JSON.parse(fs.readFileSync(heapFile, 'utf8')) as HeapReading;
     },
     stop,
   };

@@ -51,7 +51,8 @@ export interface BenchConversation {
   say(text: string, until?: (replies: BotActivity[]) => boolean, via?: string): Promise<TurnResult>;
   /** Taps the button titled `title` among `replies`, as Web Chat sends a messageBack. */
   tap(replies: BotActivity[], title: string, until?: (replies: BotActivity[]) => boolean): Promise<TurnResult>;
-  close(): void;
+  /** Closes the stream and the connection; resolves once the stream's closing handshake is over. */
+  close(): Promise<void>;
 }
 
 export const REPLY_TIMEOUT_MS = 20_000;
@@ -134,8 +135,13 @@ export async function openConversation(base: string, secret: string, locale: str
       return send({ type: 'message', text: action.text, value: action.value, channelData: { messageBack: { displayText: action.displayText } } }, until);
     },
     close() {
+      const closed = new Promise<void>((resolve) => {
+        if (ws.readyState === WebSocket.CLOSED) resolve();
+        else ws.once('close', () => resolve());
+      });
       ws.close();
       agent.destroy();
+      return closed;
     },
   };
 }

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    for (const conversation of conversations) conversation.close();
+    for (const conversation of conversations) void conversation.close();
     await bot.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { maskPhone } from '../src/observability/logger';
 import { createFreshSchema } from '../test/support/freshPostgres';
 import { codeIn, fetchDemoAccounts, fetchOutbox } from '../test/support/sandboxServer';
-import { startBotProcess, type BotProcess } from './botProcess';
+import { startBotProcess, type BotProcess, type HeapReading } from './botProcess';
 import { buttonsOf, openConversation, shownText, type BenchConversation, type BotActivity } from './directLineClient';
 import { QUESTIONS, summarize } from './load';
 
@@ -17,8 +17,10 @@ import { QUESTIONS, summarize } from './load';
  * knowledge base questions in a closed loop; every `--closure-every`th one runs whole closure
  * dialogs (verify with the code read off the sandbox outbox, accept the terms, file) as long as a
  * closable demo account is free, and asks questions while none is. Reported per target: turns per
- * second, p50/p95/p99 from a POST leaving to the first reply on the stream, errors, the bot's CPU
- * per turn and its heap per idle conversation; then the bot's ratios to both floors.
+ * second, p50/p95/p99 from a POST leaving to the first reply on the stream, errors, the CPU per
+ * turn and the heap per conversation, connected (stream open) and idle (stream closed, state kept);
+ * then the bot's ratios to both floors. BENCH_HEAP_SNAPSHOT=dir writes a heap snapshot at every
+ * heap reading (see bench/botProcess.ts).
  *
  *   --conversations N   concurrent conversations (200)
  *   --seconds S         timed part per target (15)
@@ -55,7 +57,14 @@ interface TargetResult {
   errors: number;
   closures: number;
   cpuMsPerTurn: number;
-  heapPerConversationKb: number;
+  /** Heap per conversation after one turn with its stream open, once the turn's HTTP keep-alive connection has closed. */
+  heapConnectedKb: number;
+  /** Heap per conversation after one turn, once its stream has closed and the server has noticed. */
+  heapIdleKb: number;
+  /** The uncounted rounds were over 55 s old at the idle reading: some of their entries may have expired in between. */
+  idleMayReadLow: boolean;
+  /** Sockets the processes held beyond those counted when the heap was read (0: every close was noticed in time). */
+  socketsLeftOpen: number;
   firstErrors: string[];
 }
 
@@ -132,7 +141,7 @@ async function closure(base: string, secret: string, phone: string, label: strin
     latencies.push(turn.latencyMs);
     return latencies;
   } finally {
-    conversation.close();
+    void conversation.close();
   }
 }
 
@@ -156,9 +165,35 @@ async function measure(name: TargetName): Promise<TargetResult> {
     for (const url of urls) {
       const warm = await openConversation(url, secret, 'zh-CN', 'warm-up');
       for (const question of QUESTIONS) await warm.say(question);
-      warm.close();
+      await warm.close();
     }
-    const heapBefore = (await Promise.all(processes.map((p) => p.heapUsed()))).reduce((a, b) => a + b, 0);
+    const open = (label: string) =>
+      Promise.all(
+        Array.from({ length: CONVERSATIONS }, (_, i) => openConversation(urls[i % urls.length]!, secret, i % 2 === 0 ? 'zh-CN' : 'en-US', `${label}${i}`)),
+      );
+    const oneTurnEach = (list: BenchConversation[]) => Promise.all(list.map((c, i) => c.say(QUESTIONS[i % QUESTIONS.length]!)));
+    /** N conversations, one turn each, their streams closed; the heap once the processes hold no more sockets than `sockets`. */
+    const leaveIdle = async (label: string, sockets: number) => {
+      const list = await open(label);
+      await oneTurnEach(list);
+      await Promise.all(list.map((c) => c.close()));
+      return readHeapOnceClosed(processes, sockets);
+    };
+    // Two rounds at full size, not counted: what a process compiles or sizes once for N
+    // conversations (optimised code, which a single round still left half done, hash tables) is
+    // no conversation's own memory.
+    const warmedFrom = performance.now();
+    for (let round = 0; round < 2; round++) await leaveIdle(`warm${round}-`, (await readHeap(processes)).tcpSockets);
+    const base = await readHeap(processes);
+    // Idle: the conversation's state is kept, its stream has closed and the server has noticed.
+    const idle = await leaveIdle('idle', base.tcpSockets);
+    // Entries of the uncounted rounds that expire (60 s rate-limit windows) before this reading would be subtracted from it.
+    const idleMayReadLow = performance.now() - warmedFrom > 55_000;
+    conversations.push(...(await open('c')));
+    // Connected: one untimed turn each, then quiet with the streams open (as an open chat window
+    // nobody types in), once the HTTP keep-alive connections of the turns have timed out.
+    await oneTurnEach(conversations);
+    const connected = await readHeapOnceClosed(processes, idle.tcpSockets + CONVERSATIONS);
     const closing = name === 'bot' && CLOSURE_EVERY > 0;
     const pool = closing
       ? new AccountPool(
@@ -166,14 +201,6 @@ async function measure(name: TargetName): Promise<TargetResult> {
           (await fetchDemoAccounts(urls[0]!)).filter((a) => a.scenario === 'closable').map((a) => a.phone),
         )
       : undefined;
-
-    const opened = await Promise.all(
-      Array.from({ length: CONVERSATIONS }, (_, i) => openConversation(urls[i % urls.length]!, secret, i % 2 === 0 ? 'zh-CN' : 'en-US', `c${i}`)),
-    );
-    conversations.push(...opened);
-    // One untimed turn each, so the heap below holds warmed, idle conversations.
-    await Promise.all(conversations.map((c, i) => c.say(QUESTIONS[i % QUESTIONS.length]!)));
-    const heapAfter = (await Promise.all(processes.map((p) => p.heapUsed()))).reduce((a, b) => a + b, 0);
 
     const latencies: number[] = [];
     const errors: string[] = [];
@@ -230,11 +257,14 @@ async function measure(name: TargetName): Promise<TargetResult> {
       errors: errors.length,
       closures,
       cpuMsPerTurn: summary.requests > 0 ? (cpuSeconds * 1000) / summary.requests : 0,
-      heapPerConversationKb: (heapAfter - heapBefore) / CONVERSATIONS / 1024,
+      heapConnectedKb: (connected.heapUsed - idle.heapUsed) / CONVERSATIONS / 1024,
+      heapIdleKb: (idle.heapUsed - base.heapUsed) / CONVERSATIONS / 1024,
+      idleMayReadLow,
+      socketsLeftOpen: Math.max(0, idle.tcpSockets - base.tcpSockets) + Math.max(0, connected.tcpSockets - idle.tcpSockets - CONVERSATIONS),
       firstErrors: [...new Set(errors)].slice(0, 3),
     };
   } finally {
-    for (const conversation of conversations) conversation.close();
+    for (const conversation of conversations) void conversation.close();
     await Promise.all(processes.map((p) => p.stop()));
     await schema?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -245,9 +275,27 @@ function line(r: TargetResult): string {
   const closures = r.closures > 0 ? `, ${r.closures} closures filed` : '';
   return (
     `${r.name.padEnd(18)} ${r.turnsPerSecond.toFixed(0).padStart(6)} turns/s   p50 ${r.p50.toFixed(0).padStart(5)} ms   p95 ${r.p95.toFixed(0).padStart(5)} ms   ` +
-    `p99 ${r.p99.toFixed(0).padStart(5)} ms   ${r.errors} errors   CPU ${r.cpuMsPerTurn.toFixed(2)} ms/turn   heap ${r.heapPerConversationKb.toFixed(1)} KB/conversation   ` +
+    `p99 ${r.p99.toFixed(0).padStart(5)} ms   ${r.errors} errors   CPU ${r.cpuMsPerTurn.toFixed(2)} ms/turn   ` +
+    `heap per conversation: ${r.heapConnectedKb.toFixed(1)} KB connected (stream open), ${r.heapIdleKb.toFixed(1)} KB idle (stream closed)` +
+    `${r.socketsLeftOpen > 0 ? ` (${r.socketsLeftOpen} sockets not yet closed when read)` : ''}` +
+    `${r.idleMayReadLow ? ' (warm-up over 55 s old: the idle figure may read low)' : ''}   ` +
     `(${r.turns} turns${closures})`
   );
+}
+
+async function readHeap(processes: BotProcess[]): Promise<HeapReading> {
+  const readings = await Promise.all(processes.map((p) => p.readHeap()));
+  return { heapUsed: readings.reduce((sum, r) => sum + r.heapUsed, 0), tcpSockets: readings.reduce((sum, r) => sum + r.tcpSockets, 0) };
+}
+
+/** The heap once the processes hold at most `sockets` TCP sockets (their clients' closes noticed), or after 10 s at the latest. */
+async function readHeapOnceClosed(processes: BotProcess[], sockets: number): Promise<HeapReading> {
+  const deadline = performance.now() + 10_000;
+  for (;;) {
+    const reading = await readHeap(processes);
+    if (reading.tcpSockets <= sockets || performance.now() > deadline) return reading;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 async function main(): Promise<void> {

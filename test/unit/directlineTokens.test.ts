@@ -36,6 +36,21 @@ describe('Direct Line tokens', () => {
     expect([expired.status, expired.code]).toEqual([403, 'TokenExpired']);
   });
 
+  it('remembers a verified conversation token only until it expires, and a stream token not at all', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const tokens = new DirectLineTokens(SECRET, 1800, () => now);
+    const idle = await tokens.issue('conv1', 'dl_a');
+    await tokens.verify(idle.token);
+    await tokens.verify((await tokens.issue('conv1', 'dl_a', 'stream')).token);
+    expect(tokens.rememberedTokens).toBe(1);
+
+    now += 1801_000;
+    const active = await tokens.issue('conv2', 'dl_b');
+    await expect(tokens.verify(active.token)).resolves.toMatchObject({ conversationId: 'conv2' });
+    expect(tokens.rememberedTokens).toBe(1);
+    expect((await rejection(tokens.verify(idle.token))).code).toBe('TokenExpired');
+  });
+
   it('rejects tampered tokens, tokens from another secret and garbage with 403', async () => {
     const tokens = new DirectLineTokens(SECRET, 1800);
     const other = new DirectLineTokens('another-secret-0123456789', 1800);

@@ -1,9 +1,11 @@
+import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { AgentAccounts, AgentAccountsError, parseAgentAccounts } from '../../src/handoff/agentAccounts';
 import { agentOpenApi } from '../../src/handoff/agentOpenApi';
 import { DutyHours, HoursError } from '../../src/handoff/hours';
 import { hashPassword, verifyPassword } from '../../src/handoff/passwordHash';
 import { SignInThrottle } from '../../src/handoff/signInThrottle';
+import { TranscriptRecorder } from '../../src/handoff/transcriptRecorder';
 import { spawnNpmScript } from '../support/npmScript';
 
 describe('duty hours', () => {
@@ -91,4 +93,39 @@ it('sign-in throttling counts failures only, and lets the address try again afte
   expect(throttle.wait('10.0.0.2')).toBe(0);
   clock += 60_000;
   expect(throttle.wait('10.0.0.1')).toBe(0);
+});
+
+describe('transcript recorder', () => {
+  const askCode = { type: 'message', text: 'Enter the code we texted you.', channelData: { sensitiveInput: true } };
+
+  async function turn(recorder: TranscriptRecorder, conversationId: string, text: string, reply?: Partial<Activity>): Promise<void> {
+    const context = new TurnContext(new TestAdapter(), {
+      type: 'message',
+      text,
+      channelId: 'directline',
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: 'user', name: 'user' },
+      recipient: { id: 'bot', name: 'bot' },
+    } as Activity);
+    await recorder.recordTurn(context);
+    if (reply) await context.sendActivity(reply);
+  }
+
+  it('masks the answer to a code request, and forgets a request nobody answered within the hour', async () => {
+    let now = Date.parse('2026-12-07T01:00:00Z');
+    const lines: { key: string; text: string }[] = [];
+    const recorder = new TranscriptRecorder({ record: async (key, line) => void lines.push({ key, text: line.text }) }, () => now);
+
+    await turn(recorder, 'answered', 'close my account', askCode);
+    await turn(recorder, 'answered', 'hello again');
+    await turn(recorder, 'left', 'close my account', askCode);
+    now += 61 * 60_000;
+    // Another conversation's request sweeps the one left at its prompt; its late answer is not taken for the code's.
+    await turn(recorder, 'later', 'close my account', askCode);
+    await turn(recorder, 'left', 'I am back, what now?');
+
+    const userLines = (key: string) => lines.filter((l) => l.key === `directline/${key}` && l.text !== askCode.text && l.text !== 'close my account');
+    expect(userLines('answered').map((l) => l.text)).toEqual(['••••••']);
+    expect(userLines('left').map((l) => l.text)).toEqual(['I am back, what now?']);
+  });
 });

@@ -10,18 +10,21 @@ export type HubListener = (event: HubEvent) => void;
  * instance. Streams catch up from the database, so a missed event costs latency, never an activity.
  */
 export class ActivityHub {
-  private readonly listeners = new Map<string, Set<HubListener>>();
+  /**
+   * A conversation's listeners (nearly always one: a Set each cost some 150 bytes a stream), as an
+   * array replaced on every change, so a listener leaving during a publish needs no copy.
+   */
+  private readonly listeners = new Map<string, readonly HubListener[]>();
 
   subscribe(conversationId: string, listener: HubListener): () => void {
-    let set = this.listeners.get(conversationId);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(conversationId, set);
-    }
-    set.add(listener);
+    const current = this.listeners.get(conversationId);
+    this.listeners.set(conversationId, current ? [...current, listener] : [listener]);
     return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(conversationId) === set) this.listeners.delete(conversationId);
+      const list = this.listeners.get(conversationId);
+      if (!list?.includes(listener)) return;
+      const rest = list.filter((l) => l !== listener);
+      if (rest.length === 0) this.listeners.delete(conversationId);
+      else this.listeners.set(conversationId, rest);
     };
   }
 
@@ -30,6 +33,6 @@ export class ActivityHub {
   }
 
   listenerCount(conversationId: string): number {
-    return this.listeners.get(conversationId)?.size ?? 0;
+    return this.listeners.get(conversationId)?.length ?? 0;
   }
 }

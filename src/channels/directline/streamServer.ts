@@ -25,12 +25,16 @@ export interface StreamServerOptions {
  * token in `t`, then runs a StreamSession on it.
  */
 export class DirectLineStreamServer {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // Sessions are tracked here: ws's own client set would hold a second entry and listener per stream.
+  // No per-message deflate (ws's default, said here so it stays): a zlib context per stream costs far more than the stream.
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, clientTracking: false, perMessageDeflate: false });
   private readonly sessions = new Map<string, StreamSession[]>();
   private readonly timer: NodeJS.Timeout;
   private readonly maxPerConversation: number;
   /** Stream tokens already used: a stream URL opens once. */
   private readonly usedStreamTokens: OnceClaims;
+  /** One callback for every session: a closure made per upgrade would keep that upgrade's variables (the conversation record) alive. */
+  private readonly forgetSession = (session: StreamSession): void => this.forget(session);
 
   constructor(
     private readonly channel: DirectLineChannel,
@@ -89,7 +93,7 @@ export class DirectLineStreamServer {
       const conversation = await this.channel.getConversation(conversationId);
       if (socket.destroyed) return;
       this.wss.handleUpgrade(req, socket, head, (ws) => {
-        const session = new StreamSession(ws, conversation.id, this.channel.feed, from, this.channel.logger, (s) => this.forget(s));
+        const session = new StreamSession(ws, conversation.id, this.channel.feed, from, this.channel.logger, this.forgetSession);
         this.remember(session);
         session.start();
       });
@@ -104,9 +108,10 @@ export class DirectLineStreamServer {
   }
 
   private remember(session: StreamSession): void {
-    const list = this.sessions.get(session.conversationId) ?? [];
-    list.push(session);
-    this.sessions.set(session.conversationId, list);
+    let list = this.sessions.get(session.conversationId);
+    if (list) list.push(session);
+    // A literal of one: an empty array grown by a push reserves room for 16.
+    else this.sessions.set(session.conversationId, (list = [session]));
     while (list.length > this.maxPerConversation) list.shift()?.close(1008, 'collision');
   }
 

@@ -1,7 +1,6 @@
 import { hkdfSync, randomUUID, timingSafeEqual, webcrypto } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { RecentCache } from '../../knowledge/recentCache';
 import { DirectLineError } from './errors';
 
 /** `conversation` tokens open the REST API for one conversation; `stream` tokens only open its WebSocket. */
@@ -26,7 +25,7 @@ const ISSUER = 'wallet-support-bot/directline';
 const AUDIENCE = 'directline';
 /** A stream URL is for connecting now; DirectLineJS fetches a fresh one before every reconnect. */
 export const STREAM_TOKEN_TTL_SECONDS = 60;
-/** Verified tokens remembered: about one per active conversation (some 400 bytes each). */
+/** Verified conversation tokens remembered at most: about one per active conversation (some 600 bytes each). */
 const VERIFIED_TOKENS = 10_000;
 
 const claimsSchema = z.object({
@@ -46,8 +45,8 @@ export class DirectLineTokens {
   /** Imported once: with raw bytes jose would import the key on every call, which costs more than the HMAC. */
   private readonly key: Promise<CryptoKey>;
   private readonly secret: Buffer;
-  /** Tokens whose signature was verified, with their claims: every POST and poll carries one. */
-  private readonly verified = new RecentCache<TokenClaims>(VERIFIED_TOKENS);
+  /** Conversation tokens whose signature was verified, with their claims, oldest first: every POST and poll carries one. */
+  private readonly verified = new Map<string, TokenClaims>();
 
   constructor(
     secret: string,
@@ -85,11 +84,31 @@ export class DirectLineTokens {
   /** Throws a 403 DirectLineError: `TokenExpired` for a once-valid token, `TokenInvalid` otherwise. */
   async verify(token: string): Promise<TokenClaims> {
     // A token's signature and claims cannot change: checked once, only its expiry is checked again.
+    const nowSeconds = Math.floor(this.now() / 1000);
     const known = this.verified.get(token);
-    if (known && known.exp > Math.floor(this.now() / 1000)) return known;
+    if (known && known.exp > nowSeconds) return known;
     const claims = await this.verifySignature(token);
-    this.verified.set(token, claims);
+    // A stream token opens one stream: remembering it would only cost memory.
+    if (claims.scope === 'conversation') this.remember(token, claims, nowSeconds);
     return claims;
+  }
+
+  /** Conversation tokens remembered as verified (for tests and metrics). */
+  get rememberedTokens(): number {
+    return this.verified.size;
+  }
+
+  /**
+   * Remembers a verified token, first dropping the oldest while they have expired or the cache is
+   * full. Every conversation token lives the same TTL, so those remembered before one expire no
+   * later than it: an idle conversation's token goes at the first verify one TTL after it came.
+   */
+  private remember(token: string, claims: TokenClaims, nowSeconds: number): void {
+    for (const [oldest, oldestClaims] of this.verified) {
+      if (oldestClaims.exp > nowSeconds && this.verified.size < VERIFIED_TOKENS) break;
+      this.verified.delete(oldest);
+    }
+    this.verified.set(token, claims);
   }
 
   private async verifySignature(token: string): Promise<TokenClaims> {
