@@ -230,7 +230,7 @@ export class MainDialog extends ComponentDialog {
     const requestId = findRequestId(text);
     const withdraw = isWithdrawOwnRequest(text) && (result.intent === 'faq' || result.intent === 'out_of_scope');
     const intent = (requestId && result.intent !== 'handoff') || withdraw ? 'closure.status' : result.intent;
-    if (isAboutSomeoneElse(text) && (intent === 'closure.start' || intent === 'closure.status' || intent === 'out_of_scope')) {
+    if (isAboutSomeoneElse(text) && (intent === 'closure.start' || intent === 'closure.status' || intent === 'out_of_scope' || asksHowToCloseTheirs(result))) {
       data.misses = 0;
       const topics = topicButtons(this.deps.knowledge, ['identity-verification', 'closure-steps'], locale);
       await context.sendActivity(reply(t('someoneElse', locale), locale, topics));
@@ -322,8 +322,14 @@ function isPlainFaq(result: AnswerResult, text: string): boolean {
     !isComplaint(text) &&
     !smallTalk(text) &&
     !findRequestId(text) &&
-    !isWithdrawOwnRequest(text)
+    !isWithdrawOwnRequest(text) &&
+    !(isAboutSomeoneElse(text) && asksHowToCloseTheirs(result))
   );
+}
+
+/** How to close (someone else's account, when asked so): answered by who may close it, the steps a button away. */
+function asksHowToCloseTheirs(result: AnswerResult): boolean {
+  return result.intent === 'faq' && result.sources[0]?.id === 'closure-steps';
 }
 
 /** Maps a channel's locale ("en-US", "zh-cn", "zh-Hans") to one the knowledge base has. */
