@@ -61,6 +61,12 @@ describe('Chinese typos by sound and shape', () => {
     expect(typo).toEqual(right);
   });
 
+  it('reads Taiwan\'s words as the knowledge base\'s (紀錄 is 记录, 匯出 is 导出, 信箱 is the email)', () => {
+    expect(search.analyzer.analyze('交易紀錄')).toEqual(search.analyzer.analyze('交易记录'));
+    expect(search.analyzer.analyze('匯出')).toEqual(search.analyzer.analyze('导出'));
+    expect(search.analyzer.analyze('信箱')).toEqual(search.analyzer.analyze('邮箱'));
+  });
+
   it('reads Traditional Chinese as the Simplified knowledge base', () => {
     expect(search.search('註銷之後還能恢復嗎').hits[0]?.topicId).toBe(search.search('注销之后还能恢复吗').hits[0]?.topicId);
   });
