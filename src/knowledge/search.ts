@@ -102,8 +102,8 @@ export class KnowledgeSearch {
   /** Concepts about closing only together with one of theirs (`aboutClosingWith`). */
   private readonly closingPairs: Map<string, string[]>;
   private readonly recentRankings = new RecentCache<readonly SearchHit[]>(RECENT_RANKINGS);
-  /** The topic model: uses of each term (`topic|term`) in each topic's sample questions, and of all terms per topic. */
-  private readonly termTopicCounts: Map<string, number>;
+  /** The topic model: each term's uses in each topic's sample questions (by topic index), and all uses per topic. */
+  private readonly termTopicCounts: Map<string, Float64Array>;
   private readonly questionTermCount: Float64Array;
   private readonly vocabularySize: number;
 
@@ -158,18 +158,18 @@ export class KnowledgeSearch {
     }
 
     // How often each term is used in each topic's sample questions, for the topic model.
-    const questionTerms = new Map<string, number>();
+    this.termTopicCounts = new Map();
     this.questionTermCount = new Float64Array(this.topicIds.length);
     for (const d of docs) {
       if (d.kind !== 'question') continue;
       const topic = this.topicIds.indexOf(d.topicId);
       for (const t of analyzed.get(d.id) ?? []) {
-        const key = `${topic}|${t}`;
-        questionTerms.set(key, (questionTerms.get(key) ?? 0) + 1);
+        let counts = this.termTopicCounts.get(t);
+        if (!counts) this.termTopicCounts.set(t, (counts = new Float64Array(this.topicIds.length)));
+        counts[topic]! += 1;
         this.questionTermCount[topic]! += 1;
       }
     }
-    this.termTopicCounts = questionTerms;
     this.vocabularySize = new Set([...analyzed.values()].flat()).size;
     for (const d of docs) {
       const vocab = this.topicVocabulary.get(d.topicId) ?? new Set<string>();
@@ -234,18 +234,18 @@ export class KnowledgeSearch {
         best[topic] = score;
       } else if (score > second[topic]!) second[topic] = score;
     }
-    const ranked: { topicId: string; relevance: number }[] = [];
+    const ranked: { topic: number; topicId: string; relevance: number }[] = [];
     for (let t = 0; t < topicCount; t++) {
       // The mean of the two best questions: one accidental near-match of a single phrasing is
       // weaker evidence than two phrasings that both fit.
-      if (touched[t]) ranked.push({ topicId: this.topicIds[t]!, relevance: (best[t]! + second[t]!) / 2 + ANSWER_WEIGHT * answer[t]! });
+      if (touched[t]) ranked.push({ topic: t, topicId: this.topicIds[t]!, relevance: (best[t]! + second[t]!) / 2 + ANSWER_WEIGHT * answer[t]! });
     }
     ranked.sort((a, b) => b.relevance - a.relevance);
     const top = ranked[0]?.relevance ?? 0;
     if (ranked.length > 1) {
-      const posterior = this.topicPosterior(terms, ranked.map((r) => r.topicId));
-      const combined = new Map(ranked.map((r, i) => [r.topicId, Math.log(r.relevance / top) + TOPIC_MODEL_WEIGHT * Math.log(posterior[i]!)]));
-      ranked.sort((a, b) => combined.get(b.topicId)! - combined.get(a.topicId)!);
+      const posterior = this.topicPosterior(terms, ranked.map((r) => r.topic));
+      const combined = new Map(ranked.map((r, i) => [r.topic, Math.log(r.relevance / top) + TOPIC_MODEL_WEIGHT * Math.log(posterior[i]!)]));
+      ranked.sort((a, b) => combined.get(b.topic)! - combined.get(a.topic)!);
     }
     const context = aboutClosing ? 1 : UNRELATED_TO_CLOSING;
     const distinct = new Set(terms);
@@ -261,12 +261,12 @@ export class KnowledgeSearch {
    * The topic model's posterior over `topics` for `terms`: multinomial naive Bayes over the sample
    * questions (Laplace smoothing, a flat prior), normalized over the topics given.
    */
-  private topicPosterior(terms: string[], topics: string[]): number[] {
-    const logs = topics.map((topicId) => {
-      const t = this.topicIds.indexOf(topicId);
+  private topicPosterior(terms: string[], topics: number[]): number[] {
+    const counts = terms.map((term) => this.termTopicCounts.get(term));
+    const logs = topics.map((t) => {
       const denominator = Math.log(this.questionTermCount[t]! + TOPIC_MODEL_SMOOTHING * this.vocabularySize);
       let sum = 0;
-      for (const term of terms) sum += Math.log((this.termTopicCounts.get(`${t}|${term}`) ?? 0) + TOPIC_MODEL_SMOOTHING) - denominator;
+      for (const c of counts) sum += Math.log((c?.[t] ?? 0) + TOPIC_MODEL_SMOOTHING) - denominator;
       return sum;
     });
     const max = Math.max(...logs);
