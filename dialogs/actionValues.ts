@@ -51,6 +51,8 @@ export type ActionValue = z.infer<typeof actionValueSchema>;
 
 /** The structured value of a button tap, or undefined for typed text and unknown values. */
 export function parseActionValue(value: unknown): ActionValue | undefined {
+  // Typed text carries no value: nothing to parse (a failed parse builds an error object every turn).
+  if (value === undefined) return undefined;
   const parsed = actionValueSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }

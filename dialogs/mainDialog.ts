@@ -89,24 +89,31 @@ export class MainDialog extends ComponentDialog {
   }
 
   /**
-   * A typed knowledge question while no flow runs, answered without starting a dialog: the same
-   * reply and the same remembered context as routeStep -> handleResult -> FaqDialog give it, for
-   * a fraction of the cost. False (nothing sent) for anything else, which the dialog then routes.
+   * A typed knowledge question, or a plain message the bot cannot help with, while no flow runs,
+   * answered without starting a dialog: the same reply and the same remembered context as
+   * routeStep -> handleResult (-> FaqDialog) give it, for a fraction of the cost. False (nothing
+   * sent) for anything else, which the dialog then routes.
    */
   async answerDirectly(context: TurnContext): Promise<boolean> {
     if (context.activity.value !== undefined) return false;
     const data = await this.deps.conversationData.get(context, {});
     const text = context.activity.text ?? '';
     const result = await this.recognize(context, data, text);
-    if (!isPlainFaq(result, text)) {
-      // The dialog routes it next, from the same state: it need not recognize it again.
-      context.turnState.set(RECOGNIZED, result);
-      return false;
+    if (isPlainFaq(result, text)) {
+      data.locale = result.locale;
+      const answer = faqReply(this.deps.knowledge, this.rememberFaq(data, result, text));
+      if (answer) await context.sendActivity(answer.activity);
+      return true;
     }
-    data.locale = result.locale;
-    const answer = faqReply(this.deps.knowledge, this.rememberFaq(data, result, text));
-    if (answer) await context.sendActivity(answer.activity);
-    return true;
+    if (isPlainMiss(result, text)) {
+      data.locale = result.locale;
+      data.misses = (data.misses ?? 0) + 1;
+      await this.sendFallback(context, data.misses, result.locale);
+      return true;
+    }
+    // The dialog routes it next, from the same state: it need not recognize it again.
+    context.turnState.set(RECOGNIZED, result);
+    return false;
   }
 
   /** Recognizes the message (or the tapped button) and starts whatever answers it. */
@@ -257,7 +264,8 @@ export class MainDialog extends ComponentDialog {
           await context.sendActivity(reply(t('complaintHelp', locale), locale, [intentButton('handoff', locale, 'complaint')]));
           return step.endDialog();
         }
-        return this.sendFallback(step, data.misses, locale);
+        await this.sendFallback(context, data.misses, locale);
+        return step.endDialog();
     }
   }
 
@@ -292,8 +300,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** Says what the bot can help with; after repeated misses, offers a human. */
-  private async sendFallback(step: WaterfallStepContext, misses: number, locale: Locale): Promise<DialogTurnResult> {
-    const { context } = step;
+  private async sendFallback(context: TurnContext, misses: number, locale: Locale): Promise<void> {
     const topics = topicButtons(this.deps.knowledge, MAIN_TOPICS, locale);
     if (misses >= MISSES_BEFORE_HUMAN) {
       await context.sendActivity(
@@ -302,7 +309,6 @@ export class MainDialog extends ComponentDialog {
     } else {
       await context.sendActivity(reply(t('fallback', locale), locale, topics));
     }
-    return step.endDialog();
   }
 }
 
@@ -311,7 +317,8 @@ const RECOGNIZED = Symbol('recognized message');
 
 /**
  * A knowledge answer and nothing else to do: no safety signal, and none of what handleResult looks
- * for before an FAQ (small talk, a complaint, a request id, withdrawing a request).
+ * for before an FAQ (small talk, a complaint, a request id, withdrawing a request, how to close someone
+ * else's account).
  */
 function isPlainFaq(result: AnswerResult, text: string): boolean {
   return (
@@ -330,6 +337,23 @@ function isPlainFaq(result: AnswerResult, text: string): boolean {
 /** How to close (someone else's account, when asked so): answered by who may close it, the steps a button away. */
 function asksHowToCloseTheirs(result: AnswerResult): boolean {
   return result.intent === 'faq' && result.sources[0]?.id === 'closure-steps';
+}
+
+/**
+ * A message the bot cannot help with and nothing else: what handleResult sends the plain fallback
+ * for (no safety signal, small talk, cancel, complaint, request id, withdrawal, someone else's account).
+ */
+function isPlainMiss(result: AnswerResult, text: string): boolean {
+  return (
+    result.intent === 'out_of_scope' &&
+    !result.safety &&
+    !isComplaint(text) &&
+    !smallTalk(text) &&
+    !isCancel(text) &&
+    !findRequestId(text) &&
+    !isWithdrawOwnRequest(text) &&
+    !isAboutSomeoneElse(text)
+  );
 }
 
 /** Maps a channel's locale ("en-US", "zh-cn", "zh-Hans") to one the knowledge base has. */

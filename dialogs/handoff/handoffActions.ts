@@ -8,6 +8,8 @@ export const handoffActionSchema = z.discriminatedUnion('action', [
 export type HandoffAction = z.infer<typeof handoffActionSchema>;
 
 export function parseHandoffAction(value: unknown): HandoffAction | undefined {
+  // Typed text carries no value: nothing to parse (a failed parse builds an error object every turn).
+  if (value === undefined) return undefined;
   const parsed = handoffActionSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }

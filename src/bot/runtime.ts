@@ -130,7 +130,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     StateCipher.fromConfig(config.STATE_ENCRYPTION_KEY, config.dataDir),
   );
   const scaleout = await createScaleout(config, logger);
-  const { deliveries, handoff, agents, agentSessions, gate, recorder } = await createHandoffParts(config, database.db, scaleout.fanout, logger, now);
+  const { deliveries, handoff, agents, agentSessions, gate, recorder } = await createHandoffParts(config, database, scaleout.fanout, logger, now);
 
   const closureWatches = new ClosureWatchStore(database.db, now);
   const notifier = new ClosureNotifier(closureWatches, deliveries, logger);

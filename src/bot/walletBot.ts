@@ -80,8 +80,14 @@ export class WalletBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     // Converted first, so the transcript keeps what the person saw.
     await replyInPersonsScript(context, this.replyScript);
-    await this.deps.handoff?.recorder.recordTurn(context);
-    await super.run(context);
+    const recorder = this.deps.handoff?.recorder;
+    await recorder?.recordTurn(context);
+    try {
+      await super.run(context);
+    } finally {
+      // Also when the turn failed: what the person wrote and was told until then stays in the transcript.
+      await recorder?.endTurn(context);
+    }
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);
   }

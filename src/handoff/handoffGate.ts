@@ -29,7 +29,7 @@ export class HandoffGate {
       await context.sendActivity(reply(ht('ratingThanks', lang), lang));
       return true;
     }
-    const open = await this.handoff.openFor(reference);
+    const open = await this.handoff.openForTurn(context);
     return open?.status === 'claimed';
   }
 }

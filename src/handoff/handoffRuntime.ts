@@ -1,7 +1,7 @@
 import { Deliveries } from '../channels/delivery';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
-import type { Database } from '../storage/database';
+import type { DatabaseHandle } from '../storage/database';
 import type { Fanout } from '../scaleout/fanout';
 import { AgentAccounts } from './agentAccounts';
 import { AgentSessions } from './agentSessions';
@@ -22,9 +22,9 @@ export interface HandoffParts {
 }
 
 /** The hand-off's parts for one runtime: queue and relay, agents and their sessions, its events shared through the fan-out. */
-export async function createHandoffParts(config: Config, db: Database, fanout: Fanout, logger: Logger, now: () => number): Promise<HandoffParts> {
+export async function createHandoffParts(config: Config, database: DatabaseHandle, fanout: Fanout, logger: Logger, now: () => number): Promise<HandoffParts> {
   const deliveries = new Deliveries();
-  const handoff = new HandoffService(new HandoffStore(db, now), deliveries, DutyHours.parse(config.HANDOFF_HOURS, config.HANDOFF_TIMEZONE), logger, now);
+  const handoff = new HandoffService(new HandoffStore(database.db, now, database.sqlite), deliveries, DutyHours.parse(config.HANDOFF_HOURS, config.HANDOFF_TIMEZONE), logger, now);
 
   shareHandoffEvents(handoff, fanout);
 
@@ -36,7 +36,7 @@ export async function createHandoffParts(config: Config, db: Database, fanout: F
     deliveries,
     handoff,
     agents,
-    agentSessions: new AgentSessions(db, config.AGENT_SESSION_MINUTES * 60_000, now),
+    agentSessions: new AgentSessions(database.db, config.AGENT_SESSION_MINUTES * 60_000, now),
     gate: new HandoffGate(handoff),
     recorder: new TranscriptRecorder(handoff),
   };

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { ActivityTypes, type Activity, type ConversationReference } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { Deliveries } from '../channels/delivery';
 import type { Logger } from '../observability/logger';
 import { redactText } from '../observability/redact';
@@ -45,6 +45,8 @@ export class HandoffService {
   readonly events = new EventEmitter<{ event: [HandoffEvent] }>();
   /** Where an event goes: this instance's listeners, and (with a fan-out) every other instance's. */
   private publish: (event: HandoffEvent) => void = (event) => this.notifyLocal(event);
+  /** Queue events (a case created or changed, here or on an instance sharing the fan-out) heard so far. */
+  private queueEvents = 0;
 
   constructor(
     readonly store: HandoffStore,
@@ -103,6 +105,19 @@ export class HandoffService {
 
   openFor(reference: Partial<ConversationReference>): Promise<HandoffCase | undefined> {
     return this.store.openFor(conversationKey(reference));
+  }
+
+  /**
+   * The open case of the turn's conversation, looked up once a turn (the transcript and the gate
+   * both ask), and again only if a case changed meanwhile.
+   */
+  async openForTurn(context: TurnContext): Promise<HandoffCase | undefined> {
+    const known = context.turnState.get(TURN_CASE) as TurnCase | undefined;
+    if (known && known.changes === this.queueEvents) return known.open;
+    const changes = this.queueEvents;
+    const open = await this.openFor(TurnContext.getConversationReference(context.activity));
+    context.turnState.set(TURN_CASE, { open, changes } satisfies TurnCase);
+    return open;
   }
 
   /** The person withdraws a request still waiting; returns whether there was one. */
@@ -178,8 +193,19 @@ export class HandoffService {
 
   /** Keeps a transcript line, masked; the console hears of it when the conversation has an open case. */
   async record(key: string, line: TranscriptLine): Promise<void> {
-    await this.store.appendLine(key, { ...line, text: redactText(asciiDigits(line.text)) });
-    const open = await this.store.openFor(key);
+    await this.recordLines(key, [line], await this.store.openFor(key));
+  }
+
+  /**
+   * Keeps lines of one conversation, masked, in one statement; the console of `open`, the
+   * conversation's open case (the caller looked it up), hears of them once.
+   */
+  async recordLines(key: string, lines: readonly TranscriptLine[], open: HandoffCase | undefined): Promise<void> {
+    if (lines.length === 0) return;
+    await this.store.appendLines(
+      key,
+      lines.map((line) => ({ ...line, text: redactText(asciiDigits(line.text)) })),
+    );
     if (open) this.emit({ type: 'transcript', caseId: open.id });
   }
 
@@ -233,6 +259,7 @@ export class HandoffService {
   }
 
   notifyLocal(event: HandoffEvent): void {
+    if (event.type === 'queue') this.queueEvents++;
     try {
       this.events.emit('event', event);
     } catch (err) {
@@ -244,6 +271,14 @@ export class HandoffService {
     this.publish(event);
   }
 }
+
+/** A turn's open case, and the count of queue events when it was looked up. */
+interface TurnCase {
+  open: HandoffCase | undefined;
+  changes: number;
+}
+
+const TURN_CASE = Symbol('hand-off case of the turn');
 
 /** Full-width digits (a Chinese keyboard's "１３８...") as ASCII, so the masker sees them as numbers. */
 function asciiDigits(text: string): string {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../storage/database';
 import type { HandoffCaseTable } from '../storage/schema';
+import type { SqliteStatementCache } from '../storage/statementCache';
 import { localeSchema } from '../knowledge/topicSchema';
 import { OPEN_STATUSES, type CaseStatus, type HandoffCase, type HandoffSummary, type TranscriptLine } from './handoffTypes';
 import type { HandoffReason } from '../../dialogs/handoff/handoffOptions';
@@ -22,6 +23,8 @@ const OPEN_CASE_INDEX_PREDICATE = sql<boolean>`status in ('waiting', 'claimed')`
 
 /** Lines kept per conversation for the agent; older ones are dropped. */
 const TRANSCRIPT_LINES = 200;
+/** Lines appended (by this process, to any conversation) between two trims of the one appended to. */
+const TRIM_EVERY = 32;
 
 let lastSeq = 0;
 let appends = 0;
@@ -36,7 +39,14 @@ export class HandoffStore {
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
+    /** SQLite: the per-turn statements run directly on the connection (no query building per turn). */
+    private readonly sqlite?: SqliteStatementCache,
   ) {}
+
+  /** The raw connection, unless a Kysely transaction holds it (then Kysely's queries wait for it). */
+  private get directSqlite(): SqliteStatementCache | undefined {
+    return this.sqlite && !this.sqlite.sqlite.inTransaction ? this.sqlite : undefined;
+  }
 
   private iso(): string {
     return new Date(this.now()).toISOString();
@@ -76,6 +86,11 @@ export class HandoffStore {
 
   /** The conversation's case that is waiting or held, if any. */
   async openFor(conversationKey: string): Promise<HandoffCase | undefined> {
+    const direct = this.directSqlite;
+    if (direct) {
+      const found = direct.prepare(SQLITE_OPEN_FOR).get(conversationKey, ...OPEN_STATUSES) as HandoffCaseTable | undefined;
+      return found ? toCase(found) : undefined;
+    }
     const row = await this.db
       .selectFrom('handoff_case')
       .selectAll()
@@ -155,15 +170,30 @@ export class HandoffStore {
     return rows.map((r) => ({ agent: r.agent, helpful: Number(r.helpful), notHelpful: Number(r.not_helpful) }));
   }
 
-  /** Appends a line (already masked) and keeps the newest TRANSCRIPT_LINES of the conversation. */
-  async appendLine(conversationKey: string, line: TranscriptLine): Promise<void> {
-    const seq = nextSeq(this.now());
-    await this.db
-      .insertInto('handoff_transcript')
-      .values({ conversation_key: conversationKey, seq, sender: line.sender, agent: line.agent ?? null, text: line.text, at: line.at })
-      .execute();
+  /**
+   * Appends lines (already masked), in order and in one statement, and keeps the newest
+   * TRANSCRIPT_LINES of the conversation.
+   */
+  async appendLines(conversationKey: string, lines: readonly TranscriptLine[]): Promise<void> {
+    if (lines.length === 0) return;
+    const rows = lines.map((line) => ({
+      conversation_key: conversationKey,
+      seq: nextSeq(this.now()),
+      sender: line.sender,
+      agent: line.agent ?? null,
+      text: line.text,
+      at: line.at,
+    }));
+    const direct = this.directSqlite;
+    if (direct) {
+      direct.prepare(sqliteInsertLines(rows.length)).run(rows.flatMap((r) => [r.conversation_key, r.seq, r.sender, r.agent, r.text, r.at]));
+    } else {
+      await this.db.insertInto('handoff_transcript').values(rows).execute();
+    }
     // Trimming now and then keeps the cost of an append flat.
-    if (++appends % 32 === 0) await this.trim(conversationKey);
+    const before = appends;
+    appends += rows.length;
+    if (Math.floor(before / TRIM_EVERY) !== Math.floor(appends / TRIM_EVERY)) await this.trim(conversationKey);
   }
 
   async transcript(conversationKey: string): Promise<TranscriptLine[]> {
@@ -188,6 +218,16 @@ export class HandoffStore {
       .executeTakeFirst();
     if (cutoff) await this.db.deleteFrom('handoff_transcript').where('conversation_key', '=', conversationKey).where('seq', '<=', cutoff.seq).execute();
   }
+}
+
+// The same statements as the Kysely queries they stand in for, on SQLite's hot path.
+const SQLITE_OPEN_FOR = `select * from "handoff_case" where "conversation_key" = ? and "status" in (${OPEN_STATUSES.map(() => '?').join(', ')})`;
+
+/** The insert of `count` lines (a turn keeps two or three), its text built once per count. */
+const insertLinesSql: string[] = [];
+function sqliteInsertLines(count: number): string {
+  return (insertLinesSql[count] ??=
+    `insert into "handoff_transcript" ("conversation_key", "seq", "sender", "agent", "text", "at") values ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`);
 }
 
 function toCase(row: HandoffCaseTable): HandoffCase {

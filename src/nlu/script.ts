@@ -11,11 +11,17 @@ const HAN = /\p{Script=Han}/u;
 let toSimplifiedConverter: Convert | undefined;
 let toTraditionalConverter: Convert | undefined;
 
+/** The last text converted to Simplified and the result: a message is converted twice a turn (its script is detected, then it is recognized). */
+let lastSimplified: { text: string; simplified: string } | undefined;
+
 /** Traditional characters (Taiwan and Hong Kong forms alike) to Simplified; other text unchanged. */
 export function toSimplified(text: string): string {
   if (!HAN.test(text)) return text;
+  if (lastSimplified?.text === text) return lastSimplified.simplified;
   toSimplifiedConverter ??= OpenCC.Converter({ from: 'tw', to: 'cn' });
-  return toSimplifiedConverter(text);
+  const simplified = toSimplifiedConverter(text);
+  lastSimplified = { text, simplified };
+  return simplified;
 }
 
 /** Simplified characters to Traditional (character by character, so domain words such as 注销 keep their meaning). */

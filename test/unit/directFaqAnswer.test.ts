@@ -7,7 +7,8 @@ import { Conversation } from '../support/conversation';
 import { createTestRuntime } from '../support/testRuntime';
 
 /**
- * A knowledge question with no flow running is answered without the dialog stack. The person must
+ * A knowledge question (or a plain message the bot cannot help with) with no flow running is
+ * answered without the dialog stack. The person must
  * not be able to tell: every reply (text, buttons, feedback buttons, sources, the Teams citation)
  * and what the bot remembers afterwards are the same as when the dialog answers it.
  */
@@ -22,6 +23,9 @@ const QUESTIONS = [
   '余额没清空能注销吗',
   '你好',
   '今天天气怎么样',
+  // A second miss in a row: the fallback offers a person.
+  'who won the football match yesterday',
+  'cancel',
   'what happens to my transaction history',
 ];
 
@@ -84,5 +88,7 @@ describe.each(['directline', 'msteams'])('a knowledge question with no flow runn
     expect(first.suggestedActions?.actions.map((a) => a.title)).toEqual(expect.arrayContaining(['👍 有帮助', '👎 没帮助']));
     expect((first.channelData as { sources?: unknown[] }).sources?.length).toBeGreaterThan(0);
     if (channelId === 'msteams') expect(JSON.stringify(first.entities)).toContain('citation');
+    const secondMiss = fast.replies[QUESTIONS.indexOf('who won the football match yesterday')]![0]!;
+    expect(JSON.stringify(secondMiss)).toContain('Talk to an agent');
   });
 });

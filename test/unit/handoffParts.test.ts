@@ -109,12 +109,19 @@ describe('transcript recorder', () => {
     } as Activity);
     await recorder.recordTurn(context);
     if (reply) await context.sendActivity(reply);
+    await recorder.endTurn(context);
   }
 
   it('masks the answer to a code request, and forgets a request nobody answered within the hour', async () => {
     let now = Date.parse('2026-12-07T01:00:00Z');
     const lines: { key: string; text: string }[] = [];
-    const recorder = new TranscriptRecorder({ record: async (key, line) => void lines.push({ key, text: line.text }) }, () => now);
+    const recorder = new TranscriptRecorder(
+      {
+        recordLines: async (key, kept) => void lines.push(...kept.map((line) => ({ key, text: line.text }))),
+        openForTurn: async () => undefined,
+      },
+      () => now,
+    );
 
     await turn(recorder, 'answered', 'close my account', askCode);
     await turn(recorder, 'answered', 'hello again');

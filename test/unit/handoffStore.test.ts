@@ -34,7 +34,7 @@ describe.each(backends)('the hand-off store on %s', (_name, open) => {
 
   beforeAll(async () => {
     handle = await open();
-    store = new HandoffStore(handle.db, now);
+    store = new HandoffStore(handle.db, now, handle.sqlite);
   });
   afterAll(async () => {
     await handle.close();
@@ -66,7 +66,13 @@ describe.each(backends)('the hand-off store on %s', (_name, open) => {
   });
 
   it('keeps transcript lines in order and the newest 200 of a long conversation', async () => {
-    for (let i = 0; i < 230; i++) await store.appendLine('directline/long', { sender: i % 2 ? 'bot' : 'user', text: `line ${i}`, at: new Date(clock).toISOString() });
+    const line = (i: number) => ({ sender: i % 2 ? ('bot' as const) : ('user' as const), text: `line ${i}`, at: new Date(clock).toISOString() });
+    // A turn keeps its lines in one append: one, two or three at a time here.
+    for (let i = 0; i < 230; ) {
+      const count = Math.min(1 + (i % 3), 230 - i);
+      await store.appendLines('directline/long', Array.from({ length: count }, (_, k) => line(i + k)));
+      i += count;
+    }
     const lines = await store.transcript('directline/long');
     expect(lines).toHaveLength(200);
     expect(lines.at(-1)?.text).toBe('line 229');

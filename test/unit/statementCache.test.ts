@@ -63,12 +63,19 @@ describe.skipIf(!postgresUrl)('PostgreSQL named prepared statements', () => {
     await prepared.end();
   });
 
-  it('serves the bot through it: the Direct Line append keeps its order', async () => {
+  it('serves the bot through it: the Direct Line append (one statement) keeps its order and stores each activity with its id', async () => {
     handle = await openFreshPostgres(postgresUrl!);
     const store = new ConversationStore(handle.db);
-    await store.create({ id: 'pg-conv', userId: 'u' });
-    const stored = await Promise.all([1, 2, 3].map((n) => store.append('pg-conv', (seq) => ({ type: 'message', text: `m${n}`, seq }))));
+    // An id JSON must escape, and a text that looks like the id field: both kept as they are.
+    const conversationId = 'pg-"conv"\\1';
+    await store.create({ id: conversationId, userId: 'u' });
+    const stored = await Promise.all([1, 2, 3].map((n) => store.append(conversationId, { type: 'message', text: `m${n} "id":"x"`, channelData: { id: n } })));
     expect(stored.map((s) => s.seq).sort()).toEqual([1, 2, 3]);
-    expect((await store.listAfter('pg-conv', 0)).map((s) => s.seq)).toEqual([1, 2, 3]);
+    const listed = await store.listAfter(conversationId, 0);
+    expect(listed.map((s) => s.seq)).toEqual([1, 2, 3]);
+    expect(listed.map((s) => s.activity)).toEqual([...stored].sort((a, b) => a.seq - b.seq).map((s) => s.activity));
+    expect(listed[0]?.activity['id']).toBe(`${conversationId}|0000001`);
+    await expect(store.append('pg-none', { type: 'message' })).rejects.toThrow('does not exist');
+    expect((await store.get(conversationId))?.lastSeq).toBe(3);
   });
 });

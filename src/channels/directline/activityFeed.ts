@@ -4,7 +4,6 @@ import { ActivityHub, type HubEvent, type HubListener } from './activityHub';
 import { ConversationStore, type StoredActivity } from './conversationStore';
 import { ephemeralActivityId } from './ids';
 import { KeyedQueue } from './keyedQueue';
-import { activityId } from './watermark';
 
 const ACTIVITY_TOPIC = 'directline-activities';
 const activityRecord = z.record(z.string(), z.unknown());
@@ -37,7 +36,7 @@ export class ActivityFeed {
   append(conversationId: string, activity: Record<string, unknown>): Promise<StoredActivity> {
     // Serialised per conversation so streams on this instance are told in watermark order.
     return this.appends.run(conversationId, async () => {
-      const stored = await this.store.append(conversationId, (seq) => ({ ...activity, id: activityId(conversationId, seq) }));
+      const stored = await this.store.append(conversationId, activity);
       this.announce(conversationId, { kind: 'persisted', seq: stored.seq, activity: stored.activity });
       return stored;
     });

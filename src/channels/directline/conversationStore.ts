@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { Database } from '../../storage/database';
 import type { SqliteStatementCache } from '../../storage/statementCache';
-import type { Watermark } from './watermark';
+import { activityId, type Watermark } from './watermark';
 
 export interface DirectLineConversation {
   id: string;
@@ -29,7 +31,7 @@ export const PAGE_SIZE = 200;
  */
 export class ConversationStore {
   /** SQLite: the append as one synchronous transaction (no awaits between BEGIN and COMMIT). */
-  private readonly appendNow: ((conversationId: string, build: (seq: number) => Record<string, unknown>) => StoredActivity) | undefined;
+  private readonly appendNow: ((conversationId: string, activity: Record<string, unknown>) => StoredActivity) | undefined;
 
   constructor(
     private readonly db: Database,
@@ -132,36 +134,36 @@ export class ConversationStore {
   }
 
   /**
-   * Appends one activity built for its sequence number. The counter bump and the insert share a
-   * transaction: on PostgreSQL the row lock makes a second instance wait, so activities become
-   * visible in watermark order and a poller can never skip one. On SQLite (one instance) both run
-   * in one synchronous transaction.
+   * Appends one activity with the next sequence number, its server id (`<conversation>|0000042`)
+   * set. The counter bump and the insert share a transaction: on PostgreSQL one statement, whose
+   * row lock makes a second instance wait, so activities become visible in watermark order and a
+   * poller can never skip one. On SQLite (one instance) both run in one synchronous transaction.
    */
-  async append(conversationId: string, build: (seq: number) => Record<string, unknown>): Promise<StoredActivity> {
+  async append(conversationId: string, activity: Record<string, unknown>): Promise<StoredActivity> {
     const appendNow = this.appendNow;
     if (appendNow) {
       // A Kysely transaction still open on the shared connection would take this write in (and
       // could roll it back): then wait for the connection as Kysely's own queries do.
-      if (!this.sqlite?.sqlite.inTransaction) return appendNow(conversationId, build);
-      return this.db.connection().execute(async () => appendNow(conversationId, build));
+      if (!this.sqlite?.sqlite.inTransaction) return appendNow(conversationId, activity);
+      return this.db.connection().execute(async () => appendNow(conversationId, activity));
     }
-    return this.db.transaction().execute(async (trx) => {
-      const now = new Date().toISOString();
-      const bumped = await trx
-        .updateTable('directline_conversation')
-        .set((eb) => ({ last_seq: eb('last_seq', '+', 1), updated_at: now }))
-        .where('id', '=', conversationId)
-        .returning('last_seq')
-        .executeTakeFirst();
-      if (!bumped) throw missingConversation(conversationId);
-      const seq = Number(bumped.last_seq);
-      const activity = build(seq);
-      await trx
-        .insertInto('directline_activity')
-        .values({ conversation_id: conversationId, seq, type: activityType(activity), body: JSON.stringify(activity), created_at: now })
-        .execute();
-      return { seq, activity };
-    });
+    const now = new Date().toISOString();
+    // The id needs the number the bump gives: the body goes with a placeholder the statement replaces.
+    const body = JSON.stringify({ ...activity, id: ID_PLACEHOLDER });
+    const idPrefix = JSON.stringify(`${conversationId}|`).slice(0, -1);
+    const { rows } = await sql<{ seq: number | string }>`
+      with bumped as (
+        update "directline_conversation" set "last_seq" = "last_seq" + 1, "updated_at" = ${now} where "id" = ${conversationId} returning "last_seq"
+      )
+      insert into "directline_activity" ("conversation_id", "seq", "type", "body", "created_at")
+      select ${conversationId}, "last_seq", ${activityType(activity)},
+        replace(${body}, ${JSON.stringify(ID_PLACEHOLDER)}, ${idPrefix} || lpad("last_seq"::text, greatest(7, length("last_seq"::text)), '0') || '"'), ${now}
+      from bumped
+      returning "seq"`.execute(this.db);
+    const row = rows[0];
+    if (!row) throw missingConversation(conversationId);
+    const seq = Number(row.seq);
+    return { seq, activity: { ...activity, id: activityId(conversationId, seq) } };
   }
 
   /**
@@ -197,21 +199,24 @@ function missingConversation(conversationId: string): Error {
   return new Error(`Direct Line conversation ${conversationId} does not exist`);
 }
 
+/** Stands for the server id in the JSON sent to PostgreSQL: random, so no text a client sends can contain it. */
+const ID_PLACEHOLDER = `activity-id-${randomUUID()}`;
+
 /** The SQLite append: bump and insert with statements prepared once, inside one transaction. */
-function synchronousAppend(cache: SqliteStatementCache): (conversationId: string, build: (seq: number) => Record<string, unknown>) => StoredActivity {
+function synchronousAppend(cache: SqliteStatementCache): (conversationId: string, activity: Record<string, unknown>) => StoredActivity {
   const bump: Statement<[string, string], { last_seq: number }> = cache.sqlite.prepare(
     'update "directline_conversation" set "last_seq" = "last_seq" + 1, "updated_at" = ? where "id" = ? returning "last_seq"',
   );
   const insert: Statement<[string, number, string, string, string]> = cache.sqlite.prepare(
     'insert into "directline_activity" ("conversation_id", "seq", "type", "body", "created_at") values (?, ?, ?, ?, ?)',
   );
-  return cache.sqlite.transaction((conversationId: string, build: (seq: number) => Record<string, unknown>): StoredActivity => {
+  return cache.sqlite.transaction((conversationId: string, activity: Record<string, unknown>): StoredActivity => {
     const now = new Date().toISOString();
     const bumped = bump.get(now, conversationId);
     if (!bumped) throw missingConversation(conversationId);
     const seq = Number(bumped.last_seq);
-    const activity = build(seq);
-    insert.run(conversationId, seq, activityType(activity), JSON.stringify(activity), now);
-    return { seq, activity };
+    const stored = { ...activity, id: activityId(conversationId, seq) };
+    insert.run(conversationId, seq, activityType(stored), JSON.stringify(stored), now);
+    return { seq, activity: stored };
   });
 }

@@ -8,6 +8,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import type { TurnLock } from '../../scaleout/turnLock';
+import { toJsonValue } from '../jsonValue';
 import type { ActivityFeed } from './activityFeed';
 import { isDatabaseUnavailable } from '../../storage/databaseErrors';
 import { asksForSensitiveInput } from './sensitiveInput';
@@ -126,14 +127,12 @@ export class DirectLineAdapter extends BotAdapter {
   private toClientActivity(conversationId: string, activity: Partial<Activity>): Record<string, unknown> {
     const { serviceUrl: _serviceUrl, id: _id, ...rest } = activity;
     const bot = this.options.botAccount;
-    return JSON.parse(
-      JSON.stringify({
-        ...rest,
-        channelId: DIRECTLINE_CHANNEL_ID,
-        conversation: { id: conversationId },
-        from: { id: bot.id, name: bot.name, role: 'bot' },
-        timestamp: new Date().toISOString(),
-      }),
-    ) as Record<string, unknown>;
+    return toJsonValue({
+      ...rest,
+      channelId: DIRECTLINE_CHANNEL_ID,
+      conversation: { id: conversationId },
+      from: { id: bot.id, name: bot.name, role: 'bot' },
+      timestamp: new Date().toISOString(),
+    }) as Record<string, unknown>;
   }
 }
