@@ -3,23 +3,26 @@ import type { KnowledgeSearch, SearchHit } from '../knowledge/search';
 import { CONCEPT_PREFIX } from '../knowledge/textAnalyzer';
 import type { Locale } from '../knowledge/topicSchema';
 import {
+  ACCOUNT_NAMED,
   ASKS_STATE,
+  CREATIVE_REQUEST,
   ASKS_WHAT_OR_HOW,
   CANCEL_PATTERN,
   GREETING_PATTERNS,
   HANDOFF_PATTERNS,
   MANIPULATION_PATTERNS,
   NEGATED_CLOSING,
+  NOT_AN_ACCOUNT_CLOSURE,
   MY_REQUEST,
   OWN_CLOSURE_STEP,
   REQUEST_MARKER,
   STATE_QUESTION,
   CLOSING_WORDS,
   OTHER_PRODUCT,
+  OTHER_WALLET_MATTER,
   OTHER_SERVICE_CLOSURE_PATTERNS,
   OTHER_SERVICE_UNBIND_PATTERNS,
   OTHER_SERVICE_VETO,
-  OTHER_SERVICE_WALLET,
   POLITE_REQUEST,
   POLITE_START_PATTERNS,
   POLITE_TAIL,
@@ -28,16 +31,16 @@ import {
   START_VETO,
   STATUS_PATTERNS,
   STATUS_VETO,
+  WALLET_MATTER_VETO,
   WALLET_NAMED,
 } from './intentPatterns';
-import { cantoneseToMandarin } from './cantonese';
 import { featuresOf, IntentClassifier } from './intentClassifier';
 import { cuesOf } from './intentCues';
 import { intentDocuments, IntentModel, loadIntentExamples, type NearestExample } from './intentModel';
 import { detectLocale } from './language';
 import { SAFETY_TOPICS, type SafetySignal } from './safety';
 import { safetySignal } from './safetyPatterns';
-import { detectScript, toSimplified } from './script';
+import { detectScript } from './script';
 
 export const INTENTS = ['faq', 'closure.start', 'closure.status', 'handoff', 'out_of_scope', 'greeting'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -95,8 +98,8 @@ export class Recognizer {
 
   private recognizeText(text: string, fallbackLocale: Locale): Recognition {
     const locale = detectLocale(text, fallbackLocale);
-    // Patterns and search see Simplified Mandarin with its typos corrected.
-    const normalized = this.search.analyzer.correctChinese(cantoneseToMandarin(toSimplified(normalize(text))));
+    // Patterns and search see Simplified Mandarin (Cantonese read as Mandarin) with its typos corrected.
+    const normalized = this.search.analyzer.correctChinese(normalize(text));
     if (!normalized || normalized.length > MAX_MESSAGE_CHARS) return { intent: 'out_of_scope', locale, topics: [] };
     if (MANIPULATION_PATTERNS.some((p) => p.test(normalized))) return { intent: 'out_of_scope', locale, topics: [] };
     // Money at risk or a scam comes before everything else: an urgent hand-off with what to do right
@@ -424,9 +427,15 @@ function questionOf(text: string): string | undefined {
   return [...clauses].reverse().find((c) => /(?:[吗呢么嘛]|[?？])$/.test(c) || ASKS.test(c));
 }
 
-/** Closing, unbinding or using another product (WeChat, a bank, a credit card) without the wallet in it. */
+/**
+ * Closing, unbinding or using another product (WeChat, a bank, a credit card) without the wallet in
+ * it, or a wallet matter other than closing.
+ */
 function isAboutAnotherService(text: string): boolean {
-  if (WALLET_NAMED.test(text.replace(OTHER_SERVICE_WALLET, ' '))) return false;
+  if (!CLOSING_WORDS.test(text) && !WALLET_MATTER_VETO.test(text) && OTHER_WALLET_MATTER.some((p) => p.test(text))) return true;
+  if (!ACCOUNT_NAMED.test(text) && NOT_AN_ACCOUNT_CLOSURE.some((p) => p.test(text))) return true;
+  if (CREATIVE_REQUEST.test(text)) return true;
+  if (WALLET_NAMED.test(text)) return false;
   if (OTHER_SERVICE_UNBIND_PATTERNS.some((p) => p.test(text))) return true;
   if (OTHER_SERVICE_VETO.test(text)) return false;
   return OTHER_SERVICE_CLOSURE_PATTERNS.some((p) => p.test(text)) || (OTHER_PRODUCT.test(text) && !CLOSING_WORDS.test(text));

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { cantoneseToMandarin } from '../../src/nlu/cantonese';
 import { cuesOf, type Cue } from '../../src/nlu/intentCues';
 
 /** The grammar cues of a request (src/nlu/intentCues.ts), on lower-cased Simplified text as the recognizer gives them. */
@@ -29,18 +28,5 @@ describe('grammar cues', () => {
     const cues = cuesOf('how long does closing take once submitted');
     expect(cues.has('own-step')).toBe(false);
     expect(cues.has('generic')).toBe(true);
-  });
-});
-
-describe('Cantonese to Mandarin', () => {
-  it.each([
-    ['唔该帮我取消呢个户口', '麻烦帮我取消这个账户'],
-    ['点样注销', '怎样注销'],
-    ['注销之后可唔可以复原', '注销之后可不可以复原'],
-    ['帮我销咗佢', '帮我销了它'],
-  ])('"%s" -> "%s"', (cantonese, mandarin) => expect(cantoneseToMandarin(cantonese)).toBe(mandarin));
-
-  it('leaves Mandarin and English alone', () => {
-    for (const text of ['我要注销我的钱包账户', 'close my account']) expect(cantoneseToMandarin(text)).toBe(text);
   });
 });
