@@ -103,6 +103,21 @@ export function safetyAnswer(answers: AnswerService, signal: NonNullable<AnswerR
   return answers.answerTopic(SAFETY_TOPICS[signal], locale) ?? answers.answerTopic('security-before-closing', locale);
 }
 
+/**
+ * Sends what a safety signal calls for before its hand-off: the answer to a question about closing
+ * that rode along with it ("my phone was stolen, what should I secure before closing?"), then the
+ * safety answer. Returns the topic last answered, for the conversation's context.
+ */
+export async function sendSafetyAnswers(context: TurnContext, answers: AnswerService, result: AnswerResult): Promise<string | undefined> {
+  const signal = result.safety;
+  if (!signal) return undefined;
+  const safety = safetyAnswer(answers, signal, result.locale);
+  const asked = result.intent === 'faq' && result.topic && result.topic.id !== safety?.topic?.id ? result : undefined;
+  if (asked?.answer) await context.sendActivity(reply(asked.answer, result.locale, [], asked.sources));
+  if (safety?.answer) await context.sendActivity(reply(safety.answer, result.locale, [], safety.sources));
+  return safety?.topic?.id ?? asked?.topic?.id;
+}
+
 export interface InterruptionDeps {
   answers: AnswerService;
   conversationData: StatePropertyAccessor<ConversationData>;
@@ -201,8 +216,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     // code, but it must get the warning, not be checked.
     if (result.safety) {
       if (result.locale !== locale) await this.useLocale(context, result.locale);
-      const safety = safetyAnswer(this.interruption.answers, result.safety, result.locale);
-      if (safety?.answer) await context.sendActivity(reply(safety.answer, result.locale, [], safety.sources));
+      await sendSafetyAnswers(context, this.interruption.answers, result);
       const { reason, urgent } = safetyHandoff(result.safety, result.locale);
       return this.leaveFor(innerDc, handoffRedirect(result.locale, reason, urgent));
     }

@@ -18,7 +18,7 @@ import { findAccountRef, withoutAccountRefs } from './closure/identityInput';
 import type { StatusOptions } from './closure/statusDialog';
 import { followUpContext, withAnswer, type ConversationContext } from './conversationContext';
 import type { HandoffOptions } from './handoff/handoffOptions';
-import { giveAccountRef, parseFlowRedirect, safetyAnswer, safetyHandoff } from './interruptibleDialog';
+import { giveAccountRef, parseFlowRedirect, safetyHandoff, sendSafetyAnswers } from './interruptibleDialog';
 import { intentButton, reply, topicButtons } from './replies';
 import { MAIN_TOPICS, t } from './strings';
 
@@ -217,9 +217,8 @@ export class MainDialog extends ComponentDialog {
     const result = complaint && !recognized.safety ? (this.requestInComplaint(text, locale) ?? recognized) : recognized;
     if (result.safety) {
       data.misses = 0;
-      const safety = safetyAnswer(this.deps.answers, result.safety, locale);
-      if (safety?.answer) await context.sendActivity(reply(safety.answer, locale, [], safety.sources));
-      if (safety?.topic) data.context = withAnswer(data.context, safety.topic.id);
+      const answered = await sendSafetyAnswers(context, this.deps.answers, result);
+      if (answered) data.context = withAnswer(data.context, answered);
       return this.startFlow(step, 'handoff', locale, { handoff: safetyHandoff(result.safety, locale) });
     }
     const talk = smallTalk(text);

@@ -336,13 +336,16 @@ const CHAT_SHORTHAND: Record<string, string> = {
   sth: 'something',
   bcz: 'because',
   acc: 'account',
+  acct: 'account',
+  accnt: 'account',
+  accts: 'accounts',
   wat: 'what',
   wht: 'what',
 };
 
 const CHAT_SHORTHAND_PATTERN = new RegExp(`(?<![a-z0-9/])(?:${Object.keys(CHAT_SHORTHAND).map(escapeRegExp).join('|')})(?![a-z0-9/])`, 'g');
 
-function expandChatShorthand(text: string): string {
+export function expandChatShorthand(text: string): string {
   return text.replace(CHAT_SHORTHAND_PATTERN, (word) => CHAT_SHORTHAND[word] ?? word);
 }
 

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/search';
-import { CONCEPT_PREFIX } from '../knowledge/textAnalyzer';
+import { CONCEPT_PREFIX, expandChatShorthand } from '../knowledge/textAnalyzer';
 import type { Locale } from '../knowledge/topicSchema';
 import {
   ACCOUNT_NAMED,
@@ -104,7 +104,7 @@ export class Recognizer {
     if (MANIPULATION_PATTERNS.some((p) => p.test(normalized))) return { intent: 'out_of_scope', locale, topics: [] };
     // Money at risk or a scam comes before everything else: an urgent hand-off with what to do right
     // now; when the message asks about closing too, its answer stays and the signal rides along.
-    const safety = safetySignal(normalized);
+    const safety = safetySignal(expandChatShorthand(normalized));
     if (safety) {
       // A scam told with closing ("closed unless I move my money") is the scam; asking what to do about it after closing is a question.
       const aboutClosing = this.search.analyzer.analyze(normalized).includes(CLOSE_CONCEPT) && (safety === 'money_at_risk' || ASKS.test(normalized));

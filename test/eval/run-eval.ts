@@ -48,7 +48,8 @@ export function evaluate(answers: AnswerService, items: EvalItem[]) {
   const mistakes: string[] = [];
   for (const item of items) {
     const result = answers.answer(item.text);
-    const intentOk = result.intent === item.intent;
+    // A safety signal gets the hand-off in every flow, after the answer to a question it rode along with.
+    const intentOk = result.intent === item.intent || (item.intent === 'handoff' && result.safety !== undefined);
     add(byIntent, item.intent, intentOk);
     for (const row of rowsOf(item)) {
       add(intentByLocale, row, intentOk);

@@ -63,6 +63,25 @@ describe('money taken from the wallet or the account by someone else is money at
     expect(r.intent).toBe(intent);
   });
 
+  it.each([
+    '我的手机昨天被偷了 里面装着钱包',
+    'my phone got stolen at the station and the wallet app is on it',
+    '麻烦马上冻结我的账户',
+    'please freeze my wallet right now',
+    '我的钱包好像被人正在用',
+    'somebody stole my acct password',
+  ])('"%s" (a lost phone, a freeze, shorthand) -> urgent hand-off', (text) =>
+    expect(recognize(text)).toMatchObject({ intent: 'handoff', safety: 'money_at_risk' }));
+
+  it.each([
+    ['账户被冻结了还能注销吗', 'faq'],
+    ['电话掉线了 刚才说到哪了', 'out_of_scope'],
+  ])('"%s": a frozen account or a dropped call is no emergency (%s)', (text, intent) => {
+    const r = recognize(text);
+    expect(r.safety).toBeUndefined();
+    expect(r.intent).toBe(intent);
+  });
+
   it('a worry that someone might change the password is no emergency', () => expect(recognize('怕有人改我的密码').safety).toBeUndefined());
 });
 
@@ -77,6 +96,8 @@ describe('asking to be put in touch with a person', () => {
     'can somebody phone me about this',
     "I'd like someone to call me",
     'I want to communicate with your team',
+    '叫你们人工过来处理',
+    '找你们的专人跟进一下',
   ])('"%s" -> handoff', (text) => expect(recognize(text).intent).toBe('handoff'));
 
   it.each([
@@ -88,6 +109,14 @@ describe('asking to be put in touch with a person', () => {
     expect(r.intent).toBe('faq');
     expect(r.topics[0]?.topicId).toBe(topic);
   });
+});
+
+describe('a scam told with closing, then "what should I do"', () => {
+  // The signal is what every flow acts on first (the scam warning, then the hand-off), whatever the intent beside it.
+  it.each([
+    '自称官方客服的人叫我把验证码发给他 说能帮我注销 我应该怎么办',
+    'someone claiming to be im wallet staff asked for my code so they can close my wallet. what do i do',
+  ])('"%s" -> the scam signal', (text) => expect(recognize(text).safety).toBe('scam'));
 });
 
 describe('greetings by the time of day', () => {
