@@ -20,6 +20,8 @@ export interface StoredActivity {
   seq: number;
   /** The activity exactly as clients receive it (JSON object, id included). */
   activity: Record<string, unknown>;
+  /** `activity` as the JSON text kept in the database, so a stream sends it without serialising it again. */
+  json: string;
 }
 
 /** Largest page a poll or a stream catch-up reads at once; the client comes back for the rest. */
@@ -163,7 +165,9 @@ export class ConversationStore {
     const row = rows[0];
     if (!row) throw missingConversation(conversationId);
     const seq = Number(row.seq);
-    return { seq, activity: { ...activity, id: activityId(conversationId, seq) } };
+    const id = activityId(conversationId, seq);
+    // What the statement stored: the body with the placeholder replaced by the id.
+    return { seq, activity: { ...activity, id }, json: body.replace(JSON.stringify(ID_PLACEHOLDER), JSON.stringify(id)) };
   }
 
   /**
@@ -187,7 +191,7 @@ export class ConversationStore {
       .orderBy('seq', 'asc')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ seq: Number(r.seq), activity: JSON.parse(r.body) as Record<string, unknown> }));
+    return rows.map((r) => ({ seq: Number(r.seq), activity: JSON.parse(r.body) as Record<string, unknown>, json: r.body }));
   }
 }
 
@@ -216,7 +220,8 @@ function synchronousAppend(cache: SqliteStatementCache): (conversationId: string
     if (!bumped) throw missingConversation(conversationId);
     const seq = Number(bumped.last_seq);
     const stored = { ...activity, id: activityId(conversationId, seq) };
-    insert.run(conversationId, seq, activityType(stored), JSON.stringify(stored), now);
-    return { seq, activity: stored };
+    const json = JSON.stringify(stored);
+    insert.run(conversationId, seq, activityType(stored), json, now);
+    return { seq, activity: stored, json };
   });
 }
