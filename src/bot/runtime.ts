@@ -182,6 +182,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       await sandbox?.webhooks?.idle();
       sandbox?.close();
       await scaleout.close();
+      // Transcript lines still waiting to be written together (SQLite).
+      await handoff.store.flush();
       await database.close();
     },
   };
