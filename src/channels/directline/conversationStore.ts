@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Database } from '../../storage/database';
+import type { DirectLineConversationTable } from '../../storage/schema';
 import type { SqliteStatementCache } from '../../storage/statementCache';
 import { activityId, type Watermark } from './watermark';
 
@@ -62,8 +63,12 @@ export class ConversationStore {
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
   }
 
+  /** Read on every message: on SQLite with a statement prepared once (no query building). */
   async get(id: string): Promise<DirectLineConversation | undefined> {
-    const row = await this.db.selectFrom('directline_conversation').selectAll().where('id', '=', id).executeTakeFirst();
+    const direct = this.sqlite && !this.sqlite.sqlite.inTransaction ? this.sqlite : undefined;
+    const row = direct
+      ? (direct.prepare(SQLITE_GET).get(id) as Selectable<DirectLineConversationTable> | undefined)
+      : await this.db.selectFrom('directline_conversation').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;
     return {
       id: row.id,
@@ -202,6 +207,9 @@ function activityType(activity: Record<string, unknown>): string {
 function missingConversation(conversationId: string): Error {
   return new Error(`Direct Line conversation ${conversationId} does not exist`);
 }
+
+// The statement Kysely builds for get(); a Kysely transaction open on the connection makes get() use Kysely, which waits for it.
+const SQLITE_GET = 'select * from "directline_conversation" where "id" = ?';
 
 /** Stands for the server id in the JSON sent to PostgreSQL: random, so no text a client sends can contain it. */
 const ID_PLACEHOLDER = `activity-id-${randomUUID()}`;
