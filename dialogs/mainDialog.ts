@@ -237,7 +237,7 @@ export class MainDialog extends ComponentDialog {
     const requestId = findRequestId(text);
     const withdraw = isWithdrawOwnRequest(text) && (result.intent === 'faq' || result.intent === 'out_of_scope');
     const intent = (requestId && result.intent !== 'handoff') || withdraw ? 'closure.status' : result.intent;
-    if (isAboutSomeoneElse(text) && (intent === 'closure.start' || intent === 'closure.status' || intent === 'out_of_scope')) {
+    if (isAboutSomeoneElse(text) && (intent === 'closure.start' || intent === 'closure.status' || intent === 'out_of_scope' || asksHowToCloseTheirs(result))) {
       data.misses = 0;
       const topics = topicButtons(this.deps.knowledge, ['identity-verification', 'closure-steps'], locale);
       await context.sendActivity(reply(t('someoneElse', locale), locale, topics));
@@ -317,7 +317,8 @@ const RECOGNIZED = Symbol('recognized message');
 
 /**
  * A knowledge answer and nothing else to do: no safety signal, and none of what handleResult looks
- * for before an FAQ (small talk, a complaint, a request id, withdrawing a request).
+ * for before an FAQ (small talk, a complaint, a request id, withdrawing a request, how to close someone
+ * else's account).
  */
 function isPlainFaq(result: AnswerResult, text: string): boolean {
   return (
@@ -328,8 +329,14 @@ function isPlainFaq(result: AnswerResult, text: string): boolean {
     !isComplaint(text) &&
     !smallTalk(text) &&
     !findRequestId(text) &&
-    !isWithdrawOwnRequest(text)
+    !isWithdrawOwnRequest(text) &&
+    !(isAboutSomeoneElse(text) && asksHowToCloseTheirs(result))
   );
+}
+
+/** How to close (someone else's account, when asked so): answered by who may close it, the steps a button away. */
+function asksHowToCloseTheirs(result: AnswerResult): boolean {
+  return result.intent === 'faq' && result.sources[0]?.id === 'closure-steps';
 }
 
 /**

@@ -36,17 +36,51 @@ const RECENT_RUNS = 10_000;
  */
 const REAL_WORD_FREQUENCY = 50;
 
-let realWords: Set<string> | undefined;
+/** A correction must make its stretch this much more likely (natural log: about 7 times) than as written. */
+const MORE_LIKELY = 2;
 
-/** Words of two to four characters that jieba's dictionary counts as common; read once per process. */
-function commonWords(): Set<string> {
-  if (realWords) return realWords;
-  realWords = new Set();
+let wordFrequencies: Map<string, number> | undefined;
+let realWords: Set<string> | undefined;
+let logTotal = 0;
+
+/** jieba's dictionary: single characters and the common words up to four characters, by frequency; read once per process. */
+function frequencies(): Map<string, number> {
+  if (wordFrequencies) return wordFrequencies;
+  wordFrequencies = new Map();
+  let total = 0;
   for (const line of new TextDecoder().decode(dict).split('\n')) {
-    const [word, frequency] = line.split(' ');
-    if (word && word.length >= MIN_WORD && word.length <= MAX_WORD && Number(frequency) >= REAL_WORD_FREQUENCY) realWords.add(word);
+    const [word, column] = line.split(' ');
+    const frequency = Number(column);
+    if (!word || !(frequency > 0)) continue;
+    total += frequency;
+    if (word.length === 1 || (word.length <= MAX_WORD && frequency >= REAL_WORD_FREQUENCY)) wordFrequencies.set(word, frequency);
   }
+  logTotal = Math.log(total);
+  return wordFrequencies;
+}
+
+/** Words of two to four characters that jieba's dictionary counts as common. */
+function commonWords(): Set<string> {
+  realWords ??= new Set([...frequencies().keys()].filter((w) => w.length >= MIN_WORD));
   return realWords;
+}
+
+/**
+ * The log-likelihood of `text` (Han characters) as its most likely sequence of dictionary words,
+ * each word drawn on its own (a unigram model over jieba's frequencies); `extra` words count as common.
+ */
+function logLikelihood(text: string, extra: string): number {
+  const freq = frequencies();
+  const best = new Array<number>(text.length + 1).fill(-Infinity);
+  best[0] = 0;
+  for (let end = 1; end <= text.length; end++) {
+    for (let len = 1; len <= Math.min(MAX_WORD, end); len++) {
+      const word = text.slice(end - len, end);
+      const f = freq.get(word) ?? (word === extra ? REAL_WORD_FREQUENCY : len === 1 ? 1 : 0);
+      if (f > 0) best[end] = Math.max(best[end]!, best[end - len]! + Math.log(f) - logTotal);
+    }
+  }
+  return best[text.length]!;
 }
 
 function nearSound(syllable: string): string {
@@ -125,7 +159,7 @@ export class ChineseTypoCorrector {
         i += known;
         continue;
       }
-      const fix = this.fixAt(run, i);
+      const fix = this.fixAt(run, i, out);
       if (fix) {
         out += fix.word;
         i += fix.length;
@@ -144,18 +178,46 @@ export class ChineseTypoCorrector {
     return 0;
   }
 
-  /** The best knowledge-base word that the stretch starting at `i` is a typo of, longest stretch first. */
-  private fixAt(run: string, i: number): { word: string; length: number } | undefined {
+  /**
+   * The best knowledge-base word that the stretch starting at `i` is a typo of, longest stretch first.
+   * `before` is the run up to `i` as corrected so far.
+   */
+  private fixAt(run: string, i: number, before: string): { word: string; length: number } | undefined {
     for (let len = Math.min(MAX_WORD, run.length - i); len >= MIN_WORD; len--) {
       const stretch = run.slice(i, i + len);
       if (this.realWords.has(stretch)) continue;
+
       // Near sounds are weaker evidence: a particle in the stretch (忘了) is more likely meant than
       // mistyped. A look-alike must make a knowledge-base word, which a particle may be the typo of (时问).
       const word =
         this.soundAlike(stretch, this.bySound) ?? (hasParticle(stretch) ? undefined : this.soundAlike(stretch, this.byNearSound, nearSound)) ?? this.shapeAlike(stretch);
-      if (word) return { word, length: len };
+      if (word && this.moreLikely(before, stretch, word, run.slice(i + len))) return { word, length: len };
     }
     return undefined;
+  }
+
+  /**
+   * Whether `word` in place of `stretch` is much more likely, when an edge character of the stretch
+   * makes a common word with its neighbour (人员|来, 的|交易): 人员来 stays (人原来 is no likelier),
+   * 的交易 stays (递交易 is far less likely), 备分数据 is 备份数据 (备 分数 据 is far less likely).
+   */
+  private moreLikely(before: string, stretch: string, word: string, after: string): boolean {
+    if (!this.endsWord(before, stretch[0]!) && !this.startsWord(stretch.at(-1)!, after)) return true;
+    const left = before.slice(-(MAX_WORD - 1));
+    const right = after.slice(0, MAX_WORD - 1);
+    return logLikelihood(left + word + right, word) - logLikelihood(left + stretch + right, word) >= MORE_LIKELY;
+  }
+
+  /** A common word ends with `char` and starts in `before` (人员 in 人|员来). */
+  private endsWord(before: string, char: string): boolean {
+    for (let len = MIN_WORD; len <= MAX_WORD && len - 1 <= before.length; len++) if (this.realWords.has(before.slice(before.length - len + 1) + char)) return true;
+    return false;
+  }
+
+  /** A common word starts with `char` and ends in `after` (交易 in 的交|易). */
+  private startsWord(char: string, after: string): boolean {
+    for (let len = MIN_WORD; len <= MAX_WORD && len - 1 <= after.length; len++) if (this.realWords.has(char + after.slice(0, len - 1))) return true;
+    return false;
   }
 
   /** A word that sounds like `stretch` (by `key`) and shares a character with it in the same place. */

@@ -48,7 +48,26 @@ const UNRELATED_TO_CLOSING = 0.3;
  * Words the knowledge base never uses count against a match, but only this many of them: the story
  * around a long question ("I'm flying out tomorrow and ...") must not drown the question in it.
  */
-const UNKNOWN_WORDS_COUNTED = Number(process.env.UC ?? 3);
+const UNKNOWN_WORDS_COUNTED = 3;
+
+/**
+ * What each unknown word weighs in a question that names closing itself (注销, "close", "delete"):
+ * there the known part is decisive and the words around it are the person's story ("去年注销的那个号
+ * 里面有我好多回忆 还能恢复吗"); elsewhere an unknown word weighs as much as the rarest known one.
+ * Chosen on the spent evaluation sets (docs/search.md).
+ */
+const UNKNOWN_WEIGHT_WHEN_CLOSING = 0.35;
+
+const CLOSE_CONCEPT = `${CONCEPT_PREFIX}close`;
+
+/**
+ * How much the topic model (naive Bayes over the sample questions) weighs beside BM25 in the ranking:
+ * BM25 favours a topic with one short question sharing the words; the model favours the topic whose
+ * questions use them most ("注销确认邮件是干嘛用的" is the email's, not the verification's). Its
+ * smoothing: one use added to every term. Both chosen on the spent evaluation sets (docs/search.md).
+ */
+const TOPIC_MODEL_WEIGHT = 0.2;
+const TOPIC_MODEL_SMOOTHING = 1;
 
 /** Rankings of recent questions kept, by what decides them (see `search`). */
 const RECENT_RANKINGS = 5000;
@@ -56,7 +75,8 @@ const RECENT_RANKINGS = 5000;
 /**
  * Lexical search over the knowledge base. Each sample question and each answer is a document in a
  * BM25 index (MiniSearch) over analyzed terms; a topic's relevance is the mean of its two best
- * question matches plus a tenth of its answer match. Confidence combines how much of the question
+ * question matches plus a tenth of its answer match, and the ranking weighs it with a naive Bayes
+ * topic model over the sample questions. Confidence combines how much of the question
  * the topic's vocabulary explains (IDF-weighted coverage, so unknown words such as "weather" pull it
  * down) with the relevance margin.
  */
@@ -82,6 +102,10 @@ export class KnowledgeSearch {
   /** Concepts about closing only together with one of theirs (`aboutClosingWith`). */
   private readonly closingPairs: Map<string, string[]>;
   private readonly recentRankings = new RecentCache<readonly SearchHit[]>(RECENT_RANKINGS);
+  /** The topic model: each term's uses in each topic's sample questions (by topic index), and all uses per topic. */
+  private readonly termTopicCounts: Map<string, Float64Array>;
+  private readonly questionTermCount: Float64Array;
+  private readonly vocabularySize: number;
 
   constructor(private readonly knowledge: KnowledgeBase) {
     this.analyzer = new TextAnalyzer(knowledge.synonyms);
@@ -133,6 +157,20 @@ export class KnowledgeSearch {
       });
     }
 
+    // How often each term is used in each topic's sample questions, for the topic model.
+    this.termTopicCounts = new Map();
+    this.questionTermCount = new Float64Array(this.topicIds.length);
+    for (const d of docs) {
+      if (d.kind !== 'question') continue;
+      const topic = this.topicIds.indexOf(d.topicId);
+      for (const t of analyzed.get(d.id) ?? []) {
+        let counts = this.termTopicCounts.get(t);
+        if (!counts) this.termTopicCounts.set(t, (counts = new Float64Array(this.topicIds.length)));
+        counts[topic]! += 1;
+        this.questionTermCount[topic]! += 1;
+      }
+    }
+    this.vocabularySize = new Set([...analyzed.values()].flat()).size;
     for (const d of docs) {
       const vocab = this.topicVocabulary.get(d.topicId) ?? new Set<string>();
       for (const t of analyzed.get(d.id) ?? []) vocab.add(t);
@@ -141,7 +179,7 @@ export class KnowledgeSearch {
     const df = new Map<string, number>();
     for (const vocab of this.topicVocabulary.values()) for (const t of vocab) df.set(t, (df.get(t) ?? 0) + 1);
     for (const [t, n] of df) this.idf.set(t, Math.log(1 + topicCount / n));
-    this.unknownIdf = Number(process.env.UF ?? 1) * Math.log(1 + topicCount);
+    this.unknownIdf = Math.log(1 + topicCount);
   }
 
   /** Topics that answer `text`, best first, searching the knowledge of every locale. */
@@ -196,21 +234,45 @@ export class KnowledgeSearch {
         best[topic] = score;
       } else if (score > second[topic]!) second[topic] = score;
     }
-    const ranked: { topicId: string; relevance: number }[] = [];
+    const ranked: { topic: number; topicId: string; relevance: number }[] = [];
     for (let t = 0; t < topicCount; t++) {
       // The mean of the two best questions: one accidental near-match of a single phrasing is
       // weaker evidence than two phrasings that both fit.
-      if (touched[t]) ranked.push({ topicId: this.topicIds[t]!, relevance: (best[t]! + second[t]!) / 2 + ANSWER_WEIGHT * answer[t]! });
+      if (touched[t]) ranked.push({ topic: t, topicId: this.topicIds[t]!, relevance: (best[t]! + second[t]!) / 2 + ANSWER_WEIGHT * answer[t]! });
     }
     ranked.sort((a, b) => b.relevance - a.relevance);
     const top = ranked[0]?.relevance ?? 0;
+    if (ranked.length > 1) {
+      const posterior = this.topicPosterior(terms, ranked.map((r) => r.topic));
+      const combined = new Map(ranked.map((r, i) => [r.topic, Math.log(r.relevance / top) + TOPIC_MODEL_WEIGHT * Math.log(posterior[i]!)]));
+      ranked.sort((a, b) => combined.get(b.topic)! - combined.get(a.topic)!);
+    }
     const context = aboutClosing ? 1 : UNRELATED_TO_CLOSING;
     const distinct = new Set(terms);
+    const unknown = unknownWords * (distinct.has(CLOSE_CONCEPT) ? UNKNOWN_WEIGHT_WHEN_CLOSING : 1);
     return Object.freeze(
       ranked.slice(0, limit).map(({ topicId, relevance: rel }) =>
-        Object.freeze({ topicId, score: round(context * this.coverage(distinct, unknownWords, topicId) * Math.sqrt(top > 0 ? rel / top : 0) * squash(rel)) }),
+        Object.freeze({ topicId, score: round(context * this.coverage(distinct, unknown, topicId) * Math.sqrt(top > 0 ? rel / top : 0) * squash(rel)) }),
       ),
     );
+  }
+
+  /**
+   * The topic model's posterior over `topics` for `terms`: multinomial naive Bayes over the sample
+   * questions (Laplace smoothing, a flat prior), normalized over the topics given.
+   */
+  private topicPosterior(terms: string[], topics: number[]): number[] {
+    const counts = terms.map((term) => this.termTopicCounts.get(term));
+    const logs = topics.map((t) => {
+      const denominator = Math.log(this.questionTermCount[t]! + TOPIC_MODEL_SMOOTHING * this.vocabularySize);
+      let sum = 0;
+      for (const c of counts) sum += Math.log((c?.[t] ?? 0) + TOPIC_MODEL_SMOOTHING) - denominator;
+      return sum;
+    });
+    const max = Math.max(...logs);
+    const exp = logs.map((l) => Math.exp(l - max));
+    const total = exp.reduce((a, b) => a + b, 0);
+    return exp.map((e) => e / total);
   }
 
   private isAboutClosing(terms: string[]): boolean {

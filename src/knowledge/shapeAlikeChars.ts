@@ -69,6 +69,10 @@ const FAMILIES = [
   '讯迅汛',
   '询洵',
   '登凳',
+  '份仿彷',
+  '钮扭纽',
+  '意竟',
+  '项顷',
 ];
 
 /** For each character, the characters it is mistyped for by shape. */

@@ -2,6 +2,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { stemmer } from 'stemmer';
 import { toSimplified } from '../nlu/script';
+import { cantoneseToMandarin } from './cantonese';
 import { ChineseTypoCorrector } from './chineseTypos';
 import { RecentCache } from './recentCache';
 import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS } from './stopwords';
@@ -34,8 +35,9 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
 
 /**
- * Turns text in either language into search terms: Traditional Chinese becomes Simplified, Chinese
- * typos by sound are corrected and Chinese is segmented with jieba, English is lower-cased and
+ * Turns text in either language into search terms: Traditional Chinese becomes Simplified and written
+ * Cantonese Mandarin, Chinese typos by sound are corrected and Chinese is segmented with jieba,
+ * English is lower-cased and
  * stemmed, stop words go, domain synonyms become one concept term, and English typos are corrected
  * against the words the knowledge base knows.
  */
@@ -47,6 +49,8 @@ export class TextAnalyzer {
   private readonly enPhraseConcepts = new Map<string, string>();
   private readonly enPhrasePattern: RegExp | undefined;
   private vocabulary = new Set<string>();
+  /** The vocabulary's stems: a word with one of them ("filed" of "file") is a form of a known word. */
+  private vocabularyStems = new Set<string>();
   /**
    * The vocabulary by its words with letters deleted (one, or two for longer words): two words
    * within that many edits share such a form, so a typo's candidates are found without a scan.
@@ -90,6 +94,7 @@ export class TextAnalyzer {
    */
   setVocabulary(words: Iterable<string>): void {
     this.vocabulary = new Set([...words].filter((w) => LATIN_WORD.test(w) && w.length >= 4));
+    this.vocabularyStems = new Set([...this.vocabulary].map((w) => stemmer(w)));
     this.byDeletion = new Map();
     for (const w of this.vocabulary) {
       for (const form of deletionForms(w, w.length >= 6 ? 2 : 1)) {
@@ -114,9 +119,9 @@ export class TextAnalyzer {
     return (text.match(HAN_RUN) ?? []).flatMap((run) => this.jieba.cut(run, true));
   }
 
-  /** `text` in Simplified Chinese with its Chinese typos corrected; English and the rest as they were. */
+  /** `text` in Simplified Mandarin with its Chinese typos corrected; English and the rest as they were. */
   correctChinese(text: string): string {
-    const simplified = toSimplified(text);
+    const simplified = cantoneseToMandarin(toSimplified(text));
     const typos = this.chineseTypos;
     return typos ? simplified.replace(HAN_RUN, (run) => typos.correct(run)) : simplified;
   }
@@ -166,8 +171,10 @@ export class TextAnalyzer {
     if (HAN.test(token)) return CHINESE_STOPWORDS.has(token) ? undefined : token;
     if (!LATIN_WORD.test(token)) return /^\d+$/.test(token) ? undefined : token;
     if (ENGLISH_STOPWORDS.has(token) || token.length < 2) return undefined;
-    // A word whose stem is known is no typo: "reactivated" must not be "corrected" to "deactivated".
-    const known = this.enWordConcepts.has(token) || this.enWordConcepts.has(stemmer(token));
+    // A word whose stem is known is no typo: "reactivated" must not be "corrected" to "deactivated",
+    // nor "filed" (of "file") to "failed".
+    const stem = stemmer(token);
+    const known = this.enWordConcepts.has(token) || this.enWordConcepts.has(stem) || this.vocabularyStems.has(stem);
     const word = known ? token : this.correct(token);
     const concept = this.enWordConcepts.get(word) ?? this.enWordConcepts.get(stemmer(word));
     return concept ?? stemmer(word);
@@ -184,7 +191,7 @@ export class TextAnalyzer {
     const candidates = new Set<string>();
     for (const form of deletionForms(word, limit)) for (const c of this.byDeletion.get(form) ?? []) candidates.add(c);
     for (const candidate of candidates) {
-      const d = editDistance(word, candidate, limit);
+      const d = editDistance(word, candidate, limit, word.length >= VOWEL_SLIP_LENGTH);
       if (d < bestDistance || (d === bestDistance && best !== null && candidate < best)) {
         best = candidate;
         bestDistance = d;
@@ -236,15 +243,26 @@ KEYBOARD_ROWS.forEach((row, r) => {
 });
 
 /**
- * A typo swaps in a neighbouring key; any other substitution is two edits, so a different real
- * word ("reply" / "repay", "writing" / "waiting") is not taken for a typo.
+ * A typo swaps in a neighbouring key (or, in a long word, a vowel); any other substitution is two
+ * edits, so a different real word ("reply" / "repay", "writing" / "waiting") is not taken for a typo.
  */
-function substitutionCost(x: string, y: string): number {
-  return NEIGHBOURS.get(x)?.has(y) ? 1 : 2;
+function substitutionCost(x: string, y: string, vowelSlips: boolean): number {
+  return NEIGHBOURS.get(x)?.has(y) || (vowelSlips && VOWELS.has(x) && VOWELS.has(y)) ? 1 : 2;
 }
 
-/** Optimal string alignment distance (neighbouring-key substitutions), giving up once it exceeds `limit`. */
-export function editDistance(a: string, b: string, limit: number): number {
+const VOWELS = new Set('aeiouy');
+
+/**
+ * From this length a vowel written for another is one edit too ("balence", "seperate"): people spell
+ * by sound; shorter words differing in a vowel are too often other words (lost / last).
+ */
+const VOWEL_SLIP_LENGTH = 6;
+
+/**
+ * Optimal string alignment distance (neighbouring-key substitutions, and with `vowelSlips` a vowel
+ * for a vowel, cost one), giving up once it exceeds `limit`.
+ */
+export function editDistance(a: string, b: string, limit: number, vowelSlips = false): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   let prevPrev = new Array<number>(cols).fill(0);
@@ -254,7 +272,7 @@ export function editDistance(a: string, b: string, limit: number): number {
     cur[0] = i;
     let rowMin = cur[0];
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : substitutionCost(a[i - 1]!, b[j - 1]!);
+      const cost = a[i - 1] === b[j - 1] ? 0 : substitutionCost(a[i - 1]!, b[j - 1]!, vowelSlips);
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prevPrev[j - 2]! + 1);
       cur[j] = v;
@@ -272,13 +290,60 @@ export function editDistance(a: string, b: string, limit: number): number {
  * they are typed, apostrophe or not.
  */
 function expandContractions(text: string): string {
-  return text
+  return expandChatShorthand(text)
     .replace(/[’‘`]/g, "'")
     .replace(/\bcan'?t\b/g, 'cannot')
     .replace(/\bwon'?t\b/g, 'will not')
     .replace(/\b(do|does|did|is|are|was|were|have|has|had|could|would|should)nt\b/g, '$1 not')
     .replace(/\b([a-z]+)n't\b/g, '$1 not')
     .replace(/\b([a-z]+)'(?:s|re|ve|ll|d|m)\b/g, '$1');
+}
+
+/**
+ * Chat shorthand in its full words ("walk me thru", "bc i barely use it", "can u"), so phrases and
+ * synonyms written in full find it. Only forms that are no other English word.
+ */
+const CHAT_SHORTHAND: Record<string, string> = {
+  u: 'you',
+  ur: 'your',
+  urs: 'yours',
+  thru: 'through',
+  tho: 'though',
+  bc: 'because',
+  'b/c': 'because',
+  cuz: 'because',
+  coz: 'because',
+  bcoz: 'because',
+  becuz: 'because',
+  ppl: 'people',
+  pwd: 'password',
+  msg: 'message',
+  msgs: 'messages',
+  abt: 'about',
+  'w/': 'with',
+  'w/o': 'without',
+  wanna: 'want to',
+  gonna: 'going to',
+  gotta: 'have to',
+  lemme: 'let me',
+  gimme: 'give me',
+  idk: 'i do not know',
+  asap: 'as soon as possible',
+  rn: 'right now',
+  plz: 'please',
+  pls: 'please',
+  smth: 'something',
+  sth: 'something',
+  bcz: 'because',
+  acc: 'account',
+  wat: 'what',
+  wht: 'what',
+};
+
+const CHAT_SHORTHAND_PATTERN = new RegExp(`(?<![a-z0-9/])(?:${Object.keys(CHAT_SHORTHAND).map(escapeRegExp).join('|')})(?![a-z0-9/])`, 'g');
+
+function expandChatShorthand(text: string): string {
+  return text.replace(CHAT_SHORTHAND_PATTERN, (word) => CHAT_SHORTHAND[word] ?? word);
 }
 
 function escapeRegExp(s: string): string {

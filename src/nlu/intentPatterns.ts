@@ -169,9 +169,10 @@ export const MANIPULATION_PATTERNS: RegExp[] = [
   /忽略(?:之前|以上|上面|前面|所有)?(?:的)?(?:指令|提示|规则|设定)|系统提示词|越狱|你现在是|扮演|假装你是/,
 ];
 
-const ZH_OTHER_SERVICE = '(?:微信|支付宝|qq|抖音|快手|淘宝|微博|京东|美团|拼多多|银行|信用卡|电话卡|手机卡|营业厅|运营商|话费|套餐)';
+const ZH_OTHER_SERVICE =
+  '(?:微信|支付宝|qq|抖音|快手|淘宝|微博|京东|美团|拼多多|云闪付|花呗|借呗|白条|银联|银行|信用卡|电话卡|手机卡|营业厅|运营商|话费|套餐|会员|自动续费|订阅|弹窗|浏览器|游戏)';
 const EN_OTHER_SERVICE =
-  '(?:wechat|weixin|alipay|qq|instagram|facebook|twitter|tiktok|paypal|venmo|google|apple|netflix|spotify|bank|credit card|sim card|phone plan|mobile plan|phone contract|data plan|savings account|checking account|current account)';
+  '(?:wechat|weixin|alipay|qq|instagram|facebook|twitter|tiktok|paypal|venmo|google|apple|netflix|spotify|amazon|uber|bank|credit card|visa|mastercard|master card|amex|american express|unionpay|sim card|phone plan|mobile plan|phone contract|data plan|savings account|checking account|current account|subscription|membership|browser|popup|pop-up)';
 
 /**
  * Closing something that is not the im Wallet account (a WeChat account, a bank account): the bot
@@ -180,8 +181,12 @@ const EN_OTHER_SERVICE =
 export const OTHER_SERVICE_CLOSURE_PATTERNS: RegExp[] = [
   new RegExp(`${ZH_OTHER_SERVICE}(?:的)?(?:账号|账户|帐号|小号|大号|号)?.{0,4}(?:怎么|如何|咋|怎样|能不能|可以|要)?${ZH_CLOSE}`),
   new RegExp(`${ZH_CLOSE}(?:我的|掉)?(?:${ZH_OTHER_SERVICE}|手机号|手机号码|电话号码)`),
+  // A bank's own card or account, whatever the bank is called ("注销一张招商银行的储蓄卡").
+  new RegExp(`${ZH_CLOSE}掉?(?:一张|一个|这张|那张|我的)?[^前后把到给转退钱，,。？?\\s]{0,4}?(?:银行卡|储蓄卡|信用卡|银行的|银行账户|存折)`),
   new RegExp(`\\b${EN_CLOSE}\\s+(?:my\\s+|a\\s+|the\\s+|an\\s+)?${EN_OTHER_SERVICE}\\b`),
   new RegExp(`\\b${EN_OTHER_SERVICE}\\s+account\\b.{0,20}\\b${EN_CLOSE}\\b`),
+  // A bank's own account, whatever the bank is called ("close my Chase checking account").
+  new RegExp(`\\b${EN_CLOSE}\\s+(?:my\\s+|a\\s+|the\\s+|an\\s+)?(?:[a-z'&-]+\\s+){0,2}(?:checking|savings|current|brokerage|bank|credit card)\\s+account\\b`),
   new RegExp(`\\b${EN_CLOSE}\\b.{0,40}\\b(?:at|with|in) (?:my|the|a|your) (?:bank|branch)\\b`),
 ];
 
@@ -200,7 +205,39 @@ export const OTHER_PRODUCT = new RegExp(`${ZH_OTHER_SERVICE}|\\b${EN_OTHER_SERVI
 export const CLOSING_WORDS = new RegExp(`${ZH_CLOSE}|\\b${EN_CLOSE}\\b|\\bclosure\\b`);
 
 /** The wallet itself is named: whatever else the message mentions, it is about the wallet. */
-export const WALLET_NAMED = /钱包|\bim\s*(?:钱包|wallet|app|account|账户|账号|帐户|帐号)|\bwallet\b/;
+export const WALLET_NAMED =
+  /(?<!微信|支付宝|qq|京东|美团|云闪付|百度|苹果|谷歌|三星|华为)钱包|\bim\s*(?:钱包|wallet|app|account|账户|账号|帐户|帐号)|(?<!\b(?:wechat|alipay|google|apple|samsung|paypal|leather|physical)\s)\bwallet\b/;
+
+/**
+ * A wallet matter other than closing (changing the email or the phone number, a forgotten password),
+ * asked with no closing word: the bot answers closing questions only.
+ */
+export const OTHER_WALLET_MATTER = [
+  /\b(?:change|update|edit|modify|switch)\b.{0,20}\b(?:email|e-mail|phone number|mobile number|nickname|name|address|avatar|profile (?:picture|photo)|language)\b/,
+  /(?:修改|更改|更换|改|换)(?:一下|了)?(?:[^，,。？?\s]{0,6}的)?(?:邮箱|手机号码|手机号|昵称|头像|名字|姓名|地址|语言)/,
+  /\bforg[eo]t+(?:en)?\b.{0,20}\b(?:password|pin|passcode)\b|忘(?:记|了)?.{0,6}密码|密码.{0,4}忘/,
+];
+
+/**
+ * Closing something that is no account, wallet or not ("close this pop-up window", "cancel a
+ * subscription I paid with the wallet", "关闭消息推送"): a setting or another product.
+ */
+const EN_NOT_AN_ACCOUNT =
+  '(?:subscriptions?|memberships?|notifications?|alerts?|popups?|pop-ups?|windows?|tabs?|browser|ads|adverts?|auto-?renew(?:al)?|auto-?pay|autopay)';
+const ZH_NOT_AN_ACCOUNT = '(?:通知|推送|消息提醒|提醒|弹窗|广告|自动续费|续费|订阅|会员|免密支付|小额免密|声音|震动)';
+export const NOT_AN_ACCOUNT_CLOSURE: RegExp[] = [
+  new RegExp(`\\b${EN_CLOSE}\\s+(?:[a-z'-]+\\s+){0,3}?${EN_NOT_AN_ACCOUNT}\\b`),
+  new RegExp(`${ZH_CLOSE}[^，,。？?\\s]{0,6}?${ZH_NOT_AN_ACCOUNT}|${ZH_NOT_AN_ACCOUNT}[^，,。？?\\s]{0,6}?${ZH_CLOSE}`),
+];
+
+/** The account itself named: closing a subscription and the account is still closing the account. */
+export const ACCOUNT_NAMED = /账户|账号|帐户|帐号|户头|\baccounts?\b|\bacc(?:ou)?n?t\b/;
+
+/** Asking for a poem, a story or a joke: chit-chat, whatever it is about. */
+export const CREATIVE_REQUEST = /写(?:一)?(?:首|篇|段|个)(?:[^，,。？?]{0,12})?(?:诗|歌|故事|文章|作文|段子|笑话)|讲(?:个|一个)(?:笑话|故事)|\b(?:write|compose)\b.{0,12}\b(?:poem|song|story|essay|haiku|limerick|rap)\b|\btell me a (?:joke|story)\b/;
+
+/** Verification or the closure's email named: changing a number to get the code is the closure's matter after all. */
+export const WALLET_MATTER_VETO = /验证|验证码|短信|收不到|\bcodes?\b|\botp\b|\bsms\b|\bverif|\bconfirmation\b/;
 
 /**
  * A link to the wallet, the time around closing or the wallet's verification code is named ("换了电话卡

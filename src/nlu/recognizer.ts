@@ -3,19 +3,23 @@ import type { KnowledgeSearch, SearchHit } from '../knowledge/search';
 import { CONCEPT_PREFIX } from '../knowledge/textAnalyzer';
 import type { Locale } from '../knowledge/topicSchema';
 import {
+  ACCOUNT_NAMED,
   ASKS_STATE,
+  CREATIVE_REQUEST,
   ASKS_WHAT_OR_HOW,
   CANCEL_PATTERN,
   GREETING_PATTERNS,
   HANDOFF_PATTERNS,
   MANIPULATION_PATTERNS,
   NEGATED_CLOSING,
+  NOT_AN_ACCOUNT_CLOSURE,
   MY_REQUEST,
   OWN_CLOSURE_STEP,
   REQUEST_MARKER,
   STATE_QUESTION,
   CLOSING_WORDS,
   OTHER_PRODUCT,
+  OTHER_WALLET_MATTER,
   OTHER_SERVICE_CLOSURE_PATTERNS,
   OTHER_SERVICE_UNBIND_PATTERNS,
   OTHER_SERVICE_VETO,
@@ -27,6 +31,7 @@ import {
   START_VETO,
   STATUS_PATTERNS,
   STATUS_VETO,
+  WALLET_MATTER_VETO,
   WALLET_NAMED,
 } from './intentPatterns';
 import { loadIntentModel, type IntentModel, type NearestExample } from './intentModel';
@@ -330,8 +335,14 @@ function questionOf(text: string): string | undefined {
   return [...clauses].reverse().find((c) => /(?:[吗呢么嘛]|[?？])$/.test(c) || ASKS.test(c));
 }
 
-/** Closing, unbinding or using another product (WeChat, a bank, a credit card) without the wallet in it. */
+/**
+ * Closing, unbinding or using another product (WeChat, a bank, a credit card) without the wallet in
+ * it, or a wallet matter other than closing.
+ */
 function isAboutAnotherService(text: string): boolean {
+  if (!CLOSING_WORDS.test(text) && !WALLET_MATTER_VETO.test(text) && OTHER_WALLET_MATTER.some((p) => p.test(text))) return true;
+  if (!ACCOUNT_NAMED.test(text) && NOT_AN_ACCOUNT_CLOSURE.some((p) => p.test(text))) return true;
+  if (CREATIVE_REQUEST.test(text)) return true;
   if (WALLET_NAMED.test(text)) return false;
   if (OTHER_SERVICE_UNBIND_PATTERNS.some((p) => p.test(text))) return true;
   if (OTHER_SERVICE_VETO.test(text)) return false;

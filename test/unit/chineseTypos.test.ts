@@ -33,6 +33,17 @@ describe('Chinese typos by sound and shape', () => {
     expect(search.search(text).hits[0]?.topicId).toBe(topic);
   });
 
+  it.each(['工作人员来过电话 注销要多久', '有未完成的交易能注销吗', '客服人员来处理我的注销'])(
+    '"%s": a stretch whose edge makes a real word with its neighbour stays, the typo is no likelier',
+    (text) => {
+      expect(search.analyzer.correctChinese(text)).toBe(text);
+    },
+  );
+
+  it('corrects a stretch next to a real word when the corrected reading is much more likely (备分数据 is 备份数据)', () => {
+    expect(search.analyzer.correctChinese('注销前要不要把备分数据导出来')).toContain('备份数据');
+  });
+
   it('corrects a look-alike only towards a word of the knowledge base', () => {
     expect(new ChineseTypoCorrector(['时间']).correct('时问')).toBe('时间');
     expect(new ChineseTypoCorrector(['费用']).correct('时问')).toBe('时问');
@@ -48,6 +59,12 @@ describe('Chinese typos by sound and shape', () => {
     const right = search.search('注销后还能恢复吗').hits[0];
     expect(typo?.topicId).toBe('recovery-after-closure');
     expect(typo).toEqual(right);
+  });
+
+  it('reads Taiwan\'s words as the knowledge base\'s (紀錄 is 记录, 匯出 is 导出, 信箱 is the email)', () => {
+    expect(search.analyzer.analyze('交易紀錄')).toEqual(search.analyzer.analyze('交易记录'));
+    expect(search.analyzer.analyze('匯出')).toEqual(search.analyzer.analyze('导出'));
+    expect(search.analyzer.analyze('信箱')).toEqual(search.analyzer.analyze('邮箱'));
   });
 
   it('reads Traditional Chinese as the Simplified knowledge base', () => {

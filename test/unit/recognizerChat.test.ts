@@ -107,6 +107,54 @@ describe('chat around a question', () => {
   );
 });
 
+describe('closing named with what follows it', () => {
+  it('"销户后" is closing and after: the story around the question does not sink it', () => {
+    const r = recognize('销户后我的记录你们会一直存在服务器里吗');
+    expect(r.intent).toBe('faq');
+    expect(r.topics[0]?.topicId).toBe('data-after-closure');
+  });
+
+  it('a button mistyped by its look (按扭) is the button', () => {
+    expect(recognize('注销的按扭在哪个地方').topics[0]?.topicId).toBe('closure-steps');
+  });
+});
+
+describe('out of scope: another company or a wallet matter other than closing', () => {
+  it.each([
+    '支付宝钱包怎么注销',
+    '我想注销京东钱包',
+    'how do i close my paypal wallet',
+    'cancel my mastercard please',
+    'how can i end my netflix subscription',
+    'how do i update the phone number on my wallet',
+    '怎么修改钱包绑定的邮箱',
+    'i forgot my wallet password, how do i reset it',
+    '钱包密码忘了怎么办',
+    'how do i turn off and cancel the push notifications',
+    '怎么关掉自动续费',
+    'how do i close my Wells Fargo savings account',
+    '帮我写一首关于销户的诗',
+    '想注销一张工商银行的信用卡 需要带身份证吗',
+    'where can i type in a voucher code',
+    'write me a poem about closing accounts',
+  ])('"%s" is refused, not answered from a closing topic', (text) => {
+    expect(recognize(text).intent).toBe('out_of_scope');
+  });
+
+  it.each([
+    ['换了手机号收不到验证码 怎么注销', 'identity-verification'],
+    ['忘了密码还能注销钱包吗', 'faq'],
+    ['my wechat is linked to the wallet, do i unlink it before closing', 'unbind-linked-accounts'],
+    ['注销要刷脸吗 还是短信验证就行', 'identity-verification'],
+    ['注销以后余额会退回到银行卡吗', 'faq'],
+    ['i cancelled my subscription and now want to close my wallet account, how long does it take', 'closure-timing'],
+  ])('"%s": the wallet\'s closure named, it stays a question for the bot', (text, expected) => {
+    const r = recognize(text);
+    expect(r.intent).not.toBe('out_of_scope');
+    if (expected !== 'faq') expect(r.topics[0]?.topicId).toBe(expected);
+  });
+});
+
 describe('requests in new wordings', () => {
   it.each(['我受够了这个钱包，赶紧帮我处理掉账户', '不想再用了，把账号作废吧', '我要delete我的wallet账号', 'please get my wallet account closed, i am moving abroad'])(
     '"%s" is a request to close',

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase, type KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import { KnowledgeSearch } from '../../src/knowledge/search';
+import { ANSWER_THRESHOLD } from '../../src/nlu/recognizer';
 
 let knowledge: KnowledgeBase;
 beforeAll(async () => {
@@ -28,5 +29,34 @@ describe('recent rankings', () => {
     expect(noisy.topicId).toBe(plain.topicId);
     expect(noisy.score).toBeLessThan(plain.score);
     expect(search.search('注销要多久 天气 股票 机票 火车 电影').hits[0]!.score).toBe(noisy.score);
+  });
+});
+
+describe('confidence with words the knowledge base never uses', () => {
+  it.each([
+    ['我搬家到深圳以后 想问注销的账号还能恢复吗 挺着急', 'recovery-after-closure'],
+    ['my landlord and my cousin both ask: once i delete the account can i restore it', 'recovery-after-closure'],
+  ])('"%s": a question naming closing keeps its answer through the story around it (%s)', (text, topic) => {
+    const hit = new KnowledgeSearch(knowledge).search(text).hits[0]!;
+    expect(hit.topicId).toBe(topic);
+    expect(hit.score).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+
+  it('the story weighs less only where closing is named: the same words around another question still sink it', () => {
+    const search = new KnowledgeSearch(knowledge);
+    const story = ' 天气 股票 机票';
+    const closing = search.search(`注销要多久${story}`).hits[0]!;
+    const other = search.search(`要多久${story}`).hits[0];
+    expect(closing.score).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+    expect(other?.score ?? 0).toBeLessThan(ANSWER_THRESHOLD);
+  });
+});
+
+describe('ranking with the topic model', () => {
+  it.each([
+    ['a refund of mine is still processing, do i wait before closing', 'pending-transactions'],
+    ['i think someone got into my account, should i change the password first and then close', 'security-before-closing'],
+  ])('"%s": the topic whose questions use its words most ranks first (%s)', (text, topic) => {
+    expect(new KnowledgeSearch(knowledge).search(text).hits[0]?.topicId).toBe(topic);
   });
 });

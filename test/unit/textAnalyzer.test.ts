@@ -6,7 +6,7 @@ const analyzer = new TextAnalyzer({
   credit: { zh: ['征信', '信用记录', '信用分'], en: ['credit', 'credit score'], aboutClosing: false, aboutClosingWith: [] },
   balance: { zh: ['余额', '钱'], en: ['balance', 'money'], aboutClosing: false, aboutClosingWith: [] },
 });
-analyzer.setVocabulary(['account', 'recover', 'transactions', 'confirmation']);
+analyzer.setVocabulary(['account', 'recover', 'transactions', 'confirmation', 'balance', 'separate', 'through']);
 
 describe('text analyzer', () => {
   it.each([
@@ -51,6 +51,30 @@ describe('text analyzer', () => {
     expect(withRecovery.analyze('reactivated')).toEqual(['§recover']);
   });
 
+  it.each([
+    ['can u close with a balence left', ['§close', '§balance', 'left']],
+    ['a seperate account', ['separ', 'account']],
+  ])('"%s": in a long word a vowel written for another is a typo', (text, expected) => {
+    expect(analyzer.analyze(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['lost', 'last'],
+    ['spend', 'spind'],
+  ])('"%s": a short word differing in a vowel is no typo of "%s"', (word, known) => {
+    const analyzer = new TextAnalyzer({});
+    analyzer.setVocabulary([known]);
+    expect(analyzer.analyze(word)).toEqual([word]);
+  });
+
+  it.each([
+    ['walk me thru it', 'walk me through it'],
+    ['i close it bc i barely use it', 'i close it because i barely use it'],
+    ['can u close ur acct', 'can you close your acct'],
+  ])('"%s": chat shorthand reads as "%s"', (shorthand, full) => {
+    expect(analyzer.analyze(shorthand)).toEqual(analyzer.analyze(full));
+  });
+
   it('returns nothing for punctuation and stop words only', () => {
     expect(analyzer.analyze('？？ 的 了 吗 the a')).toEqual([]);
   });
@@ -64,11 +88,26 @@ describe('edit distance', () => {
     ['reply', 'repay', 2],
     ['kitten', 'sitting', 5],
     ['same', 'same', 0],
+    ['balence', 'balance', 2],
   ])('%s ~ %s = %i (a slip to a neighbouring key is one edit, another letter two)', (a, b, d) => {
     expect(editDistance(a, b, 5)).toBe(d);
   });
 
+  it('counts a vowel for a vowel as one edit when asked (long words)', () => {
+    expect(editDistance('balence', 'balance', 5, true)).toBe(1);
+    expect(editDistance('reply', 'repay', 5, true)).toBe(2);
+  });
+
   it('stops early past the limit', () => {
     expect(editDistance('abcdefgh', 'zyxwvuts', 2)).toBe(3);
+  });
+});
+
+describe('the knowledge base analyzer', () => {
+  it('"filed" is a form of "file", a word of the knowledge base, never a typo of "failed"', async () => {
+    const { loadKnowledgeFixture } = await import('../support/knowledgeFixture');
+    const { search } = await loadKnowledgeFixture();
+    expect(search.analyzer.analyze('i filed my closure request')).not.toContain('§problem');
+    expect(search.analyzer.analyze('my closure request failed')).toContain('§problem');
   });
 });
