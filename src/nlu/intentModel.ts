@@ -35,9 +35,16 @@ export function loadIntentExamples(knowledgeDir: string): IntentExamples {
   return merged;
 }
 
-/** The intent model of a knowledge directory: its request examples against its knowledge base's questions. */
-export function loadIntentModel(knowledgeDir: string, knowledge: KnowledgeBase, analyzer: TextAnalyzer): IntentModel {
-  return new IntentModel(analyzer, loadIntentExamples(knowledgeDir), knowledge);
+/**
+ * What the intent models learn from: every request example, and every sample question of the
+ * knowledge base as a question ('faq'), save the safety topics' (those are emergencies, recognized first).
+ */
+export function intentDocuments(requests: IntentExamples, knowledge: KnowledgeBase): { intent: RequestIntent | 'faq'; text: string }[] {
+  const safety = new Set<string>(Object.values(SAFETY_TOPICS));
+  return [
+    ...REQUEST_INTENTS.flatMap((intent) => requests[intent].map((text) => ({ intent, text }))),
+    ...knowledge.topics.filter((t) => !safety.has(t.id)).flatMap((t) => t.questions.map((text) => ({ intent: 'faq' as const, text }))),
+  ];
 }
 
 /** A word is an intent's own only if this many of its examples use it: one example's verb is no mark of the intent. */
@@ -91,11 +98,7 @@ export class IntentModel {
   ) {
     this.moodFree = (text) => analyzer.analyze(text.toLowerCase().replace(MOOD_WORDS, ' '));
     this.commandVerbs = new Set(requests['closure.start'].map((e) => this.firstTerm(e.toLowerCase()) ?? '').filter(Boolean));
-    const safety = new Set<string>(Object.values(SAFETY_TOPICS));
-    const docs: { intent: RequestIntent | 'faq'; text: string }[] = [
-      ...REQUEST_INTENTS.flatMap((intent) => requests[intent].map((text) => ({ intent, text }))),
-      ...knowledge.topics.filter((t) => !safety.has(t.id)).flatMap((t) => t.questions.map((text) => ({ intent: 'faq' as const, text }))),
-    ];
+    const docs = intentDocuments(requests, knowledge);
     const termSets = docs.map((d) => new Set(this.moodFree(d.text)));
     const df = new Map<string, number>();
     for (const terms of termSets) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);

@@ -11,7 +11,7 @@ const EN_CLOSE = '(?:close|delete|delet|cancel|deactivate|terminate|shut\\s*down
 
 /** A person asking to speak to a human. */
 export const HANDOFF_PATTERNS: RegExp[] = [
-  /(?:转|找|接|要|让|换|叫)(?:一下|一个|个|下)?人工|人工客服|人工服务|人工坐席|人工在吗|人工处理|人工来|人工!|^(?:人工[\s,，!！]*)+$|真人|活人|坐席|客服人员|客服小姐姐|客服专员|工作人员|服务人员/,
+  /(?:转|找|接|要|让|换|叫|安排)(?:一下|一个|个|下)?(?:人工|专人)|人工客服|人工服务|人工坐席|人工在吗|人工处理|人工来|人工!|^(?:人工[\s,，!！]*)+$|真人|活人|坐席|客服人员|客服小姐姐|客服专员|工作人员|服务人员/,
   /(?:我要|我想|给我|帮我|请|麻烦)(?:找|转|接|联系|叫)?(?:一下|个)?(?:你们)?(?:的)?客服(?!电话|热线|邮箱|渠道|方式)/,
   /(?:跟|和|找)(?:真)?人(?:聊|说|谈|沟通)|(?:找|换|来|叫)个(?:真)?人(?:来|跟|和|聊|说|吧|过来)|(?:别|不要|不想)(?:再)?(?:用|跟|和)?(?:这个)?机器人/,
   /(?:客服|工作人员|人工|员工)(?:人员)?(?:来|过来)?(?:跟|和|与|给)我(?:聊|说|谈|沟通|交流|联系|对接|打电话|回电)/,
@@ -25,6 +25,9 @@ export const HANDOFF_PATTERNS: RegExp[] = [
   /(?:跟|和|与|同)(?:你们)?(?:的)?(?:客服|工作人员|员工|人工|真人|专人).{0,4}(?:沟通|聊|说|谈|交流|联系|对话)|你们的人|(?:换|来|叫|找)个(?:活的|活人|人来|人吧)/,
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:your\s+)?customer\s+(?:support|service|care)\b|\bsomeone\s+(?:who works|from)\s+(?:there|your (?:team|company|side))\b/,
   /\b(?:get|give|find)\s+me\s+(?:a\s+|an\s+|some\s+)?(?:real\s+)?(?:person|someone|somebody|human|agent|rep)\b/,
+  /\b(?:someone|somebody|a person|a human|anyone|anybody)\s+(?:real\s+)?(?:i|we)\s+(?:can|could)\s+(?:\w+\s+)?(?:talk|speak|chat)\s+(?:to|with)\b/,
+  // Someone in charge (a complaint alone is acknowledged first, in dialogs/mainDialog.ts).
+  /(?:找|叫|要|让|请|跟|和|同)(?:你们)?(?:的)?(?:负责人|经理|主管|领导|上级)|\b(?:talk|speak|chat|get|want|need|see)\b.{0,15}\b(?:manager|supervisor|someone in charge)\b/,
 ];
 
 /** A person asking where their own closure request stands. */
@@ -35,7 +38,7 @@ export const STATUS_PATTERNS: RegExp[] = [
   new RegExp(`^(?:我的)?(?:账户|账号|帐号|帐户)?(?:已经)?${ZH_CLOSE}(?:成功|好|完)?了(?:吗|没有|没)[?？]*$`),
   /(?:已经|已|之前|刚才|刚刚|昨天|前天|上周|上次|前几天|几天前)(?:提交|申请|办理|点了|确认).{0,24}(?:怎么|还没|没|吗|了没|好了|审核)/,
   new RegExp(`(?:${ZH_CLOSE}|申请).{0,12}(?:还在审核|审核中|在审核|审核通过|审核完)`),
-  new RegExp(`(?:${ZH_CLOSE}|申请).{0,10}(?:还没|还是没|一直没|怎么还没|迟迟没|都没)(?:有)?(?:好|完成|处理|通过|成功|办好|下来|动静|结果|消息|生效|弄好|批)`),
+  new RegExp(`(?:${ZH_CLOSE}|申请).{0,10}(?:还没|还是没|一直没|怎么还没|迟迟没|都没)(?:有)?(?:好|完成|处理|通过|成功|办好|办妥|下来|动静|结果|消息|生效|弄好|弄完|搞好|搞定|批)`),
   /\b(?:status|(?<!in )progress|track|tracking)\b.{0,40}\b(?:closure|closing|request|application|account|deletion|close|cancell?ation|deactivation|termination)\b/,
   /\b(?:closure|closing|request|application|deletion|close|cancell?ation|deactivation|termination)\b.{0,40}\b(?:status|(?<!in )progress)\b/,
   /\b(?:has|did|is|was)\s+my\s+(?:closure|account closure|request|closure request|application|account deletion|(?:delete|deletion|close|closing|cancell?ation|deactivation) request)\b.{0,30}\b(?:gone through|go through|processed|approved|done|completed?|finished|through|closed)\b/,
@@ -47,7 +50,7 @@ export const STATUS_PATTERNS: RegExp[] = [
   /\bwhere\s+(?:is|are)\s+my\b.{0,20}\b(?:request|closure|application|deletion|cancell?ation|deactivation)\b/,
   // Withdrawing one's own request starts from its status, which offers the cancel.
   new RegExp(`^(?:请|帮我|我要|我想|麻烦)?(?:取消|撤回|撤销)(?:我的|掉)?(?:${ZH_CLOSE})?(?:申请|请求)(?:吧|了)?[!！。.]*$`),
-  /^(?:please\s+)?(?:cancel|withdraw|revoke|undo|stop)\s+(?:my|the)\s+(?:account\s+)?(?:closure|closing|deletion|cancell?ation|deactivation|close)\s+(?:request|application)(?:\s+please)?[.!]*$/,
+  /^(?:please\s+|i (?:want|need|would like|'d like) to\s+)?(?:cancel|withdraw|revoke|undo|stop)\s+(?:my|the)\s+(?:account\s+)?(?:closure|closing|deletion|cancell?ation|deactivation|close)\s+(?:request|application)(?:\s+please)?[.!]*$/,
   /\b(?:is|has|was|did)\s+(?:my|the)\s+(?:im\s+)?(?:wallet\s+)?(?:account|wallet)\s+(?:been\s+|really\s+|already\s+|(?:actually\s+)?(?:get|got)\s+)?(?:closed|deleted|cancel+ed|deactivated|shut down|removed|gone)\b/,
   /\bdid\s+(?:my|the)\b.{0,30}\b(?:go through|get processed|get approved|work out|succeed|complete)\b/,
   /\bany\s+(?:updates?|news|word|progress)\b.{0,40}\b(?:closure|closing|request|account|deletion|cancell?ation|deactivation|termination|application)\b/,
@@ -64,17 +67,17 @@ export const REQUEST_MARKER =
 /**
  * The mood of a message, which decides whether a message near a request example is meant as one
  * (src/nlu/intentModel.ts finds the nearest example; these calibrate it). A question in form has a
- * question word, a question particle or a question mark.
+ * question word, a question particle, a question mark or a clause ending in 不 after 能 ("能直接注销不").
  */
 export const QUESTION_MOOD =
-  /[?？]|吗|么|呢|怎么|如何|怎样|什么|啥|咋|为什么|为啥|哪|多久|多长|是否|能不能|会不会|可不可以|要不要|是不是|有没有|\b(?:how|what|whats|when|why|where|which|will|does|do i|do you|did|is it|is there|are there|should|would it|if|whether|can i|could i)\b/;
+  /[?？]|吗|么|呢|(?:能|可以|会|行)[^,，。.!！?？\s]{0,10}不(?=$|[,，。.!！?？\s])|怎么|如何|怎样|什么|啥|咋|为什么|为啥|哪|多久|多长|是否|能不能|会不会|可不可以|要不要|是不是|有没有|\b(?:how|what|whats|when|why|where|which|will|does|do i|do you|did|is it|is there|are there|should|would it|if|whether|can i|could i)\b/;
 
 /** Words that say how something is asked, not what: the intent model leaves them to the calibration. */
 export const MOOD_WORDS =
   /\b(?:(?:can|could|would|will) you(?: please)?|help me(?: to)?|kindly|please|pls|plz|go ahead and|go ahead|let'?s|i (?:want|need|would like|'d like) to)\b|我要|我想要|我想|我希望|帮我|帮忙|麻烦|给我|替我|请/g;
 
 /** A request asked as a question ("能帮我注销吗", "can you close my account?"), unless it also asks how, what or why. */
-export const POLITE_REQUEST = /(?:可以|能|能不能|可不可以|麻烦)(?:你|您)?(?:帮|替|给)我|\b(?:can|could|would|will) you\b/;
+export const POLITE_REQUEST = /(?:可以|能|能不能|可不可以|麻烦)(?:你|您)?(?:直接|现在|马上|立刻|就)?(?:帮|替|给)我|\b(?:can|could|would|will) you\b/;
 export const ASKS_WHAT_OR_HOW = /怎么|如何|怎样|什么|为什么|为啥|多久|哪|\b(?:how|what|when|why|where|which)\b/;
 
 /** Closing itself refused ("先不注销", "I don't want to close it"); "我不用了" and "I don't need it anymore" are reasons, not refusals. */
@@ -102,7 +105,7 @@ export const STATE_QUESTION =
   /什么情况|啥情况|怎么样了|咋样了|办没办|好了没|好没好|成没成|有结果|结果呢|生效了|成功了(?:吗|没)|完成了(?:吗|没)|注销了(?:吗|没)|\bis it (?:done|closed|finished|complete|through)\b|\b(?:done|closed|through|finished) (?:yet|now)\b|\bwhat'?s happening\b|\bnothing since\b|\bany (?:news|update)\b|\bhas it (?:gone|been)\b|\bwhat now\b/;
 
 /** Words that make a status-looking message a general question (how long does it take, does state matter). */
-export const STATUS_VETO = /影响|(?:为啥|为什么|是不是)(?!.{0,10}(?:还没|还是没|一直没|还在|没有(?:好|完成|成功|处理|通过))|.{0,10}没(?:好|完成|成功|处理|通过|动静|消息))|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|没收到|收不到|how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/;
+export const STATUS_VETO = /影响|(?:为啥|为什么|是不是)(?!.{0,10}(?:还没|还是没|一直没|还在|已经|没有(?:好|完成|成功|处理|通过))|.{0,10}没(?:好|完成|成功|处理|通过|动静|消息))|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|没收到|收不到|how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/;
 
 /** A person asking the bot to close their account now. */
 export const START_PATTERNS: RegExp[] = [
@@ -147,10 +150,10 @@ export const POLITE_TAIL =
  * affect ...): those get a knowledge answer, which offers the closure as a button.
  */
 export const START_VETO =
-  /不想(?:再)?(?:注销|销户|删|关)|不要(?:注销|销户|删|关)|别(?:给我|帮我)?(?:注销|销户|删|关)|暂时不|先不|不注销|\b(?:do not|don'?t|dont|no longer|not)\s+(?:want|wanna|need)\b|怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪里|在哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|是不是|很多人|有的人|要不要|值不值|重新注册|再注册|re-?register|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bdo i\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
+  /不想(?:再)?(?:注销|销户|删|关)|不要(?:注销|销户|删|关)|别(?:给我|帮我)?(?:注销|销户|删|关)|暂时不|先不|不注销|\b(?:do not|don'?t|dont|no longer|not)\s+(?:want|wanna|need)\b|怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|是不是|很多人|有的人|要不要|值不值|重新注册|再注册|re-?register|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bb4\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bdo i\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
 
 const GREETING_WORDS =
-  '(?:你好|您好|嗨|哈喽|哈罗|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|good (?:morning|afternoon|evening)|morning|afternoon|evening|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
+  '(?:你好|您好|嗨|哈喽|哈罗|哈啰|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|anyone|anybody|anyone there|good (?:morning|afternoon|evening)|morning|afternoon|evening|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
 /** Punctuation, a sentence-final particle ("早上好呀") or a smiley between and after greetings. */
 const GREETING_PAUSE = '(?:[\\s,，.。!！~～?？呀啊哇哦喔噢嘛]|[:;]-?[)dp])*';
 
@@ -162,17 +165,18 @@ export const GREETING_PATTERNS: RegExp[] = [
   ),
 ];
 
-/** Attempts to steer the bot off its job; never answered from the knowledge base. */
+/** Attempts to steer the bot off its job, or a writing task ("帮我写一封注销信"); never answered from the knowledge base. */
 export const MANIPULATION_PATTERNS: RegExp[] = [
-  /ignore (?:all |any |the )?(?:previous|prior|above|earlier|your) (?:instructions|prompts?|rules)/,
+  /(?:^|帮我|给我|替我|请|麻烦)(?:你)?(?:写|编|起草|拟)(?:一|个|首|篇|封|份|段|几)|翻译|\btranslate\b|^(?:please\s+|pls\s+|can you\s+|could you\s+)?(?:write|compose|draft)\s+(?:me\s+)?(?:a|an|some)\b/,
+  /ignore (?:all |any |the )?(?:previous|prior|above|earlier|your)(?: (?:instructions|prompts?|rules|messages?|text))?\b/,
   /(?:system prompt|jailbreak|developer mode|you are now|act as|pretend (?:to be|you are)|disregard (?:your|the|all))/,
   /忽略(?:之前|以上|上面|前面|所有)?(?:的)?(?:指令|提示|规则|设定)|系统提示词|越狱|你现在是|扮演|假装你是/,
 ];
 
 const ZH_OTHER_SERVICE =
-  '(?:微信|支付宝|qq|抖音|快手|淘宝|微博|京东|美团|拼多多|云闪付|花呗|借呗|白条|银联|银行|信用卡|电话卡|手机卡|营业厅|运营商|话费|套餐|会员|自动续费|订阅|弹窗|浏览器|游戏)';
+  '(?:微信|支付宝|qq|抖音|快手|淘宝|微博|京东|美团|拼多多|云闪付|花呗|借呗|白条|银联|银行|信用卡|借记卡|储蓄卡|电话卡|手机卡|营业厅|运营商|话费|套餐|会员|自动续费|订阅|弹窗|浏览器|游戏)';
 const EN_OTHER_SERVICE =
-  '(?:wechat|weixin|alipay|qq|instagram|facebook|twitter|tiktok|paypal|venmo|google|apple|netflix|spotify|amazon|uber|bank|credit card|visa|mastercard|master card|amex|american express|unionpay|sim card|phone plan|mobile plan|phone contract|data plan|savings account|checking account|current account|subscription|membership|browser|popup|pop-up)';
+  '(?:wechat|weixin|alipay|qq|instagram|facebook|twitter|tiktok|paypal|venmo|google|apple|netflix|spotify|amazon|uber|bank|credit card|debit card|visa|mastercard|master card|amex|american express|unionpay|sim card|phone plan|mobile plan|phone contract|data plan|savings account|checking account|current account|subscription|membership|browser|popup|pop-up)';
 
 /**
  * Closing something that is not the im Wallet account (a WeChat account, a bank account): the bot
@@ -180,10 +184,11 @@ const EN_OTHER_SERVICE =
  */
 export const OTHER_SERVICE_CLOSURE_PATTERNS: RegExp[] = [
   new RegExp(`${ZH_OTHER_SERVICE}(?:的)?(?:账号|账户|帐号|小号|大号|号)?.{0,4}(?:怎么|如何|咋|怎样|能不能|可以|要)?${ZH_CLOSE}`),
-  new RegExp(`${ZH_CLOSE}(?:我的|掉)?(?:${ZH_OTHER_SERVICE}|手机号|手机号码|电话号码)`),
+  new RegExp(`${ZH_CLOSE}(?:我的|掉)?(?:一张|这张|那张|张|一个|这个|那个)?(?:${ZH_OTHER_SERVICE}|手机号|手机号码|电话号码)`),
+  new RegExp(`${ZH_CLOSE}.{0,8}${ZH_OTHER_SERVICE}(?:的|那个|账户|账号|卡)?[\\s。.!！]*$`),
   // A bank's own card or account, whatever the bank is called ("注销一张招商银行的储蓄卡").
   new RegExp(`${ZH_CLOSE}掉?(?:一张|一个|这张|那张|我的)?[^前后把到给转退钱，,。？?\\s]{0,4}?(?:银行卡|储蓄卡|信用卡|银行的|银行账户|存折)`),
-  new RegExp(`\\b${EN_CLOSE}\\s+(?:my\\s+|a\\s+|the\\s+|an\\s+)?${EN_OTHER_SERVICE}\\b`),
+  new RegExp(`\\b${EN_CLOSE}\\s+(?:my\\s+|a\\s+|the\\s+|an\\s+)?(?:[a-z]+\\s+)?${EN_OTHER_SERVICE}\\b`),
   new RegExp(`\\b${EN_OTHER_SERVICE}\\s+account\\b.{0,20}\\b${EN_CLOSE}\\b`),
   // A bank's own account, whatever the bank is called ("close my Chase checking account").
   new RegExp(`\\b${EN_CLOSE}\\s+(?:my\\s+|a\\s+|the\\s+|an\\s+)?(?:[a-z'&-]+\\s+){0,2}(?:checking|savings|current|brokerage|bank|credit card)\\s+account\\b`),

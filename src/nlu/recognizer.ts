@@ -34,7 +34,9 @@ import {
   WALLET_MATTER_VETO,
   WALLET_NAMED,
 } from './intentPatterns';
-import { loadIntentModel, type IntentModel, type NearestExample } from './intentModel';
+import { featuresOf, IntentClassifier } from './intentClassifier';
+import { cuesOf } from './intentCues';
+import { intentDocuments, IntentModel, loadIntentExamples, type NearestExample } from './intentModel';
 import { detectLocale } from './language';
 import { SAFETY_TOPICS, type SafetySignal } from './safety';
 import { safetySignal } from './safetyPatterns';
@@ -76,11 +78,17 @@ export class Recognizer {
   constructor(
     private readonly search: KnowledgeSearch,
     private readonly intents: IntentModel,
+    private readonly classifier: IntentClassifier,
   ) {}
 
-  /** The recognizer over a knowledge base, its search and the intent examples kept beside it in `knowledgeDir`. */
+  /**
+   * The recognizer over a knowledge base, its search and the intent examples kept beside it in
+   * `knowledgeDir`: the nearest-example model and the classifier learn from the same texts.
+   */
   static load(knowledgeDir: string, knowledge: KnowledgeBase, search: KnowledgeSearch): Recognizer {
-    return new Recognizer(search, loadIntentModel(knowledgeDir, knowledge, search.analyzer));
+    const examples = loadIntentExamples(knowledgeDir);
+    const classifier = IntentClassifier.train(intentDocuments(examples, knowledge), (text) => featuresOf(search.analyzer, text));
+    return new Recognizer(search, new IntentModel(search.analyzer, examples, knowledge), classifier);
   }
 
   recognize(text: string, fallbackLocale: Locale): Recognition {
@@ -90,7 +98,7 @@ export class Recognizer {
 
   private recognizeText(text: string, fallbackLocale: Locale): Recognition {
     const locale = detectLocale(text, fallbackLocale);
-    // Patterns and search see Simplified Chinese with its typos corrected.
+    // Patterns and search see Simplified Mandarin (Cantonese read as Mandarin) with its typos corrected.
     const normalized = this.search.analyzer.correctChinese(normalize(text));
     if (!normalized || normalized.length > MAX_MESSAGE_CHARS) return { intent: 'out_of_scope', locale, topics: [] };
     if (MANIPULATION_PATTERNS.some((p) => p.test(normalized))) return { intent: 'out_of_scope', locale, topics: [] };
@@ -104,10 +112,12 @@ export class Recognizer {
       if (closing) return { intent: 'faq', locale, topics: closing, safety };
       return { intent: 'handoff', locale, topics: [{ topicId: SAFETY_TOPICS[safety], score: 1 }], safety };
     }
-    const byPattern = requestIntent(normalized) ?? this.requestByConcept(normalized);
+    const said = requestIntent(normalized) ?? this.requestByConcept(normalized);
+    // "前天让你们注销的那个号 现在注销完了没" names closing as a request does, but tells of one filed before and asks its state.
+    const byPattern = said === 'closure.start' && this.statusByClassifier(normalized) ? 'closure.status' : said;
     // A status told and then a question the knowledge base answers ("submitted it, can I still recover it later?") is that question.
     const pattern = byPattern === 'closure.status' && this.asksTheKnowledgeBase(normalized, clausesOf(normalized)) ? undefined : byPattern;
-    const intent = pattern ?? this.requestByExample(normalized);
+    const intent = pattern ?? this.requestByExample(normalized) ?? this.requestByClassifier(normalized);
     if (intent) return { intent, locale, topics: [] };
 
     const confident = this.searchTopics(normalized);
@@ -149,7 +159,11 @@ export class Recognizer {
     // A request to close names closing or the account ("file a complaint" shares only a verb with "file a closure request").
     const namesClosing = this.search.analyzer.analyze(text).some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT);
     const asksToClose =
-      namesClosing && (asksFor(text) || (this.intents.opensAsCommand(text) && !QUESTION_MOOD.test(text))) && !NEGATED_CLOSING.test(text) && !CANCEL_PATTERN.test(text);
+      namesClosing &&
+      (asksFor(text) || (this.intents.opensAsCommand(text) && !QUESTION_MOOD.test(text))) &&
+      !NEGATED_CLOSING.test(text) &&
+      !CANCEL_PATTERN.test(text) &&
+      !objectsAfterwards(text);
     const asksState = MY_REQUEST.test(text) && ASKS_STATE.test(text) && !STATUS_VETO.test(text);
     // "kindly advise the support channels", "why would someone delete it": asked about, not for.
     const asksForPerson = !ASKS_TO_BE_TOLD.test(text) && !ASKS_WHY_OR_HOW.test(text) && this.intents.namesItsOwnWords(text, 'handoff');
@@ -177,13 +191,76 @@ export class Recognizer {
     return found && meant[found.intent as keyof typeof meant] ? found.intent : undefined;
   }
 
+  /**
+   * Requests the patterns and the nearest example miss, by the classifier's probability
+   * (src/nlu/intentClassifier.ts) where the grammar agrees (src/nlu/intentCues.ts).
+   */
+  private requestByClassifier(text: string): Intent | undefined {
+    return this.statusByClassifier(text) ? 'closure.status' : this.startByClassifier(text) ? 'closure.start' : undefined;
+  }
 
   /**
-   * The message, or a clause of it, asks what the knowledge base answers ("…, can I still recover it
-   * later?"): that is the question, whatever was told before it.
+   * A status question tells of the person's own request (a step they took, time since, a reference
+   * number, "my closure") and asks where it stands or says it is still where it was; a general
+   * question (how long it usually takes, what it affects) or one the knowledge base answers is none.
+   */
+  private statusByClassifier(text: string): boolean {
+    const cues = cuesOf(text);
+    const tellsOwnRequest = cues.has('own-step') || cues.has('my-closure') || cues.has('reference') || cues.has('elapsed');
+    const asksWhereItStands = cues.has('asks-state') || cues.has('still');
+    // "I did X, why is it still Y" says what it means in its grammar, whatever its words weigh for the classifier.
+    const asksWhyStill = cues.has('why-still') && (cues.has('own-step') || cues.has('elapsed') || cues.has('my-closure'));
+    return (
+      tellsOwnRequest &&
+      asksWhereItStands &&
+      !cues.has('generic') &&
+      !cues.has('asks-can-close') &&
+      !(cues.has('reports-done') && !cues.has('still')) &&
+      (asksWhyStill || this.classifier.probabilities(text)['closure.status'] >= CLASSIFIED_STATUS) &&
+      !this.asksTheKnowledgeBase(text, clausesOf(text))
+    );
+  }
+
+  /**
+   * A request to close names the account or closing and is an instruction or a wish, not a question
+   * (a polite "can you …" is no question); the veto words are read in the clauses that ask, not in a
+   * story before them ("以后不用了，直接帮我关了吧"), and the classifier reads the whole or those clauses
+   * ("…? balance is already zero": the balance is a question's word, told here as a story).
+   */
+  private startByClassifier(text: string): boolean {
+    const cues = cuesOf(text);
+    const request = text.replace(POLITE_TAIL, '');
+    const terms = this.search.analyzer.analyze(text);
+    // What is to be closed is the account or the wallet, or "it" of the story ("close my gym membership" is something else).
+    const namesAccount = terms.includes(ACCOUNT_CONCEPT) || terms.includes(WALLET_CONCEPT) || /\p{Script=Han}|\b(?:it|this|that|everything|me|the whole thing)\b/u.test(text);
+    const namesClosing = namesAccount && terms.some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT);
+    const instructs = cues.has('instruction') || cues.has('desire') || asksFor(text);
+    const clauses = clausesOf(request);
+    const politely = (c: string) => POLITE_REQUEST.test(c) && !ASKS_WHAT_OR_HOW.test(c);
+    const asking = clauses.filter((c) => politely(c) || [...cuesOf(c)].some((cue) => cue === 'instruction' || cue === 'desire'));
+    // A clause after the request that asks makes it a question again.
+    const asksAfter = clauses.slice(clauses.indexOf(asking[0] ?? '') + 1).some((c) => QUESTION_MOOD.test(c));
+    const vetoed = asksAfter || objectsAfterwards(request) || (asking.length > 0 ? asking : [request]).some((c) => START_VETO.test(politely(c) ? c.replace(POLITE_FORM, ' ') : c));
+    const asks = QUESTION_MOOD.test(request) && !politely(request) && !(asking.length > 0 && asking.every(politely));
+    return (
+      namesClosing &&
+      instructs &&
+      !asks &&
+      !vetoed &&
+      !cues.has('refuses-closing') &&
+      !CANCEL_PATTERN.test(text) &&
+      !ASKS_TO_BE_TOLD.test(request) &&
+      [request, ...(asking.length > 0 ? [asking.join(', ')] : [])].some((c) => this.classifier.probabilities(c)['closure.start'] >= CLASSIFIED_START)
+    );
+  }
+
+  /**
+   * A clause of the message (the message, when it is one clause) asks what the knowledge base answers
+   * ("…, can I still recover it later?"): that is the question, whatever was told before it; the whole
+   * of a story and a status question reads like neither.
    */
   private asksTheKnowledgeBase(text: string, clauses: string[]): boolean {
-    return [text, ...clauses].some(
+    return (clauses.length > 0 ? clauses : [text]).some(
       (c) => QUESTION_MOOD.test(c) && this.search.analyzer.analyze(c).length >= KNOWLEDGE_QUESTION_TERMS && answeredByKnowledge(this.intents.nearest(c)),
     );
   }
@@ -270,6 +347,21 @@ const KNOWLEDGE_QUESTION = 0.8;
 /** …and says that much: "是不是没成功" or "为啥我的账户还在" is too little to be a question of its own. */
 const KNOWLEDGE_QUESTION_TERMS = 3;
 const KNOWLEDGE_MARGIN = 0.3;
+
+/** A clause that objects to what was said before it. */
+const OBJECTS = /^(?:but|though|however|although|但是|但|可是|不过|只是)/;
+
+/** A clause after the first one objects ("I want to close, but I still have money in it"): a problem to answer, not a request. */
+function objectsAfterwards(text: string): boolean {
+  return clausesOf(text).slice(1).some((c) => OBJECTS.test(c));
+}
+
+/** The question form of a polite request ("能不能…吗", "can you …?"), which asks nothing. */
+const POLITE_FORM = /^(?:请问)?(?:可以|能不能|可不可以|能|麻烦)|(?:吗|么|不|嘛)?[?？\s]*$|\b(?:can|could|would|will) you\b/g;
+
+/** The classifier's probability of a status question, or of a request to close, at which the grammar's agreement decides. */
+const CLASSIFIED_STATUS = 0.5;
+const CLASSIFIED_START = 0.5;
 
 /** How near a status example must be when the message tells of the person's own request. */
 const MIN_STATUS_SIMILARITY = 0.2;
@@ -359,8 +451,10 @@ function requestIntent(text: string): Intent | undefined {
   if (STATUS_PATTERNS.some((p) => p.test(text)) && !STATUS_VETO.test(text)) return 'closure.status';
   if (POLITE_START_PATTERNS.some((p) => p.test(text))) return 'closure.start';
   const request = text.replace(POLITE_TAIL, '');
-  if (START_PATTERNS.some((p) => p.test(request)) && !START_VETO.test(request)) return 'closure.start';
-  if (GREETING_PATTERNS.some((p) => p.test(text))) return 'greeting';
+  if (START_PATTERNS.some((p) => p.test(request)) && !START_VETO.test(request) && !objectsAfterwards(request)) return 'closure.start';
+  // An emoji says nothing a greeting does not ("hello! 👋").
+  const words = text.replace(/\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu, '').trim();
+  if (GREETING_PATTERNS.some((p) => p.test(words))) return 'greeting';
   return undefined;
 }
 

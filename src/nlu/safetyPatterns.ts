@@ -31,7 +31,7 @@ export const SCAM_PATTERNS: RegExp[] = [
 ];
 
 export const MONEY_AT_RISK_PATTERNS: RegExp[] = [
-  /被盗|盗号|盗刷|被黑|被入侵|被人(?:登录|登陆|盗|用了|动了|改了密码)|被别人(?:登录|登陆|盗|用了|动了|改了密码)|(?:别人|有人|陌生人)(?:在)?(?:登录|登陆|用|动)了?我的(?:账户|账号|帐户|帐号|钱包)/,
+  /被盗|盗号|盗刷|被黑|被入侵|被人(?:登录|登陆|盗|用了|动了|改了密码)|被别人(?:登录|登陆|盗|用了|动了|改了密码)|(?:别人|有人|陌生人)(?:在)?(?:登录|登陆|用|动|盗用|冒用)了?我的(?:账户|账号|帐户|帐号|钱包)/,
   /(?:钱(?!包)|余额|资金|存款|零钱).{0,8}(?:被转走|被划走|被扣|被偷|被盗|不见了|没了|少了|突然少|莫名其妙|不翼而飞|被人转|被转)/,
   /(?:被转走|被划走|被盗刷|被扣走|偷偷转走)了?.{0,6}(?:钱|元|块|余额)/,
   /(?:我(?:根本|从来|都|并|也)?没(?:有)?|不是我|并非我|非本人).{0,6}(?:操作|转账|转过|消费|支付|付款|花的|花过|买|授权|登录|登陆)/,
@@ -44,7 +44,7 @@ export const MONEY_AT_RISK_PATTERNS: RegExp[] = [
   /\b(?:hacked|compromised|taken over|hijacked)\b|\b(?:account|wallet|acct|password)\b.{0,20}\b(?:stolen|got stolen|was stolen|been stolen)\b|\bstole\s+my\s+(?:account|wallet|money|funds|password)\b/,
   /\b(?:transfers?|transactions?|payments?|charges?|withdrawals?|purchases?)\b.{0,40}\bi\s+(?:never|did not|didnt|did n't|have not|havent|don'?t remember)\s+(?:make|made|do|did|authori[sz]e|authori[sz]ed|approve|approved|recogni[sz]e)\b/,
   /\b(?:unauthori[sz]ed|fraudulent|unknown|strange|weird|suspicious)\s+(?:transfers?|transactions?|payments?|charges?|withdrawals?|purchases?|logins?)\b/,
-  /\b(?:money|funds|balance|savings)\b.{0,20}\b(?:gone|missing|disappeared|disappearing|vanished|vanishing|stolen|taken|drained|draining|dropped|dropping|emptied|being taken)\b/,
+  /\b(?:money|funds|balance|savings)\b.{0,20}\b(?:gone|missing|disappeared|disappearing|vanished|vanishing|stolen|taken|drained|draining|dropped|dropping|emptied|being taken|moving out|leaving|going out)\b/,
   /\b(?:someone|somebody|a stranger|hackers?|they)\b.{0,30}\b(?:taking|took|stealing|stole|moving|moved|sending|sent|draining|drained|emptying|emptied|cleaning out|cleaned out|clearing out|cleared out|withdrew|withdrawing|transferring|transferred|spending|spent|using|used|logged into|logging into|got into|broke into)\b.{0,25}\b(?:my|the)\b.{0,15}\b(?:money|funds|balance|account|wallet|savings)\b/,
   // "wallet" is where the money is: emptied by someone, payments made by someone, the password changed by someone.
   /\b(?:wallet|account|acct|balance)\b.{0,15}\b(?:was|got|been|is being|being|were)\s+(?:emptied|drained|cleaned out|cleared out)\b/,
@@ -62,9 +62,37 @@ export const MONEY_AT_RISK_PATTERNS: RegExp[] = [
 export const SAFETY_QUESTION_VETO =
   /(?:注销|销户|关闭|删号).{0,6}(?:前|之前|以前)|(?:怎么|如何)(?:检查|查看|确认|防止)|怕|担心|害怕|防止|以防|万一|被盗过|被黑过|好多人|很多人|大家|\b(?:before)\s+(?:closing|i close|deleting|cancell?ing|shutting|deactivating|terminating|i delete|i cancel)|\bhow (?:do|can|should) i (?:check|make sure|know|prevent)\b|\b(?:should|do) i (?:check|change)\b|\b(?:worr(?:y|ied|ying)|afraid|in case|prevent|reasons?|getting hacked|get hacked)\b/;
 
+/** Money moving or the account used: payments, charges, logins, control of it. */
+const MONEY_EVENT =
+  /钱(?!包)|余额|资金|消费|扣款|扣了|扣钱|付款|支付|转账|转走|转出|刷了|刷走|登录|登陆|设备|控制|\b(?:payments?|paid|purchases?|buying|bought|charges?|charged|transactions?|transfers?|transferred|withdrawals?|withdrew|money|funds|balance|logged in|logging in|login|log in|signed in|devices?|control|spent|spending|orders?)\b/;
+
+/** The person says it was not them: "不是我", "我什么都没做", "not mine", "i did nothing". */
+const NOT_ME =
+  /不是我|非本人|不是本人|我(?:什么|啥)?都没(?:做|干|动|操作|碰|买)|我(?:根本|从来|明明)?没(?:有)?(?:操作|动过|做过|买过|消费过|登录过|转过)|\b(?:not mine|not me|wasn'?t me|weren'?t me|i did nothing|i didn'?t do (?:it|anything|that|this)|i never did|not by me|without my (?:permission|consent|knowledge|approval))\b/;
+
+/** Someone else acting on the account: 被别人, a stranger's device, "someone keeps …", "a new device". */
+const STRANGER_ACTS =
+  /被(?:别人|他人|陌生人|人|黑客|盗)|(?:陌生|不明|未知|异地|陌生的)(?:人|设备|手机|地点|ip|账号)|\b(?:someone|somebody|a stranger|strangers|hackers?|an unknown (?:device|person|phone)|unknown (?:devices?|people|logins?)|a new device|another device)\b/;
+
+/** Money coming in, or paid to someone on purpose ("someone sent me a payment", "转给我"): no risk. */
+const INCOMING = /\b(?:to me|sent me|paid me|gave me|into my|i sent|i paid)\b|转给我|给我转|打给我|收到(?:了)?(?:一笔|钱|转账|款)/;
+
+/** Asking how to do something ("转账给别人怎么操作") or whether others could ("can someone see …") is a question, however it names others. */
+const ASKS_HOW_OR_WHETHER = /怎么|如何|怎样|会不会|能不能|还能|可能会|是否|\bhow (?:do|can|to|should)\b|\b(?:can|could|will|would|might)\s+(?:someone|somebody|strangers|hackers|anyone|others)\b/;
+
+/**
+ * Money at risk however it is worded: money moving or the account used, with the person saying it
+ * was not them, or someone else doing it. The patterns above name the common forms; this reads the
+ * grammar of the rest.
+ */
+function moneyAtRiskByGrammar(text: string): boolean {
+  if (!MONEY_EVENT.test(text) || INCOMING.test(text)) return false;
+  return NOT_ME.test(text) || (STRANGER_ACTS.test(text) && !ASKS_HOW_OR_WHETHER.test(text));
+}
+
 /** The safety signal of a message (already normalized), if any. */
 export function safetySignal(text: string): SafetySignal | undefined {
   if (SCAM_PATTERNS.some((p) => p.test(text))) return 'scam';
-  if (MONEY_AT_RISK_PATTERNS.some((p) => p.test(text)) && !SAFETY_QUESTION_VETO.test(text)) return 'money_at_risk';
+  if ((MONEY_AT_RISK_PATTERNS.some((p) => p.test(text)) || moneyAtRiskByGrammar(text)) && !SAFETY_QUESTION_VETO.test(text)) return 'money_at_risk';
   return undefined;
 }

@@ -30,10 +30,30 @@ describe('money taken from the wallet or the account by someone else is money at
   ])('"%s" -> urgent hand-off', (text) => expect(recognize(text)).toMatchObject({ intent: 'handoff', safety: 'money_at_risk' }));
 
   it.each([
+    // Not the person's doing, in words no pattern lists: money moving or the account used, and "not me".
+    'there are payments in my history that are not mine',
+    'my balance went from 500 to 0 overnight and i did nothing',
+    '账户里的钱一下子少了两千 我什么都没做',
+    '刚收到短信说我在外地消费了 不是我',
+    // Someone else acting on it.
+    'someone keeps buying stuff with my wallet',
+    '有陌生设备登录了我的钱包',
+    '我的账号好像被别人控制了',
+    'i cant log in and my money is moving out',
+    '有人盜用我的帳戶',
+  ])('told in any words: "%s" -> urgent hand-off', (text) => expect(recognize(text)).toMatchObject({ intent: 'handoff', safety: 'money_at_risk' }));
+
+  it.each(['someone sent me 200 yesterday, can i still close', '转账给别人怎么操作', 'can someone else see my transactions after i close', '注销后别人还能用我的手机号登录吗'])(
+    'money coming in, or asking how, is no emergency: "%s"',
+    (text) => expect(recognize(text).safety).toBeUndefined(),
+  );
+
+  it.each([
     ['how do I change my password in the wallet', 'out_of_scope'],
     ['注销前怎么检查有没有被盗刷', 'faq'],
     ['should I check for charges someone else made before I close?', 'faq'],
-    ['I emptied my wallet, now close it', 'faq'],
+    // Emptied by the person: the balance is out, and "now close it" asks for the closure.
+    ['I emptied my wallet, now close it', 'closure.start'],
     ['注销后余额被清空了吗', 'faq'],
     ['someone sent me a payment, can I still close', 'faq'],
     ['I made payments to someone else before closing', 'faq'],

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { cuesOf, type Cue } from '../../src/nlu/intentCues';
+
+/** The grammar cues of a request (src/nlu/intentCues.ts), on lower-cased Simplified text as the recognizer gives them. */
+describe('grammar cues', () => {
+  it.each<[string, Cue[]]>([
+    ['ticket ab-30211, is it done', ['reference', 'asks-state']],
+    ['申请号 40028817 还在审核', ['reference', 'still']],
+    ['i tapped the link on friday', ['own-step', 'elapsed']],
+    ['already submitted it, no change', ['own-step', 'still']],
+    ['提交了五天了', ['own-step', 'elapsed']],
+    ['is the deletion of my account finished', ['my-closure', 'asks-state']],
+    ['how long does it usually take', ['generic', 'question']],
+    ['scrap it, i am done with this wallet', ['instruction', 'done-with-it']],
+    ['钱包不要了 删掉吧', ['instruction', 'done-with-it']],
+    ["i don't want to delete it", ['refuses-closing']],
+  ])('"%s" shows %j', (text, cues) => {
+    const found = cuesOf(text);
+    for (const cue of cues) expect(found.has(cue), cue).toBe(true);
+  });
+
+  it('a phone number or an amount is no reference number', () => {
+    expect(cuesOf('验证码发到13800000001了吗').has('reference')).toBe(false);
+    expect(cuesOf('i have 25000 left in the wallet').has('reference')).toBe(false);
+  });
+
+  it('asking how long closing takes in general tells of no step of ones own', () => {
+    const cues = cuesOf('how long does closing take once submitted');
+    expect(cues.has('own-step')).toBe(false);
+    expect(cues.has('generic')).toBe(true);
+  });
+});
