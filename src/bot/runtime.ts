@@ -182,6 +182,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       await sandbox?.webhooks?.idle();
       sandbox?.close();
       await scaleout.close();
+      // Transcript lines still waiting to be written together (SQLite); a failure must not keep the database open.
+      await handoff.store.flush().catch((err: unknown) => logger.error({ err }, 'handoff: transcript lines lost at shutdown'));
       await database.close();
     },
   };

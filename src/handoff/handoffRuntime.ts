@@ -24,7 +24,10 @@ export interface HandoffParts {
 /** The hand-off's parts for one runtime: queue and relay, agents and their sessions, its events shared through the fan-out. */
 export async function createHandoffParts(config: Config, database: DatabaseHandle, fanout: Fanout, logger: Logger, now: () => number): Promise<HandoffParts> {
   const deliveries = new Deliveries();
-  const handoff = new HandoffService(new HandoffStore(database.db, now, database.sqlite), deliveries, DutyHours.parse(config.HANDOFF_HOURS, config.HANDOFF_TIMEZONE), logger, now);
+  const store = new HandoffStore(database.db, now, database.sqlite, (err) =>
+    logger.error({ err }, 'handoff: transcript lines not written yet (tried again with the next ones)'),
+  );
+  const handoff = new HandoffService(store, deliveries, DutyHours.parse(config.HANDOFF_HOURS, config.HANDOFF_TIMEZONE), logger, now);
 
   shareHandoffEvents(handoff, fanout);
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../storage/database';
-import type { HandoffCaseTable } from '../storage/schema';
+import type { HandoffCaseTable, HandoffTranscriptTable } from '../storage/schema';
 import type { SqliteStatementCache } from '../storage/statementCache';
 import { localeSchema } from '../knowledge/topicSchema';
 import { OPEN_STATUSES, type CaseStatus, type HandoffCase, type HandoffSummary, type TranscriptLine } from './handoffTypes';
@@ -25,6 +25,12 @@ const OPEN_CASE_INDEX_PREDICATE = sql<boolean>`status in ('waiting', 'claimed')`
 const TRANSCRIPT_LINES = 200;
 /** Lines appended (by this process, to any conversation) between two trims of the one appended to. */
 const TRIM_EVERY = 32;
+/**
+ * SQLite: lines wait at most this long, or until this many are waiting, to be written together
+ * (one commit for many turns instead of one a turn); a read of a transcript writes them first.
+ */
+const FLUSH_AFTER_MS = 100;
+const FLUSH_AT_ROWS = 64;
 
 let lastSeq = 0;
 let appends = 0;
@@ -41,7 +47,14 @@ export class HandoffStore {
     private readonly now: () => number,
     /** SQLite: the per-turn statements run directly on the connection (no query building per turn). */
     private readonly sqlite?: SqliteStatementCache,
+    /** Told when lines written on the timer could not be (they stay waiting for the next write). */
+    private readonly onFlushError: (err: unknown) => void = () => undefined,
   ) {}
+
+  /** SQLite: lines appended and not written yet, and the conversations to trim once they are. */
+  private waiting: HandoffTranscriptTable[] = [];
+  private toTrim = new Set<string>();
+  private flushTimer: NodeJS.Timeout | undefined;
 
   /** The raw connection, unless a Kysely transaction holds it (then Kysely's queries wait for it). */
   private get directSqlite(): SqliteStatementCache | undefined {
@@ -171,8 +184,9 @@ export class HandoffStore {
   }
 
   /**
-   * Appends lines (already masked), in order and in one statement, and keeps the newest
-   * TRANSCRIPT_LINES of the conversation.
+   * Appends lines (already masked), in order, and keeps the newest TRANSCRIPT_LINES of the
+   * conversation. PostgreSQL: in one statement. SQLite: together with other turns' lines within
+   * FLUSH_AFTER_MS (see flush); a transcript read, and closing, writes them first.
    */
   async appendLines(conversationKey: string, lines: readonly TranscriptLine[]): Promise<void> {
     if (lines.length === 0) return;
@@ -184,19 +198,46 @@ export class HandoffStore {
       text: line.text,
       at: line.at,
     }));
-    const direct = this.directSqlite;
-    if (direct) {
-      direct.prepare(sqliteInsertLines(rows.length)).run(rows.flatMap((r) => [r.conversation_key, r.seq, r.sender, r.agent, r.text, r.at]));
-    } else {
-      await this.db.insertInto('handoff_transcript').values(rows).execute();
-    }
     // Trimming now and then keeps the cost of an append flat.
     const before = appends;
     appends += rows.length;
-    if (Math.floor(before / TRIM_EVERY) !== Math.floor(appends / TRIM_EVERY)) await this.trim(conversationKey);
+    const trim = Math.floor(before / TRIM_EVERY) !== Math.floor(appends / TRIM_EVERY);
+    if (this.sqlite) {
+      this.waiting.push(...rows);
+      if (trim) this.toTrim.add(conversationKey);
+      if (this.waiting.length >= FLUSH_AT_ROWS) await this.flush();
+      else this.flushTimer ??= setTimeout(() => void this.flush().catch(this.onFlushError), FLUSH_AFTER_MS).unref();
+      return;
+    }
+    await this.db.insertInto('handoff_transcript').values(rows).execute();
+    if (trim) await this.trim(conversationKey);
+  }
+
+  /** Writes the lines waiting (SQLite), in one transaction, then trims; lines that fail stay waiting. */
+  async flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const sqlite = this.sqlite;
+    const rows = this.waiting;
+    const trims = [...this.toTrim];
+    if (!sqlite || (rows.length === 0 && trims.length === 0)) return;
+    this.waiting = [];
+    this.toTrim.clear();
+    try {
+      // A Kysely transaction open on the connection would take the lines in: then wait for it as its queries do.
+      if (sqlite.sqlite.inTransaction) await this.db.connection().execute(async () => insertTranscriptRows(sqlite, rows));
+      else insertTranscriptRows(sqlite, rows);
+    } catch (err) {
+      // Order comes from seq, so lines put back ahead of newer ones still read in order.
+      this.waiting = rows.concat(this.waiting);
+      for (const key of trims) this.toTrim.add(key);
+      throw err;
+    }
+    for (const key of trims) await this.trim(key);
   }
 
   async transcript(conversationKey: string): Promise<TranscriptLine[]> {
+    await this.flush();
     const rows = await this.db
       .selectFrom('handoff_transcript')
       .select(['sender', 'agent', 'text', 'at'])
@@ -223,11 +264,14 @@ export class HandoffStore {
 // The same statements as the Kysely queries they stand in for, on SQLite's hot path.
 const SQLITE_OPEN_FOR = `select * from "handoff_case" where "conversation_key" = ? and "status" in (${OPEN_STATUSES.map(() => '?').join(', ')})`;
 
-/** The insert of `count` lines (a turn keeps two or three), its text built once per count. */
-const insertLinesSql: string[] = [];
-function sqliteInsertLines(count: number): string {
-  return (insertLinesSql[count] ??=
-    `insert into "handoff_transcript" ("conversation_key", "seq", "sender", "agent", "text", "at") values ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`);
+const SQLITE_INSERT_LINE = 'insert into "handoff_transcript" ("conversation_key", "seq", "sender", "agent", "text", "at") values (?, ?, ?, ?, ?, ?)';
+
+/** The rows in one synchronous transaction: one commit for every turn whose lines waited. */
+function insertTranscriptRows(cache: SqliteStatementCache, rows: readonly HandoffTranscriptTable[]): void {
+  const insert = cache.prepare(SQLITE_INSERT_LINE);
+  cache.sqlite.transaction(() => {
+    for (const r of rows) insert.run(r.conversation_key, r.seq, r.sender, r.agent, r.text, r.at);
+  })();
 }
 
 function toCase(row: HandoffCaseTable): HandoffCase {

@@ -16,6 +16,8 @@ type Handler = (data: unknown) => void;
  */
 export class Fanout {
   private readonly instanceId = randomUUID();
+  /** How this instance's own envelopes begin (see publish), so they are dropped before any parsing. */
+  private readonly ownPrefix = `{"from":${JSON.stringify(this.instanceId)},`;
   private readonly handlers = new Map<string, Set<Handler>>();
   private listening = false;
 
@@ -33,6 +35,7 @@ export class Fanout {
   publish(topic: string, data: unknown): void {
     const link = this.link;
     if (!link?.available) return;
+    // `from` first: the subscribers' own-message check reads the text's beginning.
     link.client.publish(link.key('fanout', topic), JSON.stringify({ from: this.instanceId, data })).catch((err: unknown) => {
       this.logger.debug({ reason: err instanceof Error ? err.message : String(err), topic }, 'fanout: not published');
     });
@@ -63,9 +66,10 @@ export class Fanout {
       this.listening = true;
       const prefix = link.key('fanout', '');
       subscriber.on('message', (channel: string, message: string) => {
-        if (!channel.startsWith(prefix)) return;
+        // Every instance gets its own publications back: those are told locally already.
+        if (!channel.startsWith(prefix) || message.startsWith(this.ownPrefix)) return;
         const envelope = envelopeSchema.safeParse(parseJson(message));
-        if (!envelope.success || envelope.data.from === this.instanceId) return;
+        if (!envelope.success) return;
         for (const handler of this.handlers.get(channel.slice(prefix.length)) ?? []) handler(envelope.data.data);
       });
     }

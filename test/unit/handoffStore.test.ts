@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AgentAccounts } from '../../src/handoff/agentAccounts';
 import { AgentSessions } from '../../src/handoff/agentSessions';
 import { HandoffStore, type NewCase } from '../../src/handoff/handoffStore';
@@ -77,6 +77,25 @@ describe.each(backends)('the hand-off store on %s', (_name, open) => {
     expect(lines).toHaveLength(200);
     expect(lines.at(-1)?.text).toBe('line 229');
     expect(lines[0]?.text).toBe('line 30');
+  });
+
+  it('has every line appended in the database once flushed (a clean shutdown), and within a moment without that', async () => {
+    const line = (text: string) => ({ sender: 'user' as const, text, at: new Date(clock).toISOString() });
+    const kept = async (key: string) =>
+      (await handle.db.selectFrom('handoff_transcript').select('text').where('conversation_key', '=', key).orderBy('seq').execute()).map((r) => r.text);
+
+    await store.appendLines('directline/flushed', [line('one'), line('two')]);
+    await store.flush();
+    expect(await kept('directline/flushed')).toEqual(['one', 'two']);
+
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await store.appendLines('directline/later', [line('three')]);
+      vi.advanceTimersByTime(1000);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await kept('directline/later')).toEqual(['three']);
   });
 
   it('takes one rating per case, kept for its agent', async () => {

@@ -37,7 +37,7 @@ export class ActivityFeed {
     // Serialised per conversation so streams on this instance are told in watermark order.
     return this.appends.run(conversationId, async () => {
       const stored = await this.store.append(conversationId, activity);
-      this.announce(conversationId, { kind: 'persisted', seq: stored.seq, activity: stored.activity });
+      this.announce(conversationId, { kind: 'persisted', seq: stored.seq, activity: stored.activity, json: stored.json });
       return stored;
     });
   }
@@ -53,7 +53,10 @@ export class ActivityFeed {
 
   private announce(conversationId: string, event: HubEvent): void {
     this.hub.publish(conversationId, event);
-    this.fanout?.publish(ACTIVITY_TOPIC, { conversationId, event });
+    if (!this.fanout) return;
+    // The stored text stays with this instance: the others receive the activity as the schema reads it.
+    const shared = event.kind === 'persisted' ? { kind: event.kind, seq: event.seq, activity: event.activity } : event;
+    this.fanout.publish(ACTIVITY_TOPIC, { conversationId, event: shared });
   }
 
   subscribe(conversationId: string, listener: HubListener): () => void {

@@ -1,6 +1,9 @@
-/** What a live stream is told about: a kept activity with its watermark, or one that is never kept (typing). */
+/**
+ * What a live stream is told about: a kept activity with its watermark (and, when this instance
+ * kept it, its stored JSON text), or one that is never kept (typing).
+ */
 export type HubEvent =
-  | { kind: 'persisted'; seq: number; activity: Record<string, unknown> }
+  | { kind: 'persisted'; seq: number; activity: Record<string, unknown>; json?: string }
   | { kind: 'ephemeral'; activity: Record<string, unknown> };
 
 export type HubListener = (event: HubEvent) => void;

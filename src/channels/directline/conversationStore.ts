@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Database } from '../../storage/database';
+import type { DirectLineConversationTable } from '../../storage/schema';
 import type { SqliteStatementCache } from '../../storage/statementCache';
 import { activityId, type Watermark } from './watermark';
 
@@ -20,6 +21,8 @@ export interface StoredActivity {
   seq: number;
   /** The activity exactly as clients receive it (JSON object, id included). */
   activity: Record<string, unknown>;
+  /** `activity` as the JSON text kept in the database, so a stream sends it without serialising it again. */
+  json: string;
 }
 
 /** Largest page a poll or a stream catch-up reads at once; the client comes back for the rest. */
@@ -60,8 +63,12 @@ export class ConversationStore {
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
   }
 
+  /** Read on every message: on SQLite with a statement prepared once (no query building). */
   async get(id: string): Promise<DirectLineConversation | undefined> {
-    const row = await this.db.selectFrom('directline_conversation').selectAll().where('id', '=', id).executeTakeFirst();
+    const direct = this.sqlite && !this.sqlite.sqlite.inTransaction ? this.sqlite : undefined;
+    const row = direct
+      ? (direct.prepare(SQLITE_GET).get(id) as Selectable<DirectLineConversationTable> | undefined)
+      : await this.db.selectFrom('directline_conversation').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;
     return {
       id: row.id,
@@ -163,7 +170,9 @@ export class ConversationStore {
     const row = rows[0];
     if (!row) throw missingConversation(conversationId);
     const seq = Number(row.seq);
-    return { seq, activity: { ...activity, id: activityId(conversationId, seq) } };
+    const id = activityId(conversationId, seq);
+    // What the statement stored: the body with the placeholder replaced by the id.
+    return { seq, activity: { ...activity, id }, json: body.replace(JSON.stringify(ID_PLACEHOLDER), JSON.stringify(id)) };
   }
 
   /**
@@ -187,7 +196,7 @@ export class ConversationStore {
       .orderBy('seq', 'asc')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ seq: Number(r.seq), activity: JSON.parse(r.body) as Record<string, unknown> }));
+    return rows.map((r) => ({ seq: Number(r.seq), activity: JSON.parse(r.body) as Record<string, unknown>, json: r.body }));
   }
 }
 
@@ -198,6 +207,9 @@ function activityType(activity: Record<string, unknown>): string {
 function missingConversation(conversationId: string): Error {
   return new Error(`Direct Line conversation ${conversationId} does not exist`);
 }
+
+// The statement Kysely builds for get(); a Kysely transaction open on the connection makes get() use Kysely, which waits for it.
+const SQLITE_GET = 'select * from "directline_conversation" where "id" = ?';
 
 /** Stands for the server id in the JSON sent to PostgreSQL: random, so no text a client sends can contain it. */
 const ID_PLACEHOLDER = `activity-id-${randomUUID()}`;
@@ -216,7 +228,8 @@ function synchronousAppend(cache: SqliteStatementCache): (conversationId: string
     if (!bumped) throw missingConversation(conversationId);
     const seq = Number(bumped.last_seq);
     const stored = { ...activity, id: activityId(conversationId, seq) };
-    insert.run(conversationId, seq, activityType(stored), JSON.stringify(stored), now);
-    return { seq, activity: stored };
+    const json = JSON.stringify(stored);
+    insert.run(conversationId, seq, activityType(stored), json, now);
+    return { seq, activity: stored, json };
   });
 }

@@ -74,9 +74,9 @@ export class StreamSession {
   private onEvent(event: HubEvent): void {
     this.enqueue(async () => {
       if (event.kind === 'ephemeral') {
-        this.sendFrame([event.activity]);
+        this.sendFrame([JSON.stringify(event.activity)]);
       } else if (event.seq === this.lastSent + 1) {
-        this.sendFrame([event.activity], event.seq);
+        this.sendFrame([event.json ?? JSON.stringify(event.activity)], event.seq);
       } else if (event.seq > this.lastSent) {
         await this.catchUp();
       }
@@ -90,22 +90,25 @@ export class StreamSession {
       const last = page.at(-1);
       if (!last) return;
       this.sendFrame(
-        page.map((p) => p.activity),
+        page.map((p) => p.json),
         last.seq,
       );
       if (page.length < PAGE_SIZE) return;
     }
   }
 
-  /** An ActivitySet frame; `seq` advances the watermark for kept activities. */
-  private sendFrame(activities: Record<string, unknown>[], seq?: Watermark): void {
+  /**
+   * An ActivitySet frame of activities given as JSON text (a kept one as the database holds it),
+   * the same text as JSON.stringify({ activities, watermark }); `seq` advances the watermark for kept activities.
+   */
+  private sendFrame(activities: string[], seq?: Watermark): void {
     if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.ws.terminate();
       return;
     }
     if (seq !== undefined) this.lastSent = seq;
-    this.ws.send(JSON.stringify({ activities, watermark: formatWatermark(this.lastSent) }));
+    this.ws.send(`{"activities":[${activities.join(',')}],"watermark":${JSON.stringify(formatWatermark(this.lastSent))}}`);
   }
 
   private enqueue(task: () => Promise<void>): void {
