@@ -325,12 +325,14 @@ function isPlainFaq(result: AnswerResult, text: string): boolean {
     result.topic !== undefined &&
     result.answer !== undefined &&
     !result.safety &&
-    !isComplaint(text) &&
-    !smallTalk(text) &&
-    !findRequestId(text) &&
-    !isWithdrawOwnRequest(text) &&
+    !routedBeforeTheIntent(text) &&
     !(isAboutSomeoneElse(text) && asksHowToCloseTheirs(result))
   );
+}
+
+/** What handleResult answers before the recognized intent, read off the text: small talk, a complaint, a request id, withdrawing a request. */
+function routedBeforeTheIntent(text: string): boolean {
+  return isComplaint(text) || smallTalk(text) !== undefined || findRequestId(text) !== undefined || isWithdrawOwnRequest(text);
 }
 
 /** How to close (someone else's account, when asked so): answered by who may close it, the steps a button away. */
@@ -346,11 +348,8 @@ function isPlainMiss(result: AnswerResult, text: string): boolean {
   return (
     result.intent === 'out_of_scope' &&
     !result.safety &&
-    !isComplaint(text) &&
-    !smallTalk(text) &&
+    !routedBeforeTheIntent(text) &&
     !isCancel(text) &&
-    !findRequestId(text) &&
-    !isWithdrawOwnRequest(text) &&
     !isAboutSomeoneElse(text)
   );
 }

@@ -3,7 +3,7 @@ import { SAFETY_TOPICS } from '../nlu/safety';
 import type { KnowledgeBase } from './knowledgeBase';
 import { RecentCache } from './recentCache';
 import { CHINESE_STOPWORDS } from './stopwords';
-import { CONCEPT_PREFIX, TextAnalyzer } from './textAnalyzer';
+import { CLOSE_CONCEPT, CONCEPT_PREFIX, TextAnalyzer } from './textAnalyzer';
 import type { Locale } from './topicSchema';
 
 export interface SearchHit {
@@ -58,7 +58,6 @@ const UNKNOWN_WORDS_COUNTED = 3;
  */
 const UNKNOWN_WEIGHT_WHEN_CLOSING = 0.35;
 
-const CLOSE_CONCEPT = `${CONCEPT_PREFIX}close`;
 
 /**
  * How much the topic model (naive Bayes over the sample questions) weighs beside BM25 in the ranking:

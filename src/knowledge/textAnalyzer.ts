@@ -10,6 +10,8 @@ import type { SynonymTable } from './topicSchema';
 
 /** Marks a term that stands for a synonym concept rather than a literal word. */
 export const CONCEPT_PREFIX = '§';
+/** The concept of closing the account (注销, close, delete …), which several parts of understanding look for. */
+export const CLOSE_CONCEPT = `${CONCEPT_PREFIX}close`;
 
 const HAN = /\p{Script=Han}/u;
 /** "$50", "20 bucks", "30块钱": an amount of money is the balance, whatever the currency. */
@@ -176,8 +178,8 @@ export class TextAnalyzer {
     const stem = stemmer(token);
     const known = this.enWordConcepts.has(token) || this.enWordConcepts.has(stem) || this.vocabularyStems.has(stem);
     const word = known ? token : this.correct(token);
-    const concept = this.enWordConcepts.get(word) ?? this.enWordConcepts.get(stemmer(word));
-    return concept ?? stemmer(word);
+    const wordStem = word === token ? stem : stemmer(word);
+    return this.enWordConcepts.get(word) ?? this.enWordConcepts.get(wordStem) ?? wordStem;
   }
 
   /** Nearest known word within one edit (two for long words), or the word itself. */

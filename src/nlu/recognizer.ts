@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/search';
-import { CONCEPT_PREFIX, expandChatShorthand } from '../knowledge/textAnalyzer';
+import { CLOSE_CONCEPT, CONCEPT_PREFIX, expandChatShorthand } from '../knowledge/textAnalyzer';
 import type { Locale } from '../knowledge/topicSchema';
 import {
   ACCOUNT_NAMED,
@@ -35,7 +35,7 @@ import {
   WALLET_NAMED,
 } from './intentPatterns';
 import { featuresOf, IntentClassifier } from './intentClassifier';
-import { cuesOf } from './intentCues';
+import { cuesOf, type Cue } from './intentCues';
 import { intentDocuments, IntentModel, loadIntentExamples, type NearestExample } from './intentModel';
 import { detectLocale } from './language';
 import { SAFETY_TOPICS, type SafetySignal } from './safety';
@@ -63,7 +63,6 @@ export interface Recognition {
 export const ANSWER_THRESHOLD = 0.3;
 
 /** The synonym concept of closing the account (销户, deleted, closed …). */
-const CLOSE_CONCEPT = `${CONCEPT_PREFIX}close`;
 const ACCOUNT_CONCEPT = `${CONCEPT_PREFIX}account`;
 const WALLET_CONCEPT = `${CONCEPT_PREFIX}wallet`;
 const REQUEST_CONCEPTS = new Set([CLOSE_CONCEPT, ACCOUNT_CONCEPT, WALLET_CONCEPT]);
@@ -196,7 +195,8 @@ export class Recognizer {
    * (src/nlu/intentClassifier.ts) where the grammar agrees (src/nlu/intentCues.ts).
    */
   private requestByClassifier(text: string): Intent | undefined {
-    return this.statusByClassifier(text) ? 'closure.status' : this.startByClassifier(text) ? 'closure.start' : undefined;
+    const cues = cuesOf(text);
+    return this.statusByClassifier(text, cues) ? 'closure.status' : this.startByClassifier(text, cues) ? 'closure.start' : undefined;
   }
 
   /**
@@ -204,8 +204,7 @@ export class Recognizer {
    * number, "my closure") and asks where it stands or says it is still where it was; a general
    * question (how long it usually takes, what it affects) or one the knowledge base answers is none.
    */
-  private statusByClassifier(text: string): boolean {
-    const cues = cuesOf(text);
+  private statusByClassifier(text: string, cues: ReadonlySet<Cue> = cuesOf(text)): boolean {
     const tellsOwnRequest = cues.has('own-step') || cues.has('my-closure') || cues.has('reference') || cues.has('elapsed');
     const asksWhereItStands = cues.has('asks-state') || cues.has('still');
     // "I did X, why is it still Y" says what it means in its grammar, whatever its words weigh for the classifier.
@@ -227,8 +226,7 @@ export class Recognizer {
    * story before them ("以后不用了，直接帮我关了吧"), and the classifier reads the whole or those clauses
    * ("…? balance is already zero": the balance is a question's word, told here as a story).
    */
-  private startByClassifier(text: string): boolean {
-    const cues = cuesOf(text);
+  private startByClassifier(text: string, cues: ReadonlySet<Cue>): boolean {
     const request = text.replace(POLITE_TAIL, '');
     const terms = this.search.analyzer.analyze(text);
     // What is to be closed is the account or the wallet, or "it" of the story ("close my gym membership" is something else).
