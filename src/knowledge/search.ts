@@ -126,6 +126,7 @@ export class KnowledgeSearch {
     const analyzed = new Map<string, string[]>();
     for (const d of docs) analyzed.set(d.id, this.analyzer.analyze(d.text));
     this.analyzer.setChineseVocabulary(chineseVocabulary(this.analyzer, docs, knowledge));
+    this.analyzer.setIndexedTerms(new Set([...analyzed.values()].flat()));
     const index = new MiniSearch<IndexedDoc>({
       fields: ['text'],
       storeFields: ['topicId', 'kind'],

@@ -30,6 +30,9 @@ const RECENT_CORRECTIONS = 10_000;
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 
+/** The shortest part of a compound read as its parts (`splitCompound`): single characters are too ambiguous. */
+const MIN_COMPOUND_PART = 2;
+
 /**
  * A question asked as "A not A" (还在不在, 要不要, 影不影响, 有没有): it means "A?", and its "不A" is no
  * word the knowledge base uses, so it is read as A.
@@ -61,6 +64,8 @@ export class TextAnalyzer {
   /** Recent corrections (null: none); bounded, as input is anyone's. */
   private readonly corrections = new RecentCache<string | null>(RECENT_CORRECTIONS);
   private chineseTypos: ChineseTypoCorrector | undefined;
+  /** The Chinese words the knowledge base's texts are indexed by: an unknown compound made of them is read as them (`splitCompound`). */
+  private indexedChinese = new Set<string>();
 
   constructor(synonyms: SynonymTable) {
     this.jieba = Jieba.withDict(dict);
@@ -116,6 +121,11 @@ export class TextAnalyzer {
     this.chineseTypos = new ChineseTypoCorrector(words);
   }
 
+  /** The terms the knowledge base is indexed by (its Chinese ones are the parts a compound may split into). Set once after indexing. */
+  setIndexedTerms(terms: Iterable<string>): void {
+    this.indexedChinese = new Set([...terms].filter((t) => HAN.test(t) && !t.startsWith(CONCEPT_PREFIX)));
+  }
+
   /** The words jieba cuts the Chinese of `text` into (for the typo corrector's vocabulary). */
   chineseWords(text: string): string[] {
     return (text.match(HAN_RUN) ?? []).flatMap((run) => this.jieba.cut(run, true));
@@ -161,9 +171,35 @@ export class TextAnalyzer {
    */
   private *tokenize(piece: string): Generator<string> {
     for (const run of piece.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
-      if (HAN.test(run)) yield* this.jieba.cut(run, true);
+      if (HAN.test(run)) for (const word of this.jieba.cut(run, true)) yield* this.splitCompound(word);
       else yield* run.match(/[a-z0-9][a-z0-9']*/g) ?? [];
     }
+  }
+
+  /**
+   * A word jieba keeps whole that the knowledge base never uses but that is made of its words
+   * (安全检查 of 安全 and 检查, 注销流程 of 注销 and 流程) is read as those words, so a compound does not
+   * count as an unknown word against a question whose parts the knowledge base knows. Only a split
+   * into known words of two characters or more (and stop words) counts: 所有 is no 所 and 有.
+   */
+  private splitCompound(word: string): string[] {
+    if (word.length < 2 * MIN_COMPOUND_PART || this.indexedChinese.size === 0 || this.isKnownChinese(word)) return [word];
+    // parts[i]: a split of word.slice(0, i) into known words, fewest parts first.
+    const parts: (string[] | undefined)[] = [[]];
+    for (let end = 1; end <= word.length; end++) {
+      for (let start = 0; start < end; start++) {
+        const before = parts[start];
+        const piece = word.slice(start, end);
+        if (!before || (piece.length < MIN_COMPOUND_PART ? !CHINESE_STOPWORDS.has(piece) : !this.isKnownChinese(piece))) continue;
+        if (!parts[end] || before.length + 1 < parts[end]!.length) parts[end] = [...before, piece];
+      }
+    }
+    const split = parts[word.length];
+    return split && split.some((p) => p.length >= MIN_COMPOUND_PART) && split.length > 1 ? split : [word];
+  }
+
+  private isKnownChinese(word: string): boolean {
+    return this.zhConcepts.has(word) || this.indexedChinese.has(word);
   }
 
   private normalizeToken(token: string): string | undefined {
