@@ -60,7 +60,7 @@ function frequencies(): Map<string, number> {
 }
 
 /** Words of two to four characters that jieba's dictionary counts as common. */
-function commonWords(): Set<string> {
+export function commonWords(): Set<string> {
   realWords ??= new Set([...frequencies().keys()].filter((w) => w.length >= MIN_WORD));
   return realWords;
 }

@@ -3,7 +3,7 @@ import { dict } from '@node-rs/jieba/dict';
 import { stemmer } from 'stemmer';
 import { toSimplified } from '../nlu/script';
 import { cantoneseToMandarin } from './cantonese';
-import { ChineseTypoCorrector } from './chineseTypos';
+import { ChineseTypoCorrector, commonWords } from './chineseTypos';
 import { RecentCache } from './recentCache';
 import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS } from './stopwords';
 import type { SynonymTable } from './topicSchema';
@@ -29,9 +29,6 @@ const STOPWORD_FREQUENCY = 20_000;
 const RECENT_CORRECTIONS = 10_000;
 
 const HAN_RUN = /\p{Script=Han}+/gu;
-
-/** The shortest part of a compound read as its parts (`splitCompound`): single characters are too ambiguous. */
-const MIN_COMPOUND_PART = 2;
 
 /**
  * A question asked as "A not A" (还在不在, 要不要, 影不影响, 有没有): it means "A?", and its "不A" is no
@@ -177,25 +174,31 @@ export class TextAnalyzer {
   }
 
   /**
-   * A word jieba keeps whole that the knowledge base never uses but that is made of its words
-   * (安全检查 of 安全 and 检查, 注销流程 of 注销 and 流程) is read as those words, so a compound does not
-   * count as an unknown word against a question whose parts the knowledge base knows. Only a split
-   * into known words of two characters or more (and stop words) counts: 所有 is no 所 and 有.
+   * A word jieba keeps whole that the knowledge base never uses but that is made of its words and
+   * function words is read as those words, so it does not count as an unknown word against a question
+   * whose parts the knowledge base knows: a compound (安全检查 of 安全 and 检查, 检查一下). A stretch
+   * jieba glued together that no dictionary has, of a function word and one character (注销完是不是:
+   * 完是; 能先, 我怕), says too little to count: only a character that is a concept of its own stays.
+   * 所有, a real word, is no 所 and 有.
    */
   private splitCompound(word: string): string[] {
-    if (word.length < 2 * MIN_COMPOUND_PART || this.indexedChinese.size === 0 || this.isKnownChinese(word)) return [word];
-    // parts[i]: a split of word.slice(0, i) into known words, fewest parts first.
+    if (word.length < 2 || this.indexedChinese.size === 0 || this.isKnownChinese(word)) return [word];
+    const glued = !commonWords().has(word);
+    const isPart = (piece: string) => CHINESE_STOPWORDS.has(piece) || (piece.length > 1 ? this.isKnownChinese(piece) : glued);
+    // parts[i]: a split of word.slice(0, i) into parts, fewest first.
     const parts: (string[] | undefined)[] = [[]];
     for (let end = 1; end <= word.length; end++) {
       for (let start = 0; start < end; start++) {
         const before = parts[start];
         const piece = word.slice(start, end);
-        if (!before || (piece.length < MIN_COMPOUND_PART ? !CHINESE_STOPWORDS.has(piece) : !this.isKnownChinese(piece))) continue;
-        if (!parts[end] || before.length + 1 < parts[end]!.length) parts[end] = [...before, piece];
+        if (before && isPart(piece) && (!parts[end] || before.length + 1 < parts[end]!.length)) parts[end] = [...before, piece];
       }
     }
     const split = parts[word.length];
-    return split && split.some((p) => p.length >= MIN_COMPOUND_PART) && split.length > 1 ? split : [word];
+    if (!split || split.length < 2) return [word];
+    const content = split.filter((p) => !CHINESE_STOPWORDS.has(p));
+    if (content.length === 0) return [word];
+    return content.every((p) => p.length > 1) ? split : split.filter((p) => p.length > 1 || this.zhConcepts.has(p) || CHINESE_STOPWORDS.has(p));
   }
 
   private isKnownChinese(word: string): boolean {
