@@ -197,8 +197,9 @@ export class TextAnalyzer {
     const split = parts[word.length];
     if (!split || split.length < 2) return [word];
     const content = split.filter((p) => !CHINESE_STOPWORDS.has(p));
-    if (content.length === 0) return [word];
-    return content.every((p) => p.length > 1) ? split : split.filter((p) => p.length > 1 || this.zhConcepts.has(p) || CHINESE_STOPWORDS.has(p));
+    const single = content.filter((p) => p.length === 1);
+    if (content.length === 0 || single.length > 1 || (single.length === 1 && content.length === split.length)) return [word];
+    return single.length === 0 ? split : split.filter((p) => p.length > 1 || this.zhConcepts.has(p) || CHINESE_STOPWORDS.has(p));
   }
 
   private isKnownChinese(word: string): boolean {

@@ -111,3 +111,32 @@ describe('the knowledge base analyzer', () => {
     expect(search.analyzer.analyze('my closure request failed')).toContain('§problem');
   });
 });
+
+describe('compounds the knowledge base does not use', () => {
+  const compounds = new TextAnalyzer({
+    close: { zh: ['注销'], en: ['close'], aboutClosing: true, aboutClosingWith: [] },
+    security: { zh: ['安全'], en: ['security'], aboutClosing: false, aboutClosingWith: [] },
+    data: { zh: ['数据'], en: ['data'], aboutClosing: false, aboutClosingWith: [] },
+  });
+  compounds.setIndexedTerms(['检查', '流程', '清空', '所', '完']);
+
+  it.each([
+    ['注销前做安全检查', ['§close', '前', '做', '§security', '检查']],
+    ['帮我检查一下', ['检查']],
+    ['注销流程', ['§close', '流程']],
+  ])('"%s" is read as the known words it is made of', (text, expected) => {
+    expect(compounds.analyze(text)).toEqual(expected);
+  });
+
+  it('drops a stretch jieba glues of a function word and one character, which no dictionary has', () => {
+    expect(compounds.analyze('注销完是不是数据都清空了')).toEqual(['§close', '§data', '清空']);
+  });
+
+  it('keeps a real word whole even when its characters are known (所有 is no 所 and 有)', () => {
+    expect(compounds.analyze('所有数据')).toEqual(['所有', '§data']);
+  });
+
+  it('keeps a word that is not made of known words', () => {
+    expect(compounds.analyze('天气预报')).toEqual(['天气预报']);
+  });
+});
