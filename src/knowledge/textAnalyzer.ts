@@ -18,6 +18,8 @@ const HAN = /\p{Script=Han}/u;
 const MONEY_AMOUNT =
   /[$¥￥€£]\s?\d+(?:[.,]\d+)?|(?:rm|rs\.?|s\$|a\$|hk\$|₹|₱|₦)\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?多?\s?(?:块钱|块|元|毛|rmb|cny|usd|sgd|myr|rm|inr|php|aud|hkd|dollars?|bucks|euros?|pounds?|quid|rupees?|pesos?|naira|ringgit)(?![a-z])|[零一二两三四五六七八九十百千万几]+多?(?:块钱|元)/g;
 const LATIN_WORD = /^[a-z][a-z0-9'-]*$/;
+/** The English words of a text for the spelling correction, as the tokens split them (at hyphens, not at apostrophes). */
+const ENGLISH_WORD = /(?<![a-z0-9'])[a-z][a-z']*(?![a-z0-9'])/g;
 
 /** Weight of user dictionary entries: high enough that jieba keeps domain phrases whole. */
 const PHRASE_FREQUENCY = 200_000;
@@ -97,7 +99,9 @@ export class TextAnalyzer {
    * Set once after the knowledge base is indexed.
    */
   setVocabulary(words: Iterable<string>): void {
-    this.vocabulary = new Set([...words].filter((w) => LATIN_WORD.test(w) && w.length >= 4));
+    // Function words too, so a mistyped one ("anyhting") is read as the function word it is, not as an unknown word.
+    const functionWords = [...ENGLISH_STOPWORDS].filter((w) => /^[a-z]{5,}$/.test(w));
+    this.vocabulary = new Set([...words, ...functionWords].filter((w) => LATIN_WORD.test(w) && w.length >= 4));
     this.vocabularyStems = new Set([...this.vocabulary].map((w) => stemmer(w)));
     this.byDeletion = new Map();
     for (const w of this.vocabulary) {
@@ -146,6 +150,8 @@ export class TextAnalyzer {
 
   analyze(text: string): string[] {
     let normalized = expandContractions(this.correctChinese(text.normalize('NFKC')).replace(A_NOT_A, '$1').toLowerCase()).replace(MONEY_AMOUNT, ' money ');
+    // Typos are corrected before phrases are found: "change my paswsord" is the phrase "change my password".
+    normalized = normalized.replace(ENGLISH_WORD, (word) => this.spelled(word));
     if (this.enPhrasePattern) normalized = normalized.replace(this.enPhrasePattern, (phrase) => ` ${this.enPhraseConcepts.get(phrase)} `);
     const terms: string[] = [];
     for (const piece of normalized.split(/\s+/)) {
@@ -213,13 +219,18 @@ export class TextAnalyzer {
     if (HAN.test(token)) return CHINESE_STOPWORDS.has(token) ? undefined : token;
     if (!LATIN_WORD.test(token)) return /^\d+$/.test(token) ? undefined : token;
     if (ENGLISH_STOPWORDS.has(token) || token.length < 2) return undefined;
+    const stem = stemmer(token);
+    return this.enWordConcepts.get(token) ?? this.enWordConcepts.get(stem) ?? stem;
+  }
+
+  /** An English word as the knowledge base spells it: itself when it is known or a function word, else its correction. */
+  private spelled(word: string): string {
+    if (ENGLISH_STOPWORDS.has(word) || word.length < 2) return word;
     // A word whose stem is known is no typo: "reactivated" must not be "corrected" to "deactivated",
     // nor "filed" (of "file") to "failed".
-    const stem = stemmer(token);
-    const known = this.enWordConcepts.has(token) || this.enWordConcepts.has(stem) || this.vocabularyStems.has(stem);
-    const word = known ? token : this.correct(token);
-    const wordStem = word === token ? stem : stemmer(word);
-    return this.enWordConcepts.get(word) ?? this.enWordConcepts.get(wordStem) ?? wordStem;
+    const stem = stemmer(word);
+    const known = this.enWordConcepts.has(word) || this.enWordConcepts.has(stem) || this.vocabularyStems.has(stem);
+    return known ? word : this.correct(word);
   }
 
   /** Nearest known word within one edit (two for long words), or the word itself. */

@@ -140,3 +140,25 @@ describe('compounds the knowledge base does not use', () => {
     expect(compounds.analyze('天气预报')).toEqual(['天气预报']);
   });
 });
+
+describe('English typos', () => {
+  const spelling = new TextAnalyzer({
+    password: { zh: [], en: ['change my password', 'password'], aboutClosing: false, aboutClosingWith: [] },
+    close: { zh: [], en: ['close'], aboutClosing: true, aboutClosingWith: [] },
+  });
+  spelling.setVocabulary([...spelling.knownWords(), 'change', 'history', 'transaction']);
+
+  it.each([
+    ['should i chnage my paswsord first', ['§password', 'first']],
+    ['change my pasword', ['§password']],
+  ])('"%s": a mistyped word of a phrase is read as the phrase', (text, expected) => {
+    expect(spelling.analyze(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['is there anyhting to close', ['§close']],
+    ['is there anythign about my transction histroy', ['transact', 'histori']],
+  ])('"%s": a mistyped function word is dropped like the word itself', (text, expected) => {
+    expect(spelling.analyze(text)).toEqual(expected);
+  });
+});
