@@ -10,7 +10,9 @@ export const CHINESE_STOPWORDS = new Set(
     '里面 这种 那种 这时候 那时候 正在 老是 总是 一遍 一份 一笔 有笔 原来 才能 下来 一定 就算 好像 以前 一起 不是 ' +
     '怎莫 咋 咋办 啊啊 呗 嘞 哇 哟 吧吧 一般 通常 大概 具体 到底 究竟 其实 真的 确实 比如 还会 会不会 要不 咋整 咋弄 怎么整 怎么弄 好 好几次 几次 说下 说说 某 某一步 ' +
     '还有 办法 情况 急 怎么办 咋办呢 得到 查 还查 查看 看到 能看 看看 木有 没有啦 不 算 搞定 办好 弄好 下个月 下周 月底 最近 您好 你好 谢谢您 多谢 谢了 ' +
-    '麻烦您 请您 不好意思 打扰 打扰一下 年纪 大了 不太会 时候 的时候 进行'
+    '麻烦您 请您 不好意思 打扰 打扰一下 年纪 大了 不太会 时候 的时候 进行 ' +
+    // Asking for a reply, pleading and greeting the support desk say how one asks, not what: 客服你好 is no question about support.
+    '求回复 求解答 求助 求解 求教 在线等 拜托 拜托了 急急急 客服你好 客服您好 客服在吗 客服在不在 亲在吗'
   ).split(/\s+/),
 );
 
@@ -25,6 +27,7 @@ export const ENGLISH_STOPWORDS = new Set(
     'question something anything thing things stuff bunch really actually still ever even one way ' +
     'whats there theres anywhere anyway anyways kinda sorta supposed exactly basically literally like just ' +
     'happen happens happened happening wondering wonder guess think go goes going went wise ' +
+    'sorry sry apologies dumb silly stupid cheers urgent urgently ' +
     'thx thanx thnx ty tia advance kindly needful dear sir madam hereby po mate lah la leh lor ah bro folks guys u ur pls plz ngl rn tbh ' +
     // Function words as they are often mistyped; too short for the typo model to correct.
     'wil wud shud cud cn hav abt bout ya yo r'

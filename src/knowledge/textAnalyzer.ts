@@ -18,6 +18,12 @@ const HAN = /\p{Script=Han}/u;
 const MONEY_AMOUNT =
   /[$¥￥€£]\s?\d+(?:[.,]\d+)?|(?:rm|rs\.?|s\$|a\$|hk\$|₹|₱|₦)\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?多?\s?(?:块钱|块|元|毛|rmb|cny|usd|sgd|myr|rm|inr|php|aud|hkd|dollars?|bucks|euros?|pounds?|quid|rupees?|pesos?|naira|ringgit)(?![a-z])|[零一二两三四五六七八九十百千万几]+多?(?:块钱|元)/g;
 const LATIN_WORD = /^[a-z][a-z0-9'-]*$/;
+/**
+ * Chat that says how one asks, not what: "asap" (written out by the shorthand), "quick question",
+ * greeting the support desk ("hi support", whose "support" is no question about support).
+ */
+const CHAT_PHRASES = /(?<![a-z])(?:as soon as possible|quick (?:question|q)|(?:hi|hello|hey|dear) (?:there )?(?:customer )?(?:support|service|care)(?: team)?)(?![a-z])/g;
+
 /** The English words of a text for the spelling correction, as the tokens split them (at hyphens, not at apostrophes). */
 const ENGLISH_WORD = /(?<![a-z0-9'])[a-z][a-z']*(?![a-z0-9'])/g;
 
@@ -150,6 +156,7 @@ export class TextAnalyzer {
 
   analyze(text: string): string[] {
     let normalized = expandContractions(this.correctChinese(text.normalize('NFKC')).replace(A_NOT_A, '$1').toLowerCase()).replace(MONEY_AMOUNT, ' money ');
+    normalized = normalized.replace(CHAT_PHRASES, ' ');
     // Typos are corrected before phrases are found: "change my paswsord" is the phrase "change my password".
     normalized = normalized.replace(ENGLISH_WORD, (word) => this.spelled(word));
     if (this.enPhrasePattern) normalized = normalized.replace(this.enPhrasePattern, (phrase) => ` ${this.enPhraseConcepts.get(phrase)} `);

@@ -36,12 +36,25 @@ function dropLetter(text: string): string | undefined {
   return text.replace(word, word.slice(0, i) + word.slice(i + 1));
 }
 
+/**
+ * A second bank of chat, written after the fixes the first one led to and never used for a fix: how
+ * far those fixes carry to chat they were not made for (`--fresh`).
+ */
+const FRESH_ZH_BEFORE = ['哈喽，', '亲 ', '不好意思问一下，', '各位好 '];
+const FRESH_ZH_AFTER = [' 多谢', '，在线等挺急的', ' 有人吗', '，帮帮忙吧', ' 我是第一次用', '，先谢过了'];
+const FRESH_EN_BEFORE = ['good morning, ', 'hiya. ', 'excuse me, ', 'ok so '];
+const FRESH_EN_AFTER = [' ty', ', many thanks', ' help!!', ' need to know today', ', first time using this app', ' appreciate it'];
+
 type Perturbation = (item: EvalItem, n: number) => string | undefined;
 
 const PERTURBATIONS: Record<string, Perturbation> = {
   traditional: (item) => (item.locale === 'zh-CN' && toTraditional(item.text) !== item.text ? toTraditional(item.text) : undefined),
   'chat before': (item, n) => (item.locale === 'zh-CN' ? ZH_BEFORE[n % ZH_BEFORE.length]! : EN_BEFORE[n % EN_BEFORE.length]!) + item.text,
   'chat after': (item, n) => item.text + (item.locale === 'zh-CN' ? ZH_AFTER[n % ZH_AFTER.length]! : EN_AFTER[n % EN_AFTER.length]!),
+  'fresh before': (item, n) => (item.locale === 'zh-CN' ? FRESH_ZH_BEFORE[n % FRESH_ZH_BEFORE.length]! : FRESH_EN_BEFORE[n % FRESH_EN_BEFORE.length]!) + item.text,
+  'fresh after': (item, n) => item.text + (item.locale === 'zh-CN' ? FRESH_ZH_AFTER[n % FRESH_ZH_AFTER.length]! : FRESH_EN_AFTER[n % FRESH_EN_AFTER.length]!),
+  'no punctuation': (item) => (/[\p{P}]/u.test(item.text) ? item.text.replace(/[\p{P}]+/gu, ' ').trim() : undefined),
+  'upper case': (item) => (item.locale === 'en' ? item.text.toUpperCase() : undefined),
   'letters swapped': (item) => (item.locale === 'en' ? swapLetters(item.text) : undefined),
   'letter dropped': (item) => (item.locale === 'en' ? dropLetter(item.text) : undefined),
 };
