@@ -18,7 +18,17 @@ const LEXICON: [string, string][] = [
   // Question words.
   ['点样', '怎样'],
   ['点解', '为什么'],
+  ['点算好', '怎么办'],
   ['点算', '怎么办'],
+  // 點 before a verb is "how" (要點保護, 點做); Mandarin's 点 (一点, 点击) is left where no verb follows.
+  ['要点', '要怎么'],
+  ['应该点', '应该怎么'],
+  ['可以点', '可以怎么'],
+  ['点做', '怎么做'],
+  ['点搞', '怎么搞'],
+  ['点整', '怎么弄'],
+  ['点处理', '怎么处理'],
+  ['点弄', '怎么弄'],
   ['点样先可以', '怎样才能'],
   ['先可以', '才能'],
   ['先得', '才行'],
@@ -57,6 +67,13 @@ const LEXICON: [string, string][] = [
   ['冇用', '没用'],
   ['咁样', '这样'],
   ['系咪', '是不是'],
+  // 係 is "to be" (唔係, 就係); alone it stays, as Mandarin's 系 (系统, 关系) is another word.
+  ['唔系', '不是'],
+  ['就系', '就是'],
+  ['都系', '都是'],
+  ['真系', '真是'],
+  ['我系', '我是'],
+  ['只系', '只是'],
   ['系咁', '一直'],
   ['仲可以', '还可以'],
   ['仲有', '还有'],
@@ -64,12 +81,21 @@ const LEXICON: [string, string][] = [
   ['仲裁', '仲裁'],
   ['仲', '还'],
   ['未得', '还没好'],
+  // "Done yet?": a question ending in 未 (處理咗未, 搞掂未) asks whether it has happened.
+  ['咗未', '了没有'],
+  ['搞掂未', '搞定了没有'],
+  ['好未', '好了没有'],
   ['搞掂', '搞定'],
+  // Can't: 註銷唔到 is 注销不了.
+  ['唔到', '不了'],
   ['攞返', '找回'],
   ['攞', '拿'],
   ['揾返', '找回'],
   ['揾', '找'],
   ['睇', '看'],
+  // 俾人 / 畀人 before a verb is the passive (俾人盜咗: 被人盗了).
+  ['俾人', '被人'],
+  ['畀人', '被人'],
   ['俾', '给'],
   ['畀', '给'],
   ['嚟', '来'],
@@ -91,7 +117,10 @@ const LEXICON: [string, string][] = [
 ];
 
 /** A character no Mandarin sentence uses: only a message holding one is read as Cantonese. */
-const CANTONESE_MARK = /[唔咗嘅冇啲嚟喺佢嗰畀攞揾睇咩嘢哋㗎啩喎]|点样|点解|边度|几耐|得唔得|系咪|呢个|仲有|仲可以|俾/;
+const CANTONESE_MARK = /[唔咗嘅冇啲嚟喺佢嗰畀攞揾睇咩嘢哋㗎啩喎]|点样|点解|点算|边度|几耐|得唔得|系咪|呢个|仲有|仲可以|俾|搞掂/;
+
+/** 我個 / 你個 (my, your): Cantonese's possessive classifier, unless it is Mandarin's 个人 (我个人认为). */
+const POSSESSIVE = /([我你他])个(?!人)/g;
 
 const PATTERN = new RegExp([...LEXICON].sort((a, b) => b[0].length - a[0].length).map(([c]) => c).join('|'), 'g');
 const MANDARIN = new Map(LEXICON);
@@ -102,5 +131,5 @@ const MANDARIN = new Map(LEXICON);
  */
 export function cantoneseToMandarin(text: string): string {
   if (!CANTONESE_MARK.test(text)) return text;
-  return text.replace(PATTERN, (form) => MANDARIN.get(form) ?? form);
+  return text.replace(PATTERN, (form) => MANDARIN.get(form) ?? form).replace(POSSESSIVE, '$1的');
 }
