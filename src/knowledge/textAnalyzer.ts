@@ -226,8 +226,12 @@ export class TextAnalyzer {
     if (HAN.test(token)) return CHINESE_STOPWORDS.has(token) ? undefined : token;
     if (!LATIN_WORD.test(token)) return /^\d+$/.test(token) ? undefined : token;
     if (ENGLISH_STOPWORDS.has(token) || token.length < 2) return undefined;
-    const stem = stemmer(token);
-    return this.enWordConcepts.get(token) ?? this.enWordConcepts.get(stem) ?? stem;
+    const known = this.enWordConcepts.get(token);
+    if (known) return known;
+    // The stemmer knows no irregular verb: "undone" is "undo", "withdrew" is "withdraw".
+    const word = IRREGULAR_FORMS[token] ?? token;
+    const stem = stemmer(word);
+    return this.enWordConcepts.get(word) ?? this.enWordConcepts.get(stem) ?? stem;
   }
 
   /** An English word as the knowledge base spells it: itself when it is known or a function word, else its correction. */
@@ -344,6 +348,21 @@ export function editDistance(a: string, b: string, limit: number, vowelSlips = f
   }
   return prev[cols - 1]!;
 }
+
+/** Irregular English verb forms and their base form, which the stemmer and the synonyms know. */
+const IRREGULAR_FORMS: Record<string, string> = Object.fromEntries(
+  (
+    'done:do did:do undone:undo undid:undo redone:redo redid:redo gone:go went:go taken:take took:take made:make ' +
+    'paid:pay sent:send gotten:get got:get kept:keep spent:spend told:tell said:say written:write wrote:write ' +
+    'given:give gave:give seen:see saw:see known:know knew:know forgotten:forget forgot:forget frozen:freeze froze:freeze ' +
+    'stolen:steal stole:steal withdrew:withdraw withdrawn:withdraw chosen:choose chose:choose begun:begin began:begin ' +
+    'bought:buy sold:sell brought:bring thought:think meant:mean heard:hear held:hold ' +
+    'broken:break broke:break shown:show hidden:hide hid:hide woken:wake understood:understand ' +
+    'unbound:unbind'
+  )
+    .split(' ')
+    .map((pair) => pair.split(':') as [string, string]),
+);
 
 /**
  * "can't", "cant" and "won't let" become "cannot" and "will not let", so negations match however

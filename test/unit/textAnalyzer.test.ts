@@ -162,3 +162,20 @@ describe('English typos', () => {
     expect(spelling.analyze(text)).toEqual(expected);
   });
 });
+
+describe('irregular English verbs', () => {
+  const verbs = new TextAnalyzer({
+    recover: { zh: [], en: ['undo'], aboutClosing: true, aboutClosingWith: [] },
+    withdraw: { zh: [], en: ['withdraw'], aboutClosing: false, aboutClosingWith: [] },
+    balance: { zh: [], en: ['left'], aboutClosing: false, aboutClosingWith: [] },
+  });
+
+  it.each([
+    ['can it be undone', ['§recover']],
+    ['i already withdrew it all', ['alreadi', '§withdraw']],
+    ['they were withdrawn', ['§withdraw']],
+    ['anything left', ['§balance']],
+  ])('"%s" is read by the verb\'s base form', (text, expected) => {
+    expect(verbs.analyze(text)).toEqual(expected);
+  });
+});
