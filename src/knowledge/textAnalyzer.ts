@@ -239,8 +239,10 @@ export class TextAnalyzer {
     if (ENGLISH_STOPWORDS.has(word) || word.length < 2) return word;
     // A word whose stem is known is no typo: "reactivated" must not be "corrected" to "deactivated",
     // nor "filed" (of "file") to "failed".
-    const stem = stemmer(word);
-    const known = this.enWordConcepts.has(word) || this.enWordConcepts.has(stem) || this.vocabularyStems.has(stem);
+    const known = [word, ...baseForms(word)].some((w) => {
+      const stem = stemmer(w);
+      return this.enWordConcepts.has(w) || this.enWordConcepts.has(stem) || this.vocabularyStems.has(stem);
+    });
     return known ? word : this.correct(word);
   }
 
@@ -347,6 +349,19 @@ export function editDistance(a: string, b: string, limit: number, vowelSlips = f
     prev = cur;
   }
   return prev[cols - 1]!;
+}
+
+/**
+ * The base forms a regular inflection may come from, where the stemmer reads the two differently
+ * ("tried" is "tri" but "trying" is "try"): a form of a known word is no typo of another ("tried" is not "tied").
+ */
+function baseForms(word: string): string[] {
+  const forms: string[] = [];
+  if (/ie[sd]$/.test(word)) forms.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('ed')) forms.push(word.slice(0, -2), word.slice(0, -1));
+  if (word.endsWith('ing')) forms.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
+  if (word.endsWith('s')) forms.push(word.slice(0, -1));
+  return forms;
 }
 
 /** Irregular English verb forms and their base form, which the stemmer and the synonyms know. */

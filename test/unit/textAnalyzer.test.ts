@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stemmer } from 'stemmer';
 import { editDistance, TextAnalyzer } from '../../src/knowledge/textAnalyzer';
 
 const analyzer = new TextAnalyzer({
@@ -177,5 +178,16 @@ describe('irregular English verbs', () => {
     ['anything left', ['§balance']],
   ])('"%s" is read by the verb\'s base form', (text, expected) => {
     expect(verbs.analyze(text)).toEqual(expected);
+  });
+});
+
+describe('regular inflections of known words', () => {
+  it.each([
+    ['tried', ['tied', 'trying']],
+    ['studies', ['studios', 'study']],
+  ])('"%s" is a form of a known word, not a typo of another', (word, vocabulary) => {
+    const analyzer = new TextAnalyzer({});
+    analyzer.setVocabulary(vocabulary);
+    expect(analyzer.analyze(word)).not.toContain(stemmer(vocabulary[0]!));
   });
 });
