@@ -68,6 +68,8 @@ export class TextAnalyzer {
   private byDeletion = new Map<string, string[]>();
   /** Recent corrections (null: none); bounded, as input is anyone's. */
   private readonly corrections = new RecentCache<string | null>(RECENT_CORRECTIONS);
+  /** Recent spellings (`spelled`): most words of a message are no typo, and deciding so costs a few stems. */
+  private readonly spellings = new RecentCache<string>(RECENT_CORRECTIONS);
   private chineseTypos: ChineseTypoCorrector | undefined;
   /** The Chinese words the knowledge base's texts are indexed by: an unknown compound made of them is read as them (`splitCompound`). */
   private indexedChinese = new Set<string>();
@@ -118,6 +120,7 @@ export class TextAnalyzer {
       }
     }
     this.corrections.clear();
+    this.spellings.clear();
   }
 
   /**
@@ -236,7 +239,15 @@ export class TextAnalyzer {
 
   /** An English word as the knowledge base spells it: itself when it is known or a function word, else its correction. */
   private spelled(word: string): string {
-    if (ENGLISH_STOPWORDS.has(word) || word.length < 2) return word;
+    if (ENGLISH_STOPWORDS.has(word) || word.length < 2 || this.vocabulary.has(word)) return word;
+    const cached = this.spellings.get(word);
+    if (cached !== undefined) return cached;
+    const spelled = this.spell(word);
+    this.spellings.set(word, spelled);
+    return spelled;
+  }
+
+  private spell(word: string): string {
     // A word whose stem is known is no typo: "reactivated" must not be "corrected" to "deactivated",
     // nor "filed" (of "file") to "failed".
     const known = [word, ...baseForms(word)].some((w) => {
