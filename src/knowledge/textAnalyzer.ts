@@ -250,11 +250,15 @@ export class TextAnalyzer {
   private spell(word: string): string {
     // A word whose stem is known is no typo: "reactivated" must not be "corrected" to "deactivated",
     // nor "filed" (of "file") to "failed".
-    const known = [word, ...baseForms(word)].some((w) => {
+    const isKnown = (w: string) => {
       const stem = stemmer(w);
       return this.enWordConcepts.has(w) || this.enWordConcepts.has(stem) || this.vocabularyStems.has(stem);
-    });
-    return known ? word : this.correct(word);
+    };
+    if (isKnown(word)) return word;
+    // A form of a known word is that word's (clsoing of the listed typo clsoe), never a typo of another.
+    const base = baseForms(word).find(isKnown);
+    if (base) return this.enWordConcepts.has(base) || this.enWordConcepts.has(stemmer(base)) ? base : word;
+    return this.correct(word);
   }
 
   /** Nearest known word within one edit (two for long words), or the word itself. */

@@ -191,3 +191,11 @@ describe('regular inflections of known words', () => {
     expect(analyzer.analyze(word)).not.toContain(stemmer(vocabulary[0]!));
   });
 });
+
+describe('forms of a listed word', () => {
+  it('a form of a word the synonyms list ("clsoing" of the listed typo "clsoe") is that word', () => {
+    const analyzer = new TextAnalyzer({ close: { zh: [], en: ['close', 'closing', 'clsoe'], aboutClosing: true, aboutClosingWith: [] } });
+    analyzer.setVocabulary([...analyzer.knownWords(), 'clothing']);
+    expect(analyzer.analyze('before clsoing my account')).toContain('§close');
+  });
+});
