@@ -40,9 +40,9 @@ const REAL_WORD_FREQUENCY = 50;
 const MORE_LIKELY = 2;
 
 /**
- * Elsewhere a correction must still make its stretch more likely than two common characters side by
- * side (下再 of 了解下再决定 is no 下载; 一次新 no 一次性): by e³, about 20 times. Real typos gain far more
- * (于额 → 余额 e^4.8, 时问 → 时间 e^6.3, 邦定 → 绑定 e^3.6).
+ * Elsewhere a correction by sound must still make its stretch more likely than two common characters
+ * side by side (下再 of 了解下再决定 is no 下载; 后会 of 注销后会收到 no 后悔): by e³, about 20 times.
+ * Real typos gain far more (于额 → 余额 e^4.8, 灰复 → 恢复 e^10, 邦定 → 绑定 e^3.6).
  */
 const LIKELY_ENOUGH = 3;
 
@@ -213,7 +213,8 @@ export class ChineseTypoCorrector {
     const left = before.slice(-(MAX_WORD - 1));
     const right = after.slice(0, MAX_WORD - 1);
     const gain = logLikelihood(left + word + right, word) - logLikelihood(left + stretch + right, word);
-    return gain >= (atEdge ? MORE_LIKELY : LIKELY_ENOUGH);
+    // A look-alike swap (time 时问, 在那里 for 在哪里) is a typo by its shape whatever the characters' frequencies say.
+    return gain >= (atEdge ? MORE_LIKELY : looksAlike(stretch, word) ? -Infinity : LIKELY_ENOUGH);
   }
 
   /** A common word ends with `char` and starts in `before` (人员 in 人|员来). */
@@ -270,6 +271,12 @@ export class ChineseTypoCorrector {
     }
     return r;
   }
+}
+
+/** `word` is `stretch` with one character swapped for a look-alike. */
+function looksAlike(stretch: string, word: string): boolean {
+  const differ = [...stretch].flatMap((c, k) => (c === word[k] ? [] : [k]));
+  return stretch.length === word.length && differ.length === 1 && (SHAPE_ALIKE.get(stretch[differ[0]!]!)?.includes(word[differ[0]!]!) ?? false);
 }
 
 function hasParticle(stretch: string): boolean {

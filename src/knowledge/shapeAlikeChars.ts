@@ -73,6 +73,7 @@ const FAMILIES = [
   '钮扭纽',
   '意竟',
   '项顷',
+  '哪那',
 ];
 
 /** For each character, the characters it is mistyped for by shape. */
