@@ -12,7 +12,9 @@ export const CHINESE_STOPWORDS = new Set(
     '还有 办法 情况 急 怎么办 咋办呢 得到 查 还查 查看 看到 能看 看看 木有 没有啦 不 算 搞定 办好 弄好 下个月 下周 月底 最近 您好 你好 谢谢您 多谢 谢了 ' +
     '麻烦您 请您 不好意思 打扰 打扰一下 年纪 大了 不太会 时候 的时候 进行 ' +
     // Asking for a reply, pleading and greeting the support desk say how one asks, not what: 客服你好 is no question about support.
-    '求回复 求解答 求助 求解 求教 在线等 拜托 拜托了 急急急 客服你好 客服您好 客服在吗 客服在不在 亲在吗'
+    '求回复 求解答 求助 求解 求教 在线等 拜托 拜托了 急急急 客服你好 客服您好 客服在吗 客服在不在 亲在吗 ' +
+    // Doing it for the first time says who asks, not what (第一次用, "first time using this app").
+    '第一次 头一次 第一回 头一回'
   ).split(/\s+/),
 );
 

@@ -20,9 +20,9 @@ const MONEY_AMOUNT =
 const LATIN_WORD = /^[a-z][a-z0-9'-]*$/;
 /**
  * Chat that says how one asks, not what: "asap" (written out by the shorthand), "quick question",
- * greeting the support desk ("hi support", whose "support" is no question about support).
+ * "first time" (who asks, not what: not "first" of a checklist nor "time" of the timing), greeting the support desk ("hi support", whose "support" is no question about support).
  */
-const CHAT_PHRASES = /(?<![a-z])(?:as soon as possible|quick (?:question|q)|(?:hi|hello|hey|dear) (?:there )?(?:customer )?(?:support|service|care)(?: team)?)(?![a-z])/g;
+const CHAT_PHRASES = /(?<![a-z])(?:as soon as possible|quick (?:question|q)|(?:for )?(?:the )?first time|(?:hi|hello|hey|dear) (?:there )?(?:customer )?(?:support|service|care)(?: team)?)(?![a-z])/g;
 
 /** The English words of a text for the spelling correction, as the tokens split them (at hyphens, not at apostrophes). */
 const ENGLISH_WORD = /(?<![a-z0-9'])[a-z][a-z']*(?![a-z0-9'])/g;
