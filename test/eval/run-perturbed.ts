@@ -45,6 +45,12 @@ const FRESH_ZH_AFTER = [' 多谢', '，在线等挺急的', ' 有人吗', '，�
 const FRESH_EN_BEFORE = ['good morning, ', 'hiya. ', 'excuse me, ', 'ok so '];
 const FRESH_EN_AFTER = [' ty', ', many thanks', ' help!!', ' need to know today', ', first time using this app', ' appreciate it'];
 
+/** A third bank, written after the second one led to a fix (first time): never used for one. */
+const FRESH2_ZH_BEFORE = ['早上好，', '请教个问题 ', '急！', '我想咨询一下 '];
+const FRESH2_ZH_AFTER = [' 感谢', '，麻烦尽快', ' 等你回复', '，老人家不太会弄', ' 多多指教', '，顺便问问'];
+const FRESH2_EN_BEFORE = ['good evening! ', 'so um ', 'question for you guys: ', 'hi im new here, '];
+const FRESH2_EN_AFTER = [' much appreciated', ', need this sorted', ' please respond', ', my english is not good', ' lol', ' thank you in advance'];
+
 type Perturbation = (item: EvalItem, n: number) => string | undefined;
 
 const PERTURBATIONS: Record<string, Perturbation> = {
@@ -53,6 +59,8 @@ const PERTURBATIONS: Record<string, Perturbation> = {
   'chat after': (item, n) => item.text + (item.locale === 'zh-CN' ? ZH_AFTER[n % ZH_AFTER.length]! : EN_AFTER[n % EN_AFTER.length]!),
   'fresh before': (item, n) => (item.locale === 'zh-CN' ? FRESH_ZH_BEFORE[n % FRESH_ZH_BEFORE.length]! : FRESH_EN_BEFORE[n % FRESH_EN_BEFORE.length]!) + item.text,
   'fresh after': (item, n) => item.text + (item.locale === 'zh-CN' ? FRESH_ZH_AFTER[n % FRESH_ZH_AFTER.length]! : FRESH_EN_AFTER[n % FRESH_EN_AFTER.length]!),
+  'fresh2 before': (item, n) => (item.locale === 'zh-CN' ? FRESH2_ZH_BEFORE[n % FRESH2_ZH_BEFORE.length]! : FRESH2_EN_BEFORE[n % FRESH2_EN_BEFORE.length]!) + item.text,
+  'fresh2 after': (item, n) => item.text + (item.locale === 'zh-CN' ? FRESH2_ZH_AFTER[n % FRESH2_ZH_AFTER.length]! : FRESH2_EN_AFTER[n % FRESH2_EN_AFTER.length]!),
   'no punctuation': (item) => (/[\p{P}]/u.test(item.text) ? item.text.replace(/[\p{P}]+/gu, ' ').trim() : undefined),
   'upper case': (item) => (item.locale === 'en' ? item.text.toUpperCase() : undefined),
   'letters swapped': (item) => (item.locale === 'en' ? swapLetters(item.text) : undefined),
