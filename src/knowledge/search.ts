@@ -180,25 +180,6 @@ export class KnowledgeSearch {
     for (const vocab of this.topicVocabulary.values()) for (const t of vocab) df.set(t, (df.get(t) ?? 0) + 1);
     for (const [t, n] of df) this.idf.set(t, Math.log(1 + topicCount / n));
     this.unknownIdf = Math.log(1 + topicCount);
-    this.weighByTopics();
-  }
-
-  /**
-   * BM25's IDF counts documents, so a word every phrasing of one topic uses (多久 in the timing's
-   * questions) weighs less than a word one stray question of another topic has (第一次), though the
-   * first says which topic far better. Each posting's IDF is replaced by the IDF over topics, scaled
-   * to the same range (the rarest term weighs as before), so the scores keep the magnitude the
-   * confidence is calibrated on.
-   */
-  private weighByTopics(): void {
-    const n = this.docCount;
-    const documentIdf = (docs: number) => Math.log(1 + (n - docs + 0.5) / (docs + 0.5));
-    const rarestDocument = documentIdf(1);
-    for (const [term, postings] of this.postings) {
-      if (postings.docs.length === 0) continue;
-      const factor = (this.idf.get(term)! / this.unknownIdf) * (rarestDocument / documentIdf(postings.docs.length));
-      for (let i = 0; i < postings.scores.length; i++) postings.scores[i]! *= factor;
-    }
   }
 
   /** Topics that answer `text`, best first, searching the knowledge of every locale. */
