@@ -10,7 +10,7 @@ import { loadEvalSet, type EvalItem } from './evalSet';
  * right is written differently in ways people write, on every evaluation set's FAQ questions: in
  * Traditional characters, with chat before or after it, with an English word mistyped. A change that
  * only fits the sets shows here as answers that flip. The chat and the slips are generic (no set's
- * words); each is applied the same way to every question, chosen by its position so runs compare.
+ * words); which one a question gets follows from its text, so runs compare question by question.
  */
 
 const ZH_BEFORE = ['你好，', '在吗 ', '打扰一下，', '客服你好 想问一下 '];
@@ -51,6 +51,13 @@ const FRESH2_ZH_AFTER = [' 感谢', '，麻烦尽快', ' 等你回复', '，老�
 const FRESH2_EN_BEFORE = ['good evening! ', 'so um ', 'question for you guys: ', 'hi im new here, '];
 const FRESH2_EN_AFTER = [' much appreciated', ', need this sorted', ' please respond', ', my english is not good', ' lol', ' thank you in advance'];
 
+/** Which chat a question gets, by its text: the same in every run, whichever questions are right. */
+function pick(text: string): number {
+  let h = 0;
+  for (const c of text) h = (h * 31 + c.codePointAt(0)!) >>> 0;
+  return h;
+}
+
 type Perturbation = (item: EvalItem, n: number) => string | undefined;
 
 const PERTURBATIONS: Record<string, Perturbation> = {
@@ -83,9 +90,9 @@ async function main(): Promise<void> {
     for (const locale of ['zh-CN', 'en'] as const) {
       let total = 0;
       let kept = 0;
-      faq.forEach((item, n) => {
+      faq.forEach((item) => {
         if (item.locale !== locale) return;
-        const text = perturb(item, n);
+        const text = perturb(item, pick(item.text));
         if (text === undefined) return;
         total += 1;
         if (right(text, item)) kept += 1;
