@@ -24,6 +24,9 @@ const LATIN_WORD = /^[a-z][a-z0-9'-]*$/;
  */
 const CHAT_PHRASES = /(?<![a-z])(?:as soon as possible|quick (?:question|q)|(?:for )?(?:the )?first time|(?:hi|hello|hey|dear) (?:there )?(?:customer )?(?:support|service|care)(?: team)?)(?![a-z])/g;
 
+/** "3 times", "a few times": tries counted, one phrase for the synonyms (a problem), never the timing's "time". */
+const REPEATED_TRIES = /(?<![a-z0-9])(?<!how )(?:\d+|two|three|four|five|ten|several|many|multiple|a few|a couple of|so many|like \d+) times(?![a-z])/g;
+
 /** The English words of a text for the spelling correction, as the tokens split them (at hyphens, not at apostrophes). */
 const ENGLISH_WORD = /(?<![a-z0-9'])[a-z][a-z']*(?![a-z0-9'])/g;
 
@@ -159,7 +162,7 @@ export class TextAnalyzer {
 
   analyze(text: string): string[] {
     let normalized = expandContractions(this.correctChinese(text.normalize('NFKC')).replace(A_NOT_A, '$1').toLowerCase()).replace(MONEY_AMOUNT, ' money ');
-    normalized = normalized.replace(CHAT_PHRASES, ' ');
+    normalized = normalized.replace(CHAT_PHRASES, ' ').replace(REPEATED_TRIES, ' several times ');
     // Typos are corrected before phrases are found: "change my paswsord" is the phrase "change my password".
     normalized = normalized.replace(ENGLISH_WORD, (word) => this.spelled(word));
     if (this.enPhrasePattern) normalized = normalized.replace(this.enPhrasePattern, (phrase) => ` ${this.enPhraseConcepts.get(phrase)} `);

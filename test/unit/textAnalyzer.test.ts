@@ -199,3 +199,19 @@ describe('forms of a listed word', () => {
     expect(analyzer.analyze('before clsoing my account')).toContain('§close');
   });
 });
+
+describe('tries counted', () => {
+  const tries = new TextAnalyzer({
+    problem: { zh: [], en: ['several times', 'every time'], aboutClosing: false, aboutClosingWith: [] },
+    time: { zh: [], en: ['time', 'how long'], aboutClosing: false, aboutClosingWith: [] },
+  });
+
+  it.each([['it failed 3 times'], ['tried a few times already'], ['crashed so many times']])('"%s" counts tries, a problem, not the timing', (text) => {
+    expect(tries.analyze(text)).toContain('§problem');
+    expect(tries.analyze(text)).not.toContain('§time');
+  });
+
+  it('"how many times" asks a count, not about a problem', () => {
+    expect(tries.analyze('how many times can i try')).not.toContain('§problem');
+  });
+});
