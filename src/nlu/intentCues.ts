@@ -44,17 +44,17 @@ const ELAPSED =
 
 /** Asks where something stands now: done yet, did it work, processed, where is it at. */
 const ASKS_STATE =
-  /(?:处理|办|弄|搞|审核|注销|销户|销|删|关|完成|生效|通过|成功|好)(?:好|完|成|掉)?(?:了)?(?:没|没有|吗|了吗|了没)|(?:处理|办|进行|走)到(?:哪|什么|啥)|到哪一步|到哪了|进度|进展|状态|(?:有|出)结果|有消息|怎么样了|咋样了|什么情况|\b(?:did (?:it|that|this|u|you)|has (?:it|that|this)|is (?:it|that|this)|was (?:it|that|this))\s+(?:\w+\s+)?(?:work|worked|go through|gone through|went through|go thru|gone thru|went thru|processed|done|complete|completed|finished|closed|approved|received|get|got|been|over|gone)\b|\b(?:is|has|was)\s+(?:the|my)\b.{0,30}\b(?:complete|completed|done|finished|processed|approved|through|closed|deleted|over)\b|\bdid\s+(?:the|my)\b.{0,30}\b(?:go thr(?:ough|u)|get (?:processed|done|approved|through|closed)|work|succeed|finish|complete|happen|fail)\b|\bdid (?:it|that|this) fail\b|\bfollow(?:ing)?[ -]up\b|跟进|\bwhat(?:'s| is) (?:happening|going on)\b|\bwhat happened\b|\bdid (?:u|you|they) (?:receive|get)\b|\b(?:whether|if) (?:my|the) (?:\w+\s+)?(?:account|acct|wallet|closure|request|deletion)\b.{0,20}\b(?:closed|deleted|processed|approved|done|completed|gone through)\b|([\u4e00-\u9fff])没\1|\bcheck (?:it|on it|that|this)\b|查一下|查下|查查|\bany word\b|\b(?:status|progress|update|any news|yet)\b|\bwhere (?:is|are|does) (?:it|my|the)\b|\bhow far\b|\b(?:closed|done|finished|through|gone|deleted|approved) or not\b/;
+  /(?:处理|办|弄|搞|审核|注销|销户|销|删|关|完成|生效|通过|成功|好)(?:好|完|成|掉)?(?:了)?(?:没|没有|吗|了吗|了没)|(?:处理|办|进行|走)到(?:哪|什么|啥)|到哪一步|到哪了|进度|进展|状态|(?:有|出)结果|有消息|怎么样了|咋样了|什么情况|\b(?:did (?:it|that|this|u|you)|has (?:it|that|this)|is (?:it|that|this)|was (?:it|that|this))\s+(?:\w+\s+)?(?:work|worked|go through|gone through|went through|go thru|gone thru|went thru|processed|done|complete|completed|finished|closed|approved|received|get|got|been|over|gone)\b|\b(?:is|has|was)\s+(?:the|my)\b.{0,30}\b(?:complete|completed|done|finished|processed|approved|through|closed|deleted|over)\b|\bdid\s+(?:the|my)\b.{0,30}\b(?:go thr(?:ough|u)|get (?:processed|done|approved|through|closed)|work|succeed|finish|complete|happen|fail)\b|\bdid (?:it|that|this) fail\b|\bfollow(?:ing)?[ -]up\b|跟进|\bwhat(?:'s| is) (?:happening|going on)\b|\bwhat happened\b|\bdid (?:u|you|they) (?:receive|get)\b|\b(?:whether|if) (?:my|the) (?:\w+\s+)?(?:account|acct|wallet|closure|request|deletion)\b.{0,20}\b(?:closed|deleted|processed|approved|done|completed|gone through|went through)\b|\b(?:went|gone|go) thr(?:ough|u)\b(?=[^,.;]*\?)|([\u4e00-\u9fff])没\1|\bcheck (?:it|on it|that|this)\b|查一下|查下|查查|\bany word\b|\b(?:status|progress|update|any news|yet)\b|\bwhere (?:is|are|does) (?:it|my|the)\b|\bhow far\b|\b(?:closed|done|finished|through|gone|deleted|approved) or not\b/;
 
 /**
  * The account or request is still in a state it should have left: still active, 还在处理, 还能登录, stuck.
  * Not "can I still …" or "还能提出来吗": those ask what remains possible.
  */
 const STILL =
-  /还(?:在|是|没|显示)|还(?:能|可以)(?:登|用|付|打开|进|正常|看到我的|收到)|仍(?:然)?(?:在|是|没)|一直(?:在|是|没|显示)|依然|卡住|卡在|卡了|(?:动静|消息|反应|结果|进展|回音)(?:都|也|还)?没(?:有)?|\b(?:and|but|still|yet) nothing\b|\b(?:been|still|kept|keep) waiting\b|\b(?:have ?n'?t|have not|not|never) heard (?:back|anything)\b|\bno (?:reply|response|word) (?:yet|since)\b|没(?:有)?(?:回音|回复|答复)|\b(?:says|shows|showing|stuck|is|it'?s)\s+(?:\w+\s+){0,3}(?:under review|in review|pending|processing|in progress)\b|\bstill\s+(?:says|shows|showing|see|seeing|active|open|there|here|working|works|pending|processing|waiting|usable|exists|alive|the same|not|in (?:review|progress)|(?:able to|can) (?:log|sign|use|pay|see|open)|(?:log|logged|sign|signed) in)\b|\b(?:is|it'?s|account|wallet|app) still\b|\bstuck\b|\bnot (?:yet|closed|done|gone)\b|\bnothing (?:has )?(?:changed|happened)\b|\bno change\b/;
+  /还(?:在|是|没|显示)|(?:居然|竟然)还|还(?:能|可以)?(?:进|登|用|打开)得(?:去|进去|上|了|进)|还(?:能|可以)(?:登|用|付|打开|进|正常|看到我的|收到)|仍(?:然)?(?:在|是|没)|一直(?:在|是|没|显示)|依然|卡住|卡在|卡了|(?:动静|消息|反应|结果|进展|回音)(?:都|也|还)?没(?:有)?|\b(?:and|but|still|yet) nothing\b|\b(?:been|still|kept|keep) waiting\b|\b(?:have ?n'?t|have not|not|never) heard (?:back|anything)\b|\bno (?:reply|response|word) (?:yet|since)\b|没(?:有)?(?:回音|回复|答复)|\b(?:says|shows|showing|stuck|is|it'?s)\s+(?:\w+\s+){0,3}(?:under review|in review|pending|processing|in progress)\b|\bstill\s+(?:says|shows|showing|see|seeing|active|open|there|here|working|works|pending|processing|waiting|usable|exists|alive|the same|not|in (?:review|progress)|(?:able to|can) (?:log|sign|use|pay|see|open)|(?:log|logged|sign|signed) in)\b|\b(?:is|it'?s|account|wallet|app) still\b|\bstuck\b|\bnot (?:yet|closed|done|gone)\b|\bnothing (?:has )?(?:changed|happened)\b|\bno change\b/;
 
 /** Asks why it is still so ("怎么还能登录", "why is it still active"): after one's own step, it asks why the request is not done. */
-const WHY_STILL = /(?:怎么|为什么|为啥|咋)(?:账户|账号|帐户|帐号|app|钱包)?(?:还|仍|依然)|\bwhy\b.{0,30}\bstill\b|\bhow come\b.{0,30}\bstill\b/;
+const WHY_STILL = /(?:怎么|为什么|为啥|咋)[^，,。.？?！!\s]{0,4}(?:还|仍|依然)|\bwhy\b.{0,30}\bstill\b|\bhow come\b.{0,30}\bstill\b/;
 
 /** The person tells that closing is done ("closed my account last month", "已经注销了"): what follows asks about after it. */
 const REPORTS_DONE =
@@ -62,7 +62,7 @@ const REPORTS_DONE =
 
 /** The person's own closure or request: "my closure", "the closure of my acct", "我的注销申请". */
 const MY_CLOSURE =
-  /我的.{0,4}(?:注销|销户|申请|请求|closure|request)|\b(?:my|our)\s+(?:\w+\s+){0,2}(?:closure|request|application|deletion|cancell?ation|termination|deactivation)\b|\b(?:closure|deletion|cancell?ation|termination|deactivation|request) of my\b|\b(?:whether|if) my (?:im )?(?:wallet |account|acct|wallet)\b/;
+  /我的(?:.{0,4}|\s*(?:[a-z]+\s+){0,2})(?:注销|销户|申请|请求|closure|request)|\b(?:my|our)\s+(?:\w+\s+){0,2}(?:closure|request|application|deletion|cancell?ation|termination|deactivation)\b|\b(?:closure|deletion|cancell?ation|termination|deactivation|request) of my\b|\b(?:whether|if) my (?:im )?(?:wallet |account|acct|wallet)\b/;
 
 /** Asked about closing in general: how long it usually takes, what people do, what a state means. */
 const GENERIC =
@@ -89,7 +89,7 @@ const INSTRUCTION =
 
 /** A wish or a directive: 我要, 帮我, 直接, please, i want. */
 const DESIRE =
-  /我要|我想|我希望|我决定|我打算|帮我|给我|替我|请|麻烦|唔该|直接|赶紧|马上|立刻|快点|求求|\b(?:i\s*(?:want|wanna|need|would like|'d like|have decided|decided|'ve decided)|please|pls|plz|kindly|go ahead|let'?s)\b|^(?:wanna|want to|gonna|need to)\b/;
+  /我要|我想|我希望|我决定|我打算|帮我|给我|替我|(?<!申)请|麻烦|唔该|直接|赶紧|马上|立刻|快点|求求|\b(?:i\s*(?:want|wanna|need|would like|'d like|have decided|decided|'ve decided)|please|pls|plz|kindly|go ahead|let'?s)\b|^(?:wanna|want to|gonna|need to)\b/;
 
 /** Done with the wallet itself (a reason to close, said before the request): "不想要这个钱包了", "dont want this wallet anymore". */
 const DONE_WITH_IT =

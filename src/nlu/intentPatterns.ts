@@ -62,7 +62,7 @@ export const STATUS_PATTERNS: RegExp[] = [
  * knows the verb. START_VETO still turns a question about closing into a question.
  */
 export const REQUEST_MARKER =
-  /我要|我想|我希望|我决定|我打算|帮我|给我|替我|把|请|麻烦|赶紧|马上|立刻|直接|快点|(?:吧|啦)[!！。.]*$|\b(?:i\s*(?:want|wanna|need|would like|'d like|have decided|decided|'ve decided|am done|'m done)|please|pls|plz|kindly|go ahead|let'?s|do it)\b|\bget\s+(?:my|the|this|it)\b.{0,30}\b(?:closed|deleted|cancell?ed|deactivated|terminated|shut down|removed)\b/;
+  /我要|我想|我希望|我决定|我打算|帮我|给我|替我|把|(?<!申)请|麻烦|赶紧|马上|立刻|直接|快点|(?:吧|啦)[!！。.]*$|\b(?:i\s*(?:want|wanna|need|would like|'d like|have decided|decided|'ve decided|am done|'m done)|please|pls|plz|kindly|go ahead|let'?s|do it)\b|\bget\s+(?:my|the|this|it)\b.{0,30}\b(?:closed|deleted|cancell?ed|deactivated|terminated|shut down|removed)\b/;
 
 /**
  * The mood of a message, which decides whether a message near a request example is meant as one
@@ -74,7 +74,7 @@ export const QUESTION_MOOD =
 
 /** Words that say how something is asked, not what: the intent model leaves them to the calibration. */
 export const MOOD_WORDS =
-  /\b(?:(?:can|could|would|will) you(?: please)?|help me(?: to)?|kindly|please|pls|plz|go ahead and|go ahead|let'?s|i (?:want|need|would like|'d like) to)\b|我要|我想要|我想|我希望|帮我|帮忙|麻烦|给我|替我|请/g;
+  /\b(?:(?:can|could|would|will) you(?: please)?|help me(?: to)?|kindly|please|pls|plz|go ahead and|go ahead|let'?s|i (?:want|need|would like|'d like) to)\b|我要|我想要|我想|我希望|帮我|帮忙|麻烦|给我|替我|(?<!申)请/g;
 
 /** A request asked as a question ("能帮我注销吗", "can you close my account?"), unless it also asks how, what or why. */
 export const POLITE_REQUEST = /(?:可以|能|能不能|可不可以|麻烦)(?:你|您)?(?:直接|现在|马上|立刻|就)?(?:帮|替|给)我|\b(?:can|could|would|will) you\b/;
