@@ -40,7 +40,7 @@ const OWN_STEP =
 
 /** Time since a step: "三天了", "提交了一周", "an hour ago", "from tuesday", "since last week". */
 const ELAPSED =
-  /(?:[0-9一二两三四五六七八九十几半]+|好几|这么多)(?:个)?(?:分钟|小时|天|日|周|星期|礼拜|个月|月)(?:了|多了|还|都)|(?:了|过)(?:[0-9一二两三四五六七八九十几半]+|好几)(?:个)?(?:分钟|小时|天|周|星期|礼拜|月)|昨天|前天|上周|上个月|上星期|上礼拜|前几天|几天前|(?:上|这)?(?:周|星期|礼拜)[一二三四五六日天]|\b(?:been\s+)?(?:an?|one|two|three|four|five|six|seven|\d+|few|couple of|several)\s+(?:hours?|days?|weeks?)\s+since\b|\b(?:it'?s|it has|has) been\s+(?:an?|one|two|three|four|five|six|seven|\d+|few|a few|several)\s+(?:hours?|days?|weeks?)\b|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|few|couple of|several)\s+(?:minutes?|hours?|days?|weeks?|months?)\s+(?:ago|back)\b|\b(?:from|since|on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|the weekend|week|month|night|morning|evening|afternoon)\b|\b(?:yesterday|earlier today|the other day|by now)\b|早就该|早该|\bsince (?:the )?\d{1,2}(?:st|nd|rd|th)\b|(?<!\b(?:by|before|until|till|next|this)\s)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
+  /(?:[0-9一二两三四五六七八九十几半]+|好几|这么多)(?:个)?(?:分钟|小时|天|日|周|星期|礼拜|个月|月)(?:了|多了|还(?!是)|都)|(?:了|过)(?:[0-9一二两三四五六七八九十几半]+|好几)(?:个)?(?:分钟|小时|天|周|星期|礼拜|月)|昨天|前天|上周|上个月|上星期|上礼拜|前几天|几天前|(?:上|这)?(?:周|星期|礼拜)[一二三四五六日天]|\b(?:been\s+)?(?:an?|one|two|three|four|five|six|seven|\d+|few|couple of|several)\s+(?:hours?|days?|weeks?)\s+since\b|\b(?:it'?s|it has|has) been\s+(?:an?|one|two|three|four|five|six|seven|\d+|few|a few|several)\s+(?:hours?|days?|weeks?)\b|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|few|couple of|several)\s+(?:minutes?|hours?|days?|weeks?|months?)\s+(?:ago|back)\b|\b(?:from|since|on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|the weekend|week|month|night|morning|evening|afternoon)\b|\b(?:yesterday|earlier today|the other day|by now)\b|早就该|早该|\bsince (?:the )?\d{1,2}(?:st|nd|rd|th)\b|(?<!\b(?:by|before|until|till|next|this)\s)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
 
 /** Asks where something stands now: done yet, did it work, processed, where is it at. */
 const ASKS_STATE =
@@ -51,7 +51,7 @@ const ASKS_STATE =
  * Not "can I still …" or "还能提出来吗": those ask what remains possible.
  */
 const STILL =
-  /还(?:在|是|没|显示)|(?:居然|竟然)还|还(?:能|可以)?(?:进|登|用|打开)得(?:去|进去|上|了|进)|还(?:能|可以)(?:登|用|付|打开|进|正常|看到我的|收到)|仍(?:然)?(?:在|是|没)|一直(?:在|是|没|显示)|依然|卡住|卡在|卡了|(?:动静|消息|反应|结果|进展|回音)(?:都|也|还)?没(?:有)?|\b(?:and|but|still|yet) nothing\b|\b(?:been|still|kept|keep) waiting\b|\b(?:have ?n'?t|have not|not|never) heard (?:back|anything)\b|\bno (?:reply|response|word) (?:yet|since)\b|没(?:有)?(?:回音|回复|答复)|\b(?:says|shows|showing|stuck|is|it'?s)\s+(?:\w+\s+){0,3}(?:under review|in review|pending|processing|in progress)\b|\bstill\s+(?:says|shows|showing|see|seeing|active|open|there|here|working|works|pending|processing|waiting|usable|exists|alive|the same|not|in (?:review|progress)|(?:able to|can) (?:log|sign|use|pay|see|open)|(?:log|logged|sign|signed) in)\b|\b(?:is|it'?s|account|wallet|app) still\b|\bstuck\b|\bnot (?:yet|closed|done|gone)\b|\bnothing (?:has )?(?:changed|happened)\b|\bno change\b/;
+  /还(?:在|没|显示)|还是(?:没|不|在|显示|一样|老样子|能|可以|处理|审核|待|进行|正常|原样)|(?:居然|竟然)还|还(?:能|可以)?(?:进|登|用|打开)得(?:去|进去|上|了|进)|还(?:能|可以)(?:登|用|付|打开|进|正常|看到我的|收到)|仍(?:然)?(?:在|是|没)|一直(?:在|是|没|显示)|依然|卡住|卡在|卡了|(?:动静|消息|反应|结果|进展|回音)(?:都|也|还)?没(?:有)?|\b(?:and|but|still|yet) nothing\b|\b(?:been|still|kept|keep) waiting\b|\b(?:have ?n'?t|have not|not|never) heard (?:back|anything)\b|\bno (?:reply|response|word) (?:yet|since)\b|没(?:有)?(?:回音|回复|答复)|\b(?:says|shows|showing|stuck|is|it'?s)\s+(?:\w+\s+){0,3}(?:under review|in review|pending|processing|in progress)\b|\bstill\s+(?:says|shows|showing|see|seeing|active|open|there|here|working|works|pending|processing|waiting|usable|exists|alive|the same|not|in (?:review|progress)|(?:able to|can) (?:log|sign|use|pay|see|open)|(?:log|logged|sign|signed) in)\b|\b(?:is|it'?s|account|wallet|app) still\b|\bstuck\b|\bnot (?:yet|closed|done|gone)\b|\bnothing (?:has )?(?:changed|happened)\b|\bno change\b/;
 
 /** Asks why it is still so ("怎么还能登录", "why is it still active"): after one's own step, it asks why the request is not done. */
 const WHY_STILL = /(?:怎么|为什么|为啥|咋)[^，,。.？?！!\s]{0,4}(?:还|仍|依然)|\bwhy\b.{0,30}\bstill\b|\bhow come\b.{0,30}\bstill\b/;
@@ -64,13 +64,16 @@ const REPORTS_DONE =
 const MY_CLOSURE =
   /我的(?:.{0,4}|\s*(?:[a-z]+\s+){0,2})(?:注销|销户|申请|请求|closure|request)|\b(?:my|our)\s+(?:\w+\s+){0,2}(?:closure|request|application|deletion|cancell?ation|termination|deactivation)\b|\b(?:closure|deletion|cancell?ation|termination|deactivation|request) of my\b|\b(?:whether|if) my (?:im )?(?:wallet |account|acct|wallet)\b/;
 
-/** Asked about closing in general: how long it usually takes, what people do, what a state means. */
+/**
+ * Asked about closing in general: how long it usually takes, what people do, what a state means,
+ * what comes before it (注销之前); not 之前 as a time of one's own step ("之前已经申请了").
+ */
 const GENERIC =
-  /一般|通常|平时|大概要|要多久|多长时间|多少天|很多人|别人|有的人|影响|之前|以前|才算|算是|就算|\b(?:usually|normally|typically|in general|generally|on average|most people|how long (?:does|do|will|would|is)|how many days|affect|affects|before|what does (?:it|that|this) mean|what do(?:es)? \w+ mean)\b|什么意思|啥意思/;
+  /一般|通常|平时|大概要|要多久|多长时间|多少天|很多人|别人|有的人|影响|(?<=[\u4e00-\u9fff])(?:之前|以前)(?!已经|已|我|就|申请|提交|办|点)|才算|算是|就算|\b(?:usually|normally|typically|in general|generally|on average|most people|how long (?:does|do|will|would|is)|how many days|affect|affects|before|what does (?:it|that|this) mean|what do(?:es)? \w+ mean)\b|什么意思|啥意思/;
 
 /** Asks whether closing now or later would be possible or what it would do: the person has not filed ("can i close anyway", "现在注销会不会…"). */
 const ASKS_CAN_CLOSE =
-  /(?:能|可以|能不能|可不可以)(?:直接|现在|先)?(?:注销|销户)(?:吗|不|么)|(?:现在|如果|要是|万一)(?:就)?(?:注销|销户)(?!完|好|了|成功|掉了)|(?:注销|销户)(?:会不会|的话|了会)|\b(?:can|could|may|should) i (?:still |just |now )?(?:close|delete|cancel|deactivate)\b|\bif i (?:close|delete|cancel)\b/;
+  /(?:能|可以|能不能|可不可以)(?:直接|现在|先)?(?:注销|销户)(?:吗|不|么)|(?:能不能|可不可以)(?:直接|现在|先)?(?:注销|销户)|(?:现在|如果|要是|万一)(?:就)?(?:注销|销户)(?!完|好|了|成功|掉了)|(?:注销|销户)(?:会不会|的话|了会)|\b(?:can|could|may|should) i (?:still |just |now )?(?:close|delete|cancel|deactivate)\b|\bif i (?:close|delete|cancel)\b/;
 
 /** A question in form: a question word, a question particle or a question mark. */
 const QUESTION =

@@ -104,8 +104,11 @@ export const ASKS_STATE =
 export const STATE_QUESTION =
   /什么情况|啥情况|怎么样了|咋样了|办没办|好了没|好没好|成没成|有结果|结果呢|生效了|成功了(?:吗|没)|完成了(?:吗|没)|注销了(?:吗|没)|\bis it (?:done|closed|finished|complete|through)\b|\b(?:done|closed|through|finished) (?:yet|now)\b|\bwhat'?s happening\b|\bnothing since\b|\bany (?:news|update)\b|\bhas it (?:gone|been)\b|\bwhat now\b/;
 
-/** Words that make a status-looking message a general question (how long does it take, does state matter). */
-export const STATUS_VETO = /影响|(?:为啥|为什么|是不是)(?!.{0,10}(?:还没|还是没|一直没|还在|已经|没有(?:好|完成|成功|处理|通过))|.{0,10}没(?:好|完成|成功|处理|通过|动静|消息))|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|没收到|收不到|how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/;
+/**
+ * Words that make a status-looking message a general question (how long does it take, does state
+ * matter), or a request: "帮我把钱包关了吗" asks for the closing, as 把 puts what is to be done.
+ */
+export const STATUS_VETO = /(?:帮|给|替)我把|影响|(?:为啥|为什么|是不是)(?!.{0,10}(?:还没|还是没|一直没|还在|已经|没有(?:好|完成|成功|处理|通过))|.{0,10}没(?:好|完成|成功|处理|通过|动静|消息))|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|没收到|收不到|how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/;
 
 /** A person asking the bot to close their account now. */
 export const START_PATTERNS: RegExp[] = [
@@ -145,12 +148,42 @@ export const POLITE_START_PATTERNS: RegExp[] = [
 export const POLITE_TAIL =
   /[\s,，.。]*(?:(?:可以|好|行)(?:吗|么|不)|谢谢(?:您|你)?|thanks?(?: you)?|please|(?:can|could|would) you (?:do|set|help|handle|sort|process|arrange)\b[^?？]{0,30})[\s?？.。!！]*$/;
 
+/** Closing itself refused or put off: "不想注销", "先不", "I don't want …". */
+const REFUSED = /不想(?:再)?(?:注销|销户|删|关)|不要(?:注销|销户|删|关)|别(?:给我|帮我)?(?:注销|销户|删|关)|暂时不|先不|不注销|\b(?:do not|don'?t|dont|no longer|not)\s+(?:want|wanna|need)\b/;
+
+/** Asked, not told: a question word, particle or mark, or the person weighing it ("值不值", "should"). */
+const ASKED =
+  /怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|为什么|为啥|哪|什么|是否|还是|啥|咋|该|是不是|要不要|值不值|很多人|有的人|\?|？|\b(?:an|any) (?:account|acct|wallet)\b(?!\s+(?:deletion|closure|closing|cancell?ation|termination|deactivation))|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bdo i\b|\bhappens?\b/;
+
 /**
- * Words that make a request-looking message a question about closing (how, what happens, will it
- * affect ...): those get a knowledge answer, which offers the closure as a button.
+ * The balance or the money told as already dealt with, after it ("余额我已经提出来了", "balance is
+ * already zero") or before it ("moved all my money out"): a story, no objection.
  */
-export const START_VETO =
-  /不想(?:再)?(?:注销|销户|删|关)|不要(?:注销|销户|删|关)|别(?:给我|帮我)?(?:注销|销户|删|关)|暂时不|先不|不注销|\b(?:do not|don'?t|dont|no longer|not)\s+(?:want|wanna|need)\b|怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|是不是|很多人|有的人|要不要|值不值|重新注册|再注册|re-?register|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bb4\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bdo i\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
+const MONEY_DEALT_WITH_AFTER = '(?![^，,。.!！?？\\s]{0,6}(?:(?:提|转|取|花|用|拿)(?:出来|出|走|完|光|空|掉|回来)了|(?:是|为|清|归)(?:零|0|空)))';
+const EN_MONEY_DEALT_WITH_BEFORE = '(?<!\\b(?:moved|withdrew|withdrawn|transferred|took|taken|cashed)\\s+(?:out\\s+)?(?:all\\s+)?(?:of\\s+)?(?:my\\s+|the\\s+)?)';
+const EN_MONEY_DEALT_WITH_AFTER = '(?!\\s+(?:is|was|are)\\s+(?:already\\s+)?(?:zero|0|empty|out|gone|moved|withdrawn))';
+
+/**
+ * Another matter of the knowledge base named beside closing: what comes before or after it, the
+ * balance, the steps, re-registering. The person may be asking about it; not when the steps are
+ * what is to be done ("直接帮我走注销流程") or the money is told as dealt with.
+ */
+const ANOTHER_MATTER = new RegExp(
+  [
+    '之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|还有|没有|先做|重新注册|再注册|re-?register',
+    '(?<!(?:走|办|启动|开始|进行|完成)(?:一下|个)?(?:注销|销户)?的?)(?:步骤|流程)',
+    `(?:余额|钱(?!包))${MONEY_DEALT_WITH_AFTER}`,
+    '\\b(?:after|before|b4|still have)\\b',
+    '\\bsteps?\\b',
+    `${EN_MONEY_DEALT_WITH_BEFORE}\\b(?:balance|money)\\b${EN_MONEY_DEALT_WITH_AFTER}`,
+  ].join('|'),
+);
+
+/**
+ * What makes a request-looking message no request: closing refused, a question in form (a question
+ * about closing gets a knowledge answer, which offers the closure as a button), or another matter named.
+ */
+export const START_VETO = new RegExp([REFUSED, ASKED, ANOTHER_MATTER].map((r) => r.source).join('|'));
 
 const GREETING_WORDS =
   '(?:你好|您好|嗨|哈喽|哈罗|哈啰|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|anyone|anybody|anyone there|good (?:morning|afternoon|evening)|morning|afternoon|evening|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';

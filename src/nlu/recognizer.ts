@@ -111,12 +111,14 @@ export class Recognizer {
       if (closing) return { intent: 'faq', locale, topics: closing, safety };
       return { intent: 'handoff', locale, topics: [{ topicId: SAFETY_TOPICS[safety], score: 1 }], safety };
     }
-    const said = requestIntent(normalized) ?? this.requestByConcept(normalized);
+    // Requests are read with chat shorthand in full ("can u delete it" as "can you").
+    const request = expandChatShorthand(normalized);
+    const said = requestIntent(request) ?? this.requestByConcept(request);
     // "前天让你们注销的那个号 现在注销完了没" names closing as a request does, but tells of one filed before and asks its state.
-    const byPattern = said === 'closure.start' && this.statusByClassifier(normalized) ? 'closure.status' : said;
+    const byPattern = said === 'closure.start' && this.statusByClassifier(request) ? 'closure.status' : said;
     // A status told and then a question the knowledge base answers ("submitted it, can I still recover it later?") is that question.
-    const pattern = byPattern === 'closure.status' && this.asksTheKnowledgeBase(normalized, clausesOf(normalized)) ? undefined : byPattern;
-    const intent = pattern ?? this.requestByExample(normalized) ?? this.requestByClassifier(normalized);
+    const pattern = byPattern === 'closure.status' && this.asksTheKnowledgeBase(request, clausesOf(request)) ? undefined : byPattern;
+    const intent = pattern ?? this.agreed(this.requestByExample(request), request) ?? this.requestByClassifier(request);
     if (intent) return { intent, locale, topics: [] };
 
     const confident = this.searchTopics(normalized);
@@ -191,6 +193,16 @@ export class Recognizer {
   }
 
   /**
+   * The nearest example's request, unless the classifier all but rules it out: one shared story
+   * ("办了这个钱包 一直没用 … 直接给我注销了吧" is near a status example) is no match for the evidence
+   * of every word and cue, and the classifier's own reading follows.
+   */
+  private agreed(intent: Intent | undefined, text: string): Intent | undefined {
+    if (intent !== 'closure.start' && intent !== 'closure.status' && intent !== 'handoff') return intent;
+    return this.classifier.probabilities(text)[intent] >= EXAMPLE_AGREEMENT ? intent : undefined;
+  }
+
+  /**
    * Requests the patterns and the nearest example miss, by the classifier's probability
    * (src/nlu/intentClassifier.ts) where the grammar agrees (src/nlu/intentCues.ts).
    */
@@ -231,7 +243,8 @@ export class Recognizer {
     const terms = this.search.analyzer.analyze(text);
     // What is to be closed is the account or the wallet, or "it" of the story ("close my gym membership" is something else).
     const namesAccount = terms.includes(ACCOUNT_CONCEPT) || terms.includes(WALLET_CONCEPT) || /\p{Script=Han}|\b(?:it|this|that|everything|me|the whole thing)\b/u.test(text);
-    const namesClosing = namesAccount && terms.some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT);
+    // Closing is named, or said by the grammar of an instruction ("make it go away"); the wallet alone is not it ("recommend a budgeting app").
+    const namesClosing = namesAccount && (cues.has('instruction') || terms.some((t) => t === CLOSE_CONCEPT || t === DELETE_CONCEPT));
     const instructs = cues.has('instruction') || cues.has('desire') || asksFor(text);
     const clauses = clausesOf(request);
     const politely = (c: string) => POLITE_REQUEST.test(c) && !ASKS_WHAT_OR_HOW.test(c);
@@ -240,8 +253,11 @@ export class Recognizer {
     const asksAfter = clauses.slice(clauses.indexOf(asking[0] ?? '') + 1).some((c) => QUESTION_MOOD.test(c));
     const vetoed = asksAfter || objectsAfterwards(request) || (asking.length > 0 ? asking : [request]).some((c) => START_VETO.test(politely(c) ? c.replace(POLITE_FORM, ' ') : c));
     const asks = QUESTION_MOOD.test(request) && !politely(request) && !(asking.length > 0 && asking.every(politely));
+    // Asked politely for something else ("注销须知太长了 能不能帮我总结一下"): closing was the story, not the request.
+    const asksForOther = asking.length > 0 && asking.every((c) => politely(c) && !this.search.analyzer.analyze(c).some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT) && !cuesOf(c).has('instruction'));
     return (
       namesClosing &&
+      !asksForOther &&
       instructs &&
       !asks &&
       !vetoed &&
@@ -360,6 +376,9 @@ const POLITE_FORM = /^(?:请问)?(?:可以|能不能|可不可以|能|麻烦)|(?
 /** The classifier's probability of a status question, or of a request to close, at which the grammar's agreement decides. */
 const CLASSIFIED_STATUS = 0.5;
 const CLASSIFIED_START = 0.5;
+
+/** Below this probability of its intent the classifier overrules the nearest example (cross-validated, a right example is rarely under 0.1). */
+const EXAMPLE_AGREEMENT = 0.1;
 
 /** How near a status example must be when the message tells of the person's own request. */
 const MIN_STATUS_SIMILARITY = 0.2;

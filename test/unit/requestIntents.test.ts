@@ -167,6 +167,38 @@ describe('money at risk', () => {
     expect(recognize('funds are disappearing from my account')).toMatchObject({ intent: 'handoff', safety: 'money_at_risk' }));
 });
 
+describe('soft evidence, not hard vetoes (#8)', () => {
+  it.each([
+    // The steps are what is to be done, not what is asked about.
+    '帮我走一下销户流程',
+    // The money told as dealt with is a story, not an objection.
+    '麻烦帮我把账户注销了 钱我都转走了',
+    'can you please shut my wallet account, i cashed out all my money',
+    // Chat shorthand is read in full.
+    'can u close my wallet account now',
+    // 把 puts what is to be done: a request, not a question whether it is done.
+    '可以帮我把钱包关了吗',
+    // A story that reads like a status one ("一直没用") before the instruction.
+    '换了别的钱包 这个旧的一直没用 干脆帮我销掉吧',
+  ])('"%s" -> closure.start', (text) => expect(recognize(text).intent).toBe('closure.start'));
+
+  it.each([
+    '我三天前提交了销户 今天打开app居然还能付款',
+    '之前已經申請註銷咗 點解我仲係用緊個app',
+    'my closure application (ref ZX-55821) - did it go through?',
+    '我的wallet deletion request 有结果了吗',
+  ])('"%s" -> closure.status', (text) => expect(recognize(text).intent).toBe('closure.status'));
+
+  it.each([
+    // 还是 as "or" asks which, it tells of nothing still so.
+    ['注销之后大概几天还是几周才能完成', 'closure.status'],
+    // Asked politely for something else: closing was only the story.
+    ['注销条款太啰嗦了 可以帮我概括一下吗', 'closure.start'],
+    // The wallet named without closing is no request to close.
+    ['can you suggest a good app for saving money', 'closure.start'],
+  ])('"%s" is not %s', (text, wrong) => expect(recognize(text).intent).not.toBe(wrong));
+});
+
 describe('asking for a person', () => {
   it.each(['我要投诉 找你们负责人', 'i need to speak with a supervisor about this', 'is there someone i can actually talk to', '能安排专人跟进一下吗'])('"%s" asks for someone in charge: handoff', (text) =>
     expect(recognize(text).intent).toBe('handoff'),
