@@ -63,6 +63,7 @@ const LEXICON: [string, string][] = [
   ['仲未', '还没'],
   ['仲裁', '仲裁'],
   ['仲系', '还是'],
+  ['唔系', '不是'],
   ['仲', '还'],
   // The progressive V紧: 用紧 is 在用.
   ['用紧', '在用'],
@@ -75,7 +76,12 @@ const LEXICON: [string, string][] = [
   ['揾返', '找回'],
   ['揾', '找'],
   ['睇', '看'],
+  // 俾人 / 畀人 is the passive (被人), as in 俾人盗咗.
+  ['俾人', '被人'],
+  ['畀人', '被人'],
   ['俾', '给'],
+  ['闩咗', '关掉'],
+  ['闩', '关'],
   ['畀', '给'],
   ['嚟', '来'],
   ['喺', '在'],
@@ -96,7 +102,7 @@ const LEXICON: [string, string][] = [
 ];
 
 /** A character no Mandarin sentence uses: only a message holding one is read as Cantonese. */
-const CANTONESE_MARK = /[唔咗嘅冇啲嚟喺佢嗰畀攞揾睇咩嘢哋㗎啩喎]|点样|点解|边度|几耐|得唔得|系咪|呢个|仲有|仲可以|俾/;
+const CANTONESE_MARK = /[唔咗嘅冇啲嚟喺佢嗰畀攞揾睇咩嘢哋㗎啩喎]|点样|点解|边度|几耐|得唔得|系咪|呢个|仲有|仲可以|俾|搞掂|闩/;
 
 const PATTERN = new RegExp([...LEXICON].sort((a, b) => b[0].length - a[0].length).map(([c]) => c).join('|'), 'g');
 const MANDARIN = new Map(LEXICON);

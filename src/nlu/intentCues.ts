@@ -20,6 +20,7 @@ export const CUES = [
   'reports-done',
   'question',
   'asks-how',
+  'what-to-do',
   'instruction',
   'desire',
   'done-with-it',
@@ -33,10 +34,11 @@ const REFERENCE =
 
 /**
  * The person tells of a step they took: submitted, sent, clicked, confirmed, applied (perfective 了/过,
+ * not 了就, "once clicked",
  * a past tense with "I", or a step with no subject at a message's start: "just confirmed via email").
  */
 const OWN_STEP =
-  /(?:提交|送出|递交|发出|交|申请|点|点击|按|打开|确认|办|填|操作)(?:了|过|完了|好了)|(?:已经|已)(?:提交|申请|确认|点|按|办|发|交)|我(?:申请|提交|注销|销户|确认|点)(?:过)?的|\b(?:i|i've|i have|we|i already|i just)\s+(?:already\s+|just\s+)?(?:submitted|sent|clicked|tapped|pressed|hit|confirmed|requested|applied|filed|did|made|put in|asked|opened|followed|verified|completed|finished)\b|(?:^|[,.;!]\s*)(?:\w+,?\s+)?(?:just\s+|already\s+)?(?:submitted|sent|clicked|tapped|pressed|confirmed|requested|applied|filed|did|made|verified|followed|completed|put in)\s+(?:my|the|it|a|an|everything|all|via|through|on)\b|\b(?:submitted|filed|sent|clicked|confirmed) (?:it|the|my|via|through|on)\b/;
+  /(?:提交|送出|递交|发出|交|申请|点|点击|按|打开|确认|办|填|操作)(?:了|过|完了|好了)(?!就)|(?:已经|已)(?:提交|申请|确认|点|按|办|发|交)|我(?:申请|提交|注销|销户|确认|点)(?:过)?的|\b(?:i|i've|i have|we|i already|i just)\s+(?:already\s+|just\s+)?(?:submitted|sent|clicked|tapped|pressed|hit|confirmed|requested|applied|filed|did|made|put in|asked|opened|followed|verified|completed|finished)\b|(?:^|[,.;!]\s*)(?:\w+,?\s+)?(?:just\s+|already\s+)?(?:submitted|sent|clicked|tapped|pressed|confirmed|requested|applied|filed|did|made|verified|followed|completed|put in)\s+(?:my|the|it|a|an|everything|all|via|through|on)\b|\b(?:submitted|filed|sent|clicked|confirmed) (?:it|the|my|via|through|on)\b/;
 
 /** Time since a step: "三天了", "提交了一周", "an hour ago", "from tuesday", "since last week". */
 const ELAPSED =
@@ -44,7 +46,7 @@ const ELAPSED =
 
 /** Asks where something stands now: done yet, did it work, processed, where is it at. */
 const ASKS_STATE =
-  /(?:处理|办|弄|搞|审核|注销|销户|销|删|关|完成|生效|通过|成功|好)(?:好|完|成|掉)?(?:了)?(?:没|没有|吗|了吗|了没)|(?:处理|办|进行|走)到(?:哪|什么|啥)|到哪一步|到哪了|进度|进展|状态|(?:有|出)结果|有消息|怎么样了|咋样了|什么情况|\b(?:did (?:it|that|this|u|you)|has (?:it|that|this)|is (?:it|that|this)|was (?:it|that|this))\s+(?:\w+\s+)?(?:work|worked|go through|gone through|went through|go thru|gone thru|went thru|processed|done|complete|completed|finished|closed|approved|received|get|got|been|over|gone)\b|\b(?:is|has|was)\s+(?:the|my)\b.{0,30}\b(?:complete|completed|done|finished|processed|approved|through|closed|deleted|over)\b|\bdid\s+(?:the|my)\b.{0,30}\b(?:go thr(?:ough|u)|get (?:processed|done|approved|through|closed)|work|succeed|finish|complete|happen|fail)\b|\bdid (?:it|that|this) fail\b|\bfollow(?:ing)?[ -]up\b|跟进|\bwhat(?:'s| is) (?:happening|going on)\b|\bwhat happened\b|\bdid (?:u|you|they) (?:receive|get)\b|\b(?:whether|if) (?:my|the) (?:\w+\s+)?(?:account|acct|wallet|closure|request|deletion)\b.{0,20}\b(?:closed|deleted|processed|approved|done|completed|gone through|went through)\b|\b(?:went|gone|go) thr(?:ough|u)\b(?=[^,.;]*\?)|([\u4e00-\u9fff])没\1|\bcheck (?:it|on it|that|this)\b|查一下|查下|查查|\bany word\b|\b(?:status|progress|update|any news|yet)\b|\bwhere (?:is|are|does) (?:it|my|the)\b|\bhow far\b|\b(?:closed|done|finished|through|gone|deleted|approved) or not\b/;
+  /(?:处理|办|弄|搞|审核|注销|销户|销|删|关|完成|生效|通过|成功|好)(?:好|完|成|掉|定)?(?:了)?(?:没|没有|吗|了吗|了没)|(?:了|定|好|完)未(?=$|[\s,，。.!！?？呀啊呢])|(?:是不是|是否|有没有)(?:已经)?(?:注销|销户|关|删)(?:掉|成功|好)?了|(?:处理|办|进行|走)到(?:哪|什么|啥)|到哪一步|到哪了|进度|进展|状态|(?:有|出)结果|有消息|怎么样了|咋样了|什么情况|\b(?:did (?:it|that|this|u|you)|has (?:it|that|this)|is (?:it|that|this)|was (?:it|that|this))\s+(?:\w+\s+)?(?:work|worked|go through|gone through|went through|go thru|gone thru|went thru|processed|done|complete|completed|finished|closed|approved|received|get|got|been|over|gone)\b|\b(?:is|has|was)\s+(?:the|my)\b.{0,30}\b(?:complete|completed|done|finished|processed|approved|through|closed|deleted|over)\b|\bdid\s+(?:the|my)\b.{0,30}\b(?:go thr(?:ough|u)|get (?:processed|done|approved|through|closed)|work|succeed|finish|complete|happen|fail)\b|\bdid (?:it|that|this) fail\b|\bfollow(?:ing)?[ -]up\b|跟进|\bwhat(?:'s| is) (?:happening|going on)\b|\bwhat happened\b|\bdid (?:u|you|they) (?:receive|get)\b|\b(?:whether|if) (?:my|the) (?:\w+\s+)?(?:account|acct|wallet|closure|request|deletion)\b.{0,20}\b(?:closed|deleted|processed|approved|done|completed|gone through|went through)\b|\b(?:went|gone|go) thr(?:ough|u)\b(?=[^,.;]*\?)|([\u4e00-\u9fff])没\1|\bcheck (?:it|on it|that|this)\b|查一下|查下|查查|\bany word\b|\b(?:status|progress|update|any news|yet)\b|\bwhere (?:is|are|does) (?:it|my|the)\b|\bhow far\b|\b(?:closed|done|finished|through|gone|deleted|approved) or not\b/;
 
 /**
  * The account or request is still in a state it should have left: still active, 还在处理, 还能登录, stuck.
@@ -62,7 +64,7 @@ const REPORTS_DONE =
 
 /** The person's own closure or request: "my closure", "the closure of my acct", "我的注销申请". */
 const MY_CLOSURE =
-  /我的(?:.{0,4}|\s*(?:[a-z]+\s+){0,2})(?:注销|销户|申请|请求|closure|request)|\b(?:my|our)\s+(?:\w+\s+){0,2}(?:closure|request|application|deletion|cancell?ation|termination|deactivation)\b|\b(?:closure|deletion|cancell?ation|termination|deactivation|request) of my\b|\b(?:whether|if) my (?:im )?(?:wallet |account|acct|wallet)\b/;
+  /(?:我的|我个(?!人))(?:.{0,4}|\s*(?:[a-z]+\s+){0,2})(?:注销|销户|申请|请求|closure|request)|\b(?:my|our)\s+(?:\w+\s+){0,2}(?:closure|request|application|deletion|cancell?ation|termination|deactivation)\b|\b(?:closure|deletion|cancell?ation|termination|deactivation|request) of my\b|\b(?:whether|if) my (?:im )?(?:wallet |account|acct|wallet)\b/;
 
 /**
  * Asked about closing in general: how long it usually takes, what people do, what a state means,
@@ -82,17 +84,20 @@ const QUESTION =
 /** Asks how, or what happens: the knowledge base's questions. */
 const ASKS_HOW = /怎么|如何|怎样|哪里|在哪|步骤|流程|会不会|会怎样|\bhow (?:do|can|to|should|does)\b|\bwhat (?:happens|if|do i|should)\b|\bsteps?\b|\bprocess\b/;
 
+/** Asks what to do now ("卡住了 咋整", "what do i do now"): a problem to solve, whatever it tells. */
+const WHAT_TO_DO = /咋整|咋办|怎么办|怎么整|怎么搞|\bwhat (?:do|should|can) i do\b|\bwhat are my options\b/;
+
 /**
  * An instruction to close: the closing verb at the end of a clause with a perfective or a particle
  * ("注销掉", "帮我关了吧"), or an English clause that opens with a verb and no subject ("make it go away",
  * "get rid of it", "ditch this wallet").
  */
 const INSTRUCTION =
-  /(?:注销|销户|关|删|停|销|弄|搞|处理|作废|撤|去掉|清)(?:掉|了吧|掉吧|吧|了事)(?:[\s,，.。!！~～]|$)|(?:^|[,，.。!！;；]\s*)(?:just\s+|please\s+|pls\s+|now\s+)?(?:make|get|take|have|let|close|delete|remove|cancel|ditch|dump|drop|kill|end|wipe|erase|shut|terminate|deactivate|nuke|scrap|trash|axe|bin|lose|zap)\s+(?:it|this|that|my|the|rid|me|everything)\b/;
+  /(?:^|[,，.。!！;；\s])(?:请)?(?:注销|销户|关闭|关掉|删除|删掉)(?:我的|这个|我这个)(?:im)?(?:钱包)?(?:账户|账号|帐户|帐号|钱包)|(?:注销|销户|关|删|停|销|弄|搞|处理|作废|撤|去掉|清)(?:掉|了吧|掉吧|吧|了事)(?:[\s,，.。!！~～]|$)|(?:^|[,，.。!！;；]\s*|(?<!\bto\s)\bjust\s+|\bso\s+)(?:just\s+|please\s+|pls\s+|now\s+)?(?:make|get|take|have|let|close|delete|remove|cancel|ditch|dump|drop|kill|end|wipe|erase|shut|terminate|deactivate|nuke|scrap|trash|axe|bin|lose|zap)\s+(?:it|this|that|my|the|rid|me|everything)\b/;
 
 /** A wish or a directive: 我要, 帮我, 直接, please, i want. */
 const DESIRE =
-  /我要|我想|我希望|我决定|我打算|帮我|给我|替我|(?<!申)请|麻烦|唔该|直接|赶紧|马上|立刻|快点|求求|\b(?:i\s*(?:want|wanna|need|would like|'d like|have decided|decided|'ve decided)|please|pls|plz|kindly|go ahead|let'?s)\b|^(?:wanna|want to|gonna|need to)\b/;
+  /我要|我想|我希望|我决定|我打算|帮我|帮忙|给我|替我|(?<!申)请|麻烦|唔该|直接|赶紧|马上|立刻|快点|求求|\b(?:i\s*(?:want|wanna|need|would like|'d like|have decided|decided|'ve decided)|please|pls|plz|kindly|go ahead|let'?s)\b|^(?:wanna|want to|gonna|need to)\b/;
 
 /** Done with the wallet itself (a reason to close, said before the request): "不想要这个钱包了", "dont want this wallet anymore". */
 const DONE_WITH_IT =
@@ -115,6 +120,7 @@ const PATTERNS: Record<Cue, RegExp> = {
   'reports-done': REPORTS_DONE,
   question: QUESTION,
   'asks-how': ASKS_HOW,
+  'what-to-do': WHAT_TO_DO,
   instruction: INSTRUCTION,
   desire: DESIRE,
   'done-with-it': DONE_WITH_IT,

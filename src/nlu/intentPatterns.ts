@@ -36,6 +36,8 @@ export const STATUS_PATTERNS: RegExp[] = [
   new RegExp(`(?:账户|账号|帐号|帐户|钱包).{0,4}(?:${ZH_CLOSE})(?:掉)?(?:完成|成功|好|完)?了(?:吗|没有|没)`),
   new RegExp(`^(?=.*(?:${ZH_CLOSE}|申请|请求|账户|账号|帐号|帐户|钱包)).*(?:进度|进展|到哪一步|到哪了|办到哪)`),
   new RegExp(`^(?:我的)?(?:账户|账号|帐号|帐户)?(?:已经)?${ZH_CLOSE}(?:成功|好|完)?了(?:吗|没有|没)[?？]*$`),
+  // Whether my own account is closed yet ("我的账户是不是已经注销了").
+  new RegExp(`我的(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户|钱包)(?:现在)?(?:是不是|是否|有没有)(?:已经)?${ZH_CLOSE}`),
   /(?:已经|已|之前|刚才|刚刚|昨天|前天|上周|上次|前几天|几天前)(?:提交|申请|办理|点了|确认).{0,24}(?:怎么|还没|没|吗|了没|好了|审核)/,
   new RegExp(`(?:${ZH_CLOSE}|申请).{0,12}(?:还在审核|审核中|在审核|审核通过|审核完)`),
   new RegExp(`(?:${ZH_CLOSE}|申请).{0,10}(?:还没|还是没|一直没|怎么还没|迟迟没|都没)(?:有)?(?:好|完成|处理|通过|成功|办好|办妥|下来|动静|结果|消息|生效|弄好|弄完|搞好|搞定|批)`),
@@ -119,6 +121,8 @@ export const START_PATTERNS: RegExp[] = [
   new RegExp(`(?:开始|立即|现在|马上|直接|赶紧|立刻)(?:就)?(?:帮我|给我)?(?:办理|申请)?(?:把(?:我的|这个)?(?:im)?(?:钱包|账户|账号|帐号|帐户|号)?)?${ZH_CLOSE}`),
   new RegExp(`^${ZH_CLOSE}(?:我的)?(?:账户|账号|帐号|帐户)?[\\s,，!！。.]*(?:马上|立刻|赶紧|现在|立即)(?:办|弄|处理)?[!！。.]*$`),
   new RegExp(`(?:办理|申请)${ZH_CLOSE}`),
+  // The closing verb first, then my account: an imperative ("注销我的账户 越快越好").
+  new RegExp(`^(?:请)?${ZH_CLOSE}(?:掉)?(?:我的|这个|我这个)(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户|钱包)`),
   new RegExp(`\\b(?:i\\s*(?:want|wanna|would like|'d like|need|wish|am going|'m going|plan|intend|have decided|decided)|please|pls|plz|help me|can you|could you|let'?s|go ahead and|i'?d like to|i'?ve decided|i have decided|kindly|do the needful and|abeg)\\b.{0,25}\\b${EN_CLOSE}\\b.{0,30}\\b(?:${EN_ACCOUNT}|wallet|it|profile|everything)\\b`),
   new RegExp(`^(?:(?:please|pls|plz|just|yes|yeah|ok|okay)[\\s,]+)?${EN_CLOSE}\\s+(?:my\\s+)?(?:im\\s+)?(?:wallet\\s+)?(?:${EN_ACCOUNT}|wallet)(?:\\s+(?:now|please|pls|plz|today|asap|thanks|thx))*(?:\\s*[,.;!]\\s*[^?]{0,60})?$`),
   new RegExp(`\\b(?:i\\s*(?:want|would like|'d like|need)\\s+to|please|pls|i'?d like to|let me)\\s+(?:request|submit|file|apply for|put in)\\b.{0,20}\\b(?:closure|deletion|cancell?ation|termination|deactivation)\\b`),
@@ -216,6 +220,8 @@ const EN_OTHER_SERVICE =
  * cannot help there, and its knowledge about closing the wallet would be a wrong answer.
  */
 export const OTHER_SERVICE_CLOSURE_PATTERNS: RegExp[] = [
+  // How to close a phone number: the carrier's matter.
+  new RegExp(`(?:手机号码|手机号|电话号码).{0,2}(?:怎么|如何|咋|怎样|能不能|可以|要)${ZH_CLOSE}`),
   new RegExp(`${ZH_OTHER_SERVICE}(?:的)?(?:账号|账户|帐号|小号|大号|号)?.{0,4}(?:怎么|如何|咋|怎样|能不能|可以|要)?${ZH_CLOSE}`),
   new RegExp(`${ZH_CLOSE}(?:我的|掉)?(?:一张|这张|那张|张|一个|这个|那个)?(?:${ZH_OTHER_SERVICE}|手机号|手机号码|电话号码)`),
   new RegExp(`${ZH_CLOSE}.{0,8}${ZH_OTHER_SERVICE}(?:的|那个|账户|账号|卡)?[\\s。.!！]*$`),

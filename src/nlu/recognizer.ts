@@ -36,7 +36,7 @@ import {
 } from './intentPatterns';
 import { featuresOf, IntentClassifier } from './intentClassifier';
 import { cuesOf, type Cue } from './intentCues';
-import { intentDocuments, IntentModel, loadIntentExamples, type NearestExample } from './intentModel';
+import { intentDocuments, IntentModel, loadIntentExamples, loadWrittenExamples, type NearestExample } from './intentModel';
 import { detectLocale } from './language';
 import { SAFETY_TOPICS, type SafetySignal } from './safety';
 import { safetySignal } from './safetyPatterns';
@@ -86,7 +86,7 @@ export class Recognizer {
    */
   static load(knowledgeDir: string, knowledge: KnowledgeBase, search: KnowledgeSearch): Recognizer {
     const examples = loadIntentExamples(knowledgeDir);
-    const classifier = IntentClassifier.train(intentDocuments(examples, knowledge), (text) => featuresOf(search.analyzer, text));
+    const classifier = IntentClassifier.train(intentDocuments(examples, knowledge, loadWrittenExamples(knowledgeDir)), (text) => featuresOf(search.analyzer, text));
     return new Recognizer(search, new IntentModel(search.analyzer, examples, knowledge), classifier);
   }
 
@@ -217,7 +217,9 @@ export class Recognizer {
    * question (how long it usually takes, what it affects) or one the knowledge base answers is none.
    */
   private statusByClassifier(text: string, cues: ReadonlySet<Cue> = cuesOf(text)): boolean {
-    const tellsOwnRequest = cues.has('own-step') || cues.has('my-closure') || cues.has('reference') || cues.has('elapsed');
+    // Time since alone tells of the person's request only when the closure or the account is named ("帮我查一下上个月的账单" is none).
+    const namesClosure = this.search.analyzer.analyze(text).some((t) => REQUEST_CONCEPTS.has(t));
+    const tellsOwnRequest = cues.has('own-step') || cues.has('my-closure') || cues.has('reference') || (cues.has('elapsed') && namesClosure);
     const asksWhereItStands = cues.has('asks-state') || cues.has('still');
     // "I did X, why is it still Y" says what it means in its grammar, whatever its words weigh for the classifier.
     const asksWhyStill = cues.has('why-still') && (cues.has('own-step') || cues.has('elapsed') || cues.has('my-closure'));
@@ -227,6 +229,8 @@ export class Recognizer {
       !cues.has('generic') &&
       !cues.has('asks-can-close') &&
       !(cues.has('reports-done') && !cues.has('still')) &&
+      // "…没反应 卡住了 咋整" asks what to do, not where the request stands.
+      !cues.has('what-to-do') &&
       (asksWhyStill || this.classifier.probabilities(text)['closure.status'] >= CLASSIFIED_STATUS) &&
       !this.asksTheKnowledgeBase(text, clausesOf(text))
     );
@@ -243,8 +247,9 @@ export class Recognizer {
     const terms = this.search.analyzer.analyze(text);
     // What is to be closed is the account or the wallet, or "it" of the story ("close my gym membership" is something else).
     const namesAccount = terms.includes(ACCOUNT_CONCEPT) || terms.includes(WALLET_CONCEPT) || /\p{Script=Han}|\b(?:it|this|that|everything|me|the whole thing)\b/u.test(text);
-    // Closing is named, or said by the grammar of an instruction ("make it go away"); the wallet alone is not it ("recommend a budgeting app").
-    const namesClosing = namesAccount && (cues.has('instruction') || terms.some((t) => t === CLOSE_CONCEPT || t === DELETE_CONCEPT));
+    // Closing is named, or said by the grammar of an instruction ("make it go away") or of being done
+    // with it ("号我不要了 帮忙处理下"); the wallet alone is not it ("recommend a budgeting app").
+    const namesClosing = namesAccount && (cues.has('instruction') || cues.has('done-with-it') || terms.some((t) => t === CLOSE_CONCEPT || t === DELETE_CONCEPT));
     const instructs = cues.has('instruction') || cues.has('desire') || asksFor(text);
     const clauses = clausesOf(request);
     const politely = (c: string) => POLITE_REQUEST.test(c) && !ASKS_WHAT_OR_HOW.test(c);
@@ -351,7 +356,7 @@ export class Recognizer {
 const CLAUSE = /[^,，.。!！?？;；~～]+?(?:[啊呀呢吧啦哦嘛呗](?=\p{Script=Han})|(?<=\p{Script=Han})\s+|[,，.。!！?？;；~～]+\s*|$)/gu;
 
 /** "please tell me …", "告诉我 …": a request for information, not for the closure. */
-const ASKS_TO_BE_TOLD = /告诉|说明|解释|讲讲|教我|一步一步|\b(?:tell|confirm|advise|explain|inform|let me know|revert|walk me through|show me|guide me|teach me|step by step)\b/;
+const ASKS_TO_BE_TOLD = /告诉|说明|解释|讲讲|教我|一步一步|总结|概括|\b(?:summar(?:y|ise|ize)|sum up|tell|confirm|advise|explain|inform|let me know|revert|walk me through|show me|guide me|teach me|step by step)\b/;
 
 /** How near a request example must be (src/nlu/intentModel.ts: shared weight, 0–1) to count at all. */
 const MIN_SIMILARITY = 0.5;
