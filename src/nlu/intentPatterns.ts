@@ -190,11 +190,14 @@ const ANOTHER_MATTER = new RegExp(
 export const START_VETO = new RegExp([REFUSED, ASKED, ANOTHER_MATTER].map((r) => r.source).join('|'));
 
 const GREETING_WORDS =
-  '(?:你好|您好|嗨|哈喽|哈罗|哈啰|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|anyone|anybody|anyone there|good (?:morning|afternoon|evening)|morning|afternoon|evening|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
+  '(?:你好|您好|大家好|各位好|嗨|哈喽|哈罗|哈啰|哈咯|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早晨|晨安|早|早安|hello|hi|hey|hiya|yo|anyone|anybody|anyone there|good (?:morning|afternoon|evening|day)|g\x27?day|hola|heya|hullo|morning|afternoon|evening|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
 /** Punctuation, a sentence-final particle ("早上好呀") or a smiley between and after greetings. */
 const GREETING_PAUSE = '(?:[\\s,，.。!！~～?？呀啊哇哦喔噢嘛]|[:;]-?[)dp])*';
 
-/** The whole message is a greeting or a request for help, perhaps after a greeting, with nothing else in it. */
+/**
+ * The whole message is a greeting or a request for help, perhaps after a greeting, with nothing else
+ * in it. Tested on the text with a letter drawn out ("hiii", "heyyy") written once.
+ */
 export const GREETING_PATTERNS: RegExp[] = [
   new RegExp(`^(?:${GREETING_WORDS}${GREETING_PAUSE})+$`),
   new RegExp(

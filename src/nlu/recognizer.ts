@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/search';
 import { CLOSE_CONCEPT, CONCEPT_PREFIX, expandChatShorthand } from '../knowledge/textAnalyzer';
@@ -69,6 +70,9 @@ const REQUEST_CONCEPTS = new Set([CLOSE_CONCEPT, ACCOUNT_CONCEPT, WALLET_CONCEPT
 /** Wiped, erased, gone: what a closed account's data becomes. */
 const DELETE_CONCEPT = `${CONCEPT_PREFIX}delete-data`;
 
+/** The classifiers trained in this process, by a digest of the knowledge directory and the texts they learned from. */
+const TRAINED = new Map<string, IntentClassifier>();
+
 /** Longer than any question a person types into a chat; the answer API allows as much. */
 const MAX_MESSAGE_CHARS = 2000;
 
@@ -86,7 +90,14 @@ export class Recognizer {
    */
   static load(knowledgeDir: string, knowledge: KnowledgeBase, search: KnowledgeSearch): Recognizer {
     const examples = loadIntentExamples(knowledgeDir);
-    const classifier = IntentClassifier.train(intentDocuments(examples, knowledge, loadWrittenExamples(knowledgeDir)), (text) => featuresOf(search.analyzer, text));
+    const docs = intentDocuments(examples, knowledge, loadWrittenExamples(knowledgeDir));
+    // Trained once per process for the same texts: a reload or a second bot over the same knowledge reuses it.
+    const key = createHash('sha256').update(knowledgeDir).update('\0').update(docs.map((d) => `${d.intent}\t${d.text}`).join('\n')).digest('hex');
+    let classifier = TRAINED.get(key);
+    if (!classifier) {
+      classifier = IntentClassifier.train(docs, (text) => featuresOf(search.analyzer, text));
+      TRAINED.set(key, classifier);
+    }
     return new Recognizer(search, new IntentModel(search.analyzer, examples, knowledge), classifier);
   }
 
@@ -475,7 +486,7 @@ function requestIntent(text: string): Intent | undefined {
   const request = text.replace(POLITE_TAIL, '');
   if (START_PATTERNS.some((p) => p.test(request)) && !START_VETO.test(request) && !objectsAfterwards(request)) return 'closure.start';
   // An emoji says nothing a greeting does not ("hello! 👋").
-  const words = text.replace(/\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu, '').trim();
+  const words = text.replace(/\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu, '').replace(/([a-z])\1{2,}/g, '$1').trim();
   if (GREETING_PATTERNS.some((p) => p.test(words))) return 'greeting';
   return undefined;
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import type { KnowledgeSearch } from '../../src/knowledge/search';
 import { CLASSIFIER_CLASSES, featuresOf, IntentClassifier, type ClassifierClass, type LabeledText } from '../../src/nlu/intentClassifier';
-import { intentDocuments, loadIntentExamples } from '../../src/nlu/intentModel';
+import { intentDocuments, loadIntentExamples, loadWrittenExamples } from '../../src/nlu/intentModel';
 import { loadKnowledgeFixture } from '../support/knowledgeFixture';
 
 /**
@@ -16,7 +16,7 @@ let search: KnowledgeSearch;
 let docs: LabeledText[];
 beforeAll(async () => {
   ({ knowledge, search } = await loadKnowledgeFixture());
-  docs = intentDocuments(loadIntentExamples(path.resolve('knowledge')), knowledge);
+  docs = intentDocuments(loadIntentExamples(path.resolve('knowledge')), knowledge, loadWrittenExamples(path.resolve('knowledge')));
 });
 
 const featurize = (text: string) => featuresOf(search.analyzer, text.toLowerCase());
@@ -42,6 +42,13 @@ describe('the intent classifier', () => {
       }
     }
     for (const [intent, { right, total }] of recall) expect(right / total, intent).toBeGreaterThanOrEqual(intent === 'closure.status' ? 0.8 : 0.9);
+  });
+
+  it('is trained once per process for the same knowledge: a second recognizer reuses it', async () => {
+    const first = await loadKnowledgeFixture();
+    const second = await loadKnowledgeFixture();
+    const classifierOf = (r: unknown) => (r as { classifier: IntentClassifier }).classifier;
+    expect(classifierOf(second.recognizer)).toBe(classifierOf(first.recognizer));
   });
 
   it('gives probabilities that sum to one, and its best class to a request worded unlike any example', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadIntentExamples } from '../../src/nlu/intentModel';
+import { loadIntentExamples, loadWrittenExamples } from '../../src/nlu/intentModel';
 import type { Recognizer } from '../../src/nlu/recognizer';
 import { loadKnowledgeFixture } from '../support/knowledgeFixture';
 
@@ -199,6 +199,34 @@ describe('soft evidence, not hard vetoes (#8)', () => {
   ])('"%s" is not %s', (text, wrong) => expect(recognize(text).intent).not.toBe(wrong));
 });
 
+describe('requests in Cantonese, imperatives and problems (#8)', () => {
+  it.each([
+    ['可唔可以幫我閂咗個戶口', 'closure.start'],
+    ['我嘅銷戶申請搞掂未', 'closure.status'],
+    ['我個錢包俾人偷偷轉走咗錢', 'handoff'],
+    ['呢筆消費唔係我買嘅', 'handoff'],
+    ['someone reset my password, i did not do that', 'handoff'],
+    ['删除我的账户 越快越好', 'closure.start'],
+    ['never use it, just close it', 'closure.start'],
+    ['this wallet is useless to me now, so delete it', 'closure.start'],
+    ['钱包我不用了 麻烦帮忙弄一下', 'closure.start'],
+    ['电话号码怎么注销', 'out_of_scope'],
+  ])('"%s" -> %s', (text, expected) => expect(recognize(text).intent).toBe(expected));
+
+  it.each([
+    // A problem to solve, whatever step it tells of.
+    '注销按钮点了一直转圈 怎么办',
+    'i tapped close account and it froze, what do i do',
+    // Time since, and nothing of a closure.
+    '帮我查查前天的交易记录',
+    // "Once clicked" asks what the link does.
+    '确认信里的按钮点了就销户了吗',
+  ])('"%s" is no status question', (text) => expect(recognize(text).intent).not.toBe('closure.status'));
+
+  it('"is that reason enough to just delete it" asks, it instructs nothing', () =>
+    expect(recognize('barely opened the app this year, is that reason enough to just delete it').intent).not.toBe('closure.start'));
+});
+
 describe('asking for a person', () => {
   it.each(['我要投诉 找你们负责人', 'i need to speak with a supervisor about this', 'is there someone i can actually talk to', '能安排专人跟进一下吗'])('"%s" asks for someone in charge: handoff', (text) =>
     expect(recognize(text).intent).toBe('handoff'),
@@ -239,6 +267,20 @@ describe('closing or asking about something else is out of scope', () => {
     '"%s" -> out_of_scope',
     (text) => expect(recognize(text).intent).toBe('out_of_scope'),
   );
+});
+
+describe('the written training examples (knowledge/intents/written/<locale>.yaml)', () => {
+  it('hold every class, hard negatives (faq) too, in both languages', () => {
+    const written = loadWrittenExamples(path.resolve('knowledge'));
+    for (const list of Object.values(written)) {
+      expect(list.filter((e) => /\p{Script=Han}/u.test(e)).length).toBeGreaterThan(20);
+      expect(list.filter((e) => /^[\x20-\x7e]+$/.test(e)).length).toBeGreaterThan(20);
+    }
+  });
+
+  it('are optional: a knowledge directory without them trains on the curated examples alone', () => {
+    expect(loadWrittenExamples(os.tmpdir())).toEqual({ 'closure.start': [], 'closure.status': [], handoff: [], faq: [] });
+  });
 });
 
 describe('the intent examples (knowledge/intents/<locale>.yaml)', () => {
