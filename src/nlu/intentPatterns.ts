@@ -4,6 +4,8 @@
  * pin the behaviour. Patterns run on NFKC-normalized, lower-cased text.
  */
 
+import { anyOf } from './intentCues';
+
 const ZH_CLOSE = '(?:(?<=[\u4e00-\u9fff])(?:close|delete|deactivate|cancel)掉?|(?:close|delete)掉|注销|销户|删号|销号|注消|消户|关闭|关掉|删除|删掉|停用|注销掉|销掉|(?:关|销|删)(?=了|掉))';
 /** "account" and its common misspellings. */
 const EN_ACCOUNT = '(?:account|acct|acc|acount|accout|accnt|acconut|accunt|accoutn)';
@@ -63,16 +65,27 @@ export const STATUS_PATTERNS: RegExp[] = [
  * together with the closing concept and the account (see the recognizer), where no pattern above
  * knows the verb. START_VETO still turns a question about closing into a question.
  */
-export const REQUEST_MARKER =
-  /我要|我想|我希望|我决定|我打算|帮我|给我|替我|把|(?<!申)请|麻烦|赶紧|马上|立刻|直接|快点|(?:吧|啦)[!！。.]*$|\b(?:i\s*(?:want|wanna|need|would like|'d like|have decided|decided|'ve decided|am done|'m done)|please|pls|plz|kindly|go ahead|let'?s|do it)\b|\bget\s+(?:my|the|this|it)\b.{0,30}\b(?:closed|deleted|cancell?ed|deactivated|terminated|shut down|removed)\b/;
+export const REQUEST_MARKER = anyOf(
+  // Chinese
+  /我要|我想|我希望|我决定|我打算|帮我|给我|替我|把|(?<!申)请|麻烦|赶紧|马上|立刻|直接|快点|(?:吧|啦)[!！。.]*$/,
+  // English
+  /\b(?:i\s*(?:want|wanna|need|would like|'d like|have decided|decided|'ve decided|am done|'m done)|please|pls|plz|kindly|go ahead|let'?s|do it)\b/,
+  /\bget\s+(?:my|the|this|it)\b.{0,30}\b(?:closed|deleted|cancell?ed|deactivated|terminated|shut down|removed)\b/,
+);
 
 /**
  * The mood of a message, which decides whether a message near a request example is meant as one
  * (src/nlu/intentModel.ts finds the nearest example; these calibrate it). A question in form has a
  * question word, a question particle, a question mark or a clause ending in 不 after 能 ("能直接注销不").
  */
-export const QUESTION_MOOD =
-  /[?？]|吗|么|呢|(?:能|可以|会|行)[^,，。.!！?？\s]{0,10}不(?=$|[,，。.!！?？\s])|怎么|如何|怎样|什么|啥|咋|为什么|为啥|哪|多久|多长|是否|能不能|会不会|可不可以|要不要|是不是|有没有|\b(?:how|what|whats|when|why|where|which|will|does|do i|do you|did|is it|is there|are there|should|would it|if|whether|can i|could i)\b/;
+export const QUESTION_MOOD = anyOf(
+  // Chinese
+  /吗|么|呢|(?:能|可以|会|行)[^,，。.!！?？\s]{0,10}不(?=$|[,，。.!！?？\s])|怎么|如何|怎样|什么|啥|咋|为什么|为啥|哪|多久|多长|是否|能不能|会不会|可不可以/,
+  /要不要|是不是|有没有/,
+  // English
+  /[?？]/,
+  /\b(?:how|what|whats|when|why|where|which|will|does|do i|do you|did|is it|is there|are there|should|would it|if|whether|can i|could i)\b/,
+);
 
 /** Words that say how something is asked, not what: the intent model leaves them to the calibration. */
 export const MOOD_WORDS =
@@ -88,8 +101,19 @@ export const NEGATED_CLOSING = new RegExp(
 );
 
 /** The person's own closure request named ("我的注销申请", "my deletion request", "since I asked to close it"). */
-export const MY_REQUEST =
-  /我的(?:注销|销户)?(?:申请|请求)|(?:我|已经|上周|昨天|前天|前几天|几天前|之前|上次|刚才)(?:.{0,8})(?:申请了|申请的|提交了|提交的|提的|交了|点了|点过|确认了|确认过|办了)|\bmy\s+(?:account\s+)?(?:closure|closing|deletion|delete|close|cancell?ation|deactivation|termination)?\s*(?:request|application)\b|(?:链接|邮件|确认)(?:.{0,6})(?:点过|点了|点开了|确认过|确认了)|(?:申请|请求)(?:已经|都)?(?:提交|交|发)(?:了|过|上去|.{0,4}了)|(?:^|\bi\s+)(?:already\s+)?(?:submitted|clicked|confirmed|requested|applied|filed)\b|\bclicked (?:it|on it|the link|the email)\b|\bmy\s+(?:account\s+)?(?:closure|deletion|cancell?ation|deactivation)\s+(?:still|is|has|been|yet|going|done)\b|\bsince i (?:asked|applied|requested|submitted)\b|\bi asked (?:you )?to (?:close|delete|cancel|deactivate)\b/;
+export const MY_REQUEST = anyOf(
+  // Chinese
+  /我的(?:注销|销户)?(?:申请|请求)/,
+  /(?:我|已经|上周|昨天|前天|前几天|几天前|之前|上次|刚才)(?:.{0,8})(?:申请了|申请的|提交了|提交的|提的|交了|点了|点过|确认了|确认过|办了)/,
+  /(?:链接|邮件|确认)(?:.{0,6})(?:点过|点了|点开了|确认过|确认了)|(?:申请|请求)(?:已经|都)?(?:提交|交|发)(?:了|过|上去|.{0,4}了)/,
+  // English
+  /\bmy\s+(?:account\s+)?(?:closure|closing|deletion|delete|close|cancell?ation|deactivation|termination)?\s*(?:request|application)\b/,
+  /(?:^|\bi\s+)(?:already\s+)?(?:submitted|clicked|confirmed|requested|applied|filed)\b/,
+  /\bclicked (?:it|on it|the link|the email)\b/,
+  /\bmy\s+(?:account\s+)?(?:closure|deletion|cancell?ation|deactivation)\s+(?:still|is|has|been|yet|going|done)\b/,
+  /\bsince i (?:asked|applied|requested|submitted)\b/,
+  /\bi asked (?:you )?to (?:close|delete|cancel|deactivate)\b/,
+);
 
 /** The person tells of their own step in a closure (submitted, clicked the link, confirmed the email). */
 export const OWN_CLOSURE_STEP =
@@ -99,18 +123,35 @@ export const OWN_CLOSURE_STEP =
  * Asking where a request stands, in any words ("到哪一步了", "还没好", "any update", "still processing",
  * "where is it at"): with the person's own request named, a status question (the intent model's calibration).
  */
-export const ASKS_STATE =
-  /进度|进展|状态|到哪|怎么样了|咋样了|什么情况|啥情况|还没|还是没|一直没|没(?:成功|好|完成|通过|生效)|还在|还能登|没动静|动静|有消息|消息了|结果|好了(?:吗|没)|好没|办完|办好|完成(?:了|没)|成功(?:了|没)|通过(?:了|没)|审核|处理(?:完|好|得|中)|还在处理|生效|\b(?:status|progress|update|updates|news|yet|pending|processing|processed|approved|gone through|go through|coming along|going on|how'?s it going|how is it going|happening|happened|where is it|where's it|where are we|how far|is it done|is it closed|has it been|(?:is|has) (?:my|the) (?:account|acct|wallet) (?:been |already |really )?(?:closed|deleted|gone|done)|still (?:processing|pending|waiting|not)|taking (?:so long|forever|ages))\b/;
+export const ASKS_STATE = anyOf(
+  // Chinese
+  /进度|进展|状态|到哪|怎么样了|咋样了|什么情况|啥情况|还没|还是没|一直没|没(?:成功|好|完成|通过|生效)|还在|还能登|没动静|动静|有消息|消息了|结果|好了(?:吗|没)|好没|办完|办好/,
+  /完成(?:了|没)|成功(?:了|没)|通过(?:了|没)|审核|处理(?:完|好|得|中)|还在处理|生效/,
+  // English
+  /\b(?:status|progress|update|updates|news|yet|pending|processing|processed|approved|gone through|go through|coming along|going on|how'?s it going|how is it going|happening|happened|where is it|where's it|where are we|how far|is it done|is it closed|has it been|(?:is|has) (?:my|the) (?:account|acct|wallet) (?:been |already |really )?(?:closed|deleted|gone|done)|still (?:processing|pending|waiting|not)|taking (?:so long|forever|ages))\b/,
+);
 
 /** …and asks where it stands now. */
-export const STATE_QUESTION =
-  /什么情况|啥情况|怎么样了|咋样了|办没办|好了没|好没好|成没成|有结果|结果呢|生效了|成功了(?:吗|没)|完成了(?:吗|没)|注销了(?:吗|没)|\bis it (?:done|closed|finished|complete|through)\b|\b(?:done|closed|through|finished) (?:yet|now)\b|\bwhat'?s happening\b|\bnothing since\b|\bany (?:news|update)\b|\bhas it (?:gone|been)\b|\bwhat now\b/;
+export const STATE_QUESTION = anyOf(
+  // Chinese
+  /什么情况|啥情况|怎么样了|咋样了|办没办|好了没|好没好|成没成|有结果|结果呢|生效了|成功了(?:吗|没)|完成了(?:吗|没)|注销了(?:吗|没)/,
+  // English
+  /\bis it (?:done|closed|finished|complete|through)\b|\b(?:done|closed|through|finished) (?:yet|now)\b/,
+  /\bwhat'?s happening\b|\bnothing since\b|\bany (?:news|update)\b|\bhas it (?:gone|been)\b|\bwhat now\b/,
+);
 
 /**
  * Words that make a status-looking message a general question (how long does it take, does state
  * matter), or a request: "帮我把钱包关了吗" asks for the closing, as 把 puts what is to be done.
  */
-export const STATUS_VETO = /(?:帮|给|替)我把|影响|(?:为啥|为什么|是不是)(?!.{0,10}(?:还没|还是没|一直没|还在|已经|没有(?:好|完成|成功|处理|通过))|.{0,10}没(?:好|完成|成功|处理|通过|动静|消息))|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|没收到|收不到|how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/;
+export const STATUS_VETO = anyOf(
+  // Chinese
+  /(?:帮|给|替)我把|影响/,
+  /(?:为啥|为什么|是不是)(?!.{0,10}(?:还没|还是没|一直没|还在|已经|没有(?:好|完成|成功|处理|通过))|.{0,10}没(?:好|完成|成功|处理|通过|动静|消息))|有的人/,
+  /有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|没收到|收不到/,
+  // English
+  /how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/,
+);
 
 /** A person asking the bot to close their account now. */
 export const START_PATTERNS: RegExp[] = [
@@ -156,8 +197,15 @@ export const POLITE_TAIL =
 const REFUSED = /不想(?:再)?(?:注销|销户|删|关)|不要(?:注销|销户|删|关)|别(?:给我|帮我)?(?:注销|销户|删|关)|暂时不|先不|不注销|\b(?:do not|don'?t|dont|no longer|not)\s+(?:want|wanna|need)\b/;
 
 /** Asked, not told: a question word, particle or mark, or the person weighing it ("值不值", "should"). */
-const ASKED =
-  /怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|为什么|为啥|哪|什么|是否|还是|啥|咋|该|是不是|要不要|值不值|很多人|有的人|\?|？|\b(?:an|any) (?:account|acct|wallet)\b(?!\s+(?:deletion|closure|closing|cancell?ation|termination|deactivation))|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bdo i\b|\bhappens?\b/;
+const ASKED = anyOf(
+  // Chinese
+  /怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|为什么|为啥|哪|什么|是否|还是|啥|咋|该|是不是|要不要|值不值|很多人|有的人/,
+  // English
+  /\?|？/,
+  /\b(?:an|any) (?:account|acct|wallet)\b(?!\s+(?:deletion|closure|closing|cancell?ation|termination|deactivation))/,
+  /\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bdo i\b/,
+  /\bhappens?\b/,
+);
 
 /**
  * The balance or the money told as already dealt with, after it ("余额我已经提出来了", "balance is
@@ -187,7 +235,7 @@ const ANOTHER_MATTER = new RegExp(
  * What makes a request-looking message no request: closing refused, a question in form (a question
  * about closing gets a knowledge answer, which offers the closure as a button), or another matter named.
  */
-export const START_VETO = new RegExp([REFUSED, ASKED, ANOTHER_MATTER].map((r) => r.source).join('|'));
+export const START_VETO = anyOf(REFUSED, ASKED, ANOTHER_MATTER);
 
 const GREETING_WORDS =
   '(?:你好|您好|大家好|各位好|嗨|哈喽|哈罗|哈啰|哈咯|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早晨|晨安|早|早安|hello|hi|hey|hiya|yo|anyone|anybody|anyone there|good (?:morning|afternoon|evening|day)|g\x27?day|hola|heya|hullo|morning|afternoon|evening|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
