@@ -73,6 +73,7 @@ const ELAPSED = anyOf(
 
 /** Asks where something stands now: done yet, did it work, processed, where is it at. */
 const ASKS_STATE = anyOf(
+  /\bhow(?:'?s| is| are)\b.{0,40}\bgoing\b|\bcoming along\b/,
   // Chinese
   /(?:处理|办|弄|搞|审核|注销|销户|销|删|关|完成|生效|通过|成功|好)(?:好|完|成|掉|定)?(?:了)?(?:没|没有|吗|了吗|了没)/,
   /(?:了|定|好|完)未(?=$|[\s,，。.!！?？呀啊呢])|(?:是不是|是否|有没有)(?:已经)?(?:注销|销户|关|删)(?:掉|成功|好)?了/,
@@ -94,6 +95,9 @@ const ASKS_STATE = anyOf(
  * Not "can I still …" or "还能提出来吗": those ask what remains possible.
  */
 const STILL = anyOf(
+  // Time gone by since, told as a complaint ("已经五天了", "it's been 5 days since").
+  /(?:申请|提交|交|等|确认)[^,，。.!！?？\s]{0,6}(?:已经|都)(?:快)?(?:[0-9一二两三四五六七八九十几半]+|好几)(?:个)?(?:小时|天|周|星期|礼拜|月)了/,
+  /\b(?:it'?s|it has) been\s+\S+\s+(?:hours?|days?|weeks?)\s+since\b/,
   // Chinese
   /还(?:在|没|显示)|还是(?:没|不|在|显示|一样|老样子|能|可以|处理|审核|待|进行|正常|原样)|(?:居然|竟然)还|还(?:能|可以)?(?:进|登|用|打开)得(?:去|进去|上|了|进)/,
   /还(?:能|可以)(?:登|用|付|打开|进|正常|看到我的|收到)|仍(?:然)?(?:在|是|没)|一直(?:在|是|没|显示)|依然|卡住|卡在|卡了/,
@@ -174,6 +178,8 @@ const WHAT_TO_DO = /咋整|咋办|怎么办|怎么整|怎么搞|\bwhat (?:do|sho
  */
 const INSTRUCTION = anyOf(
   // Chinese
+  // The closing verb alone after a told reason ("不想用了，注销"); not after a keyword and a space ("身份验证 注销").
+  /[,，.。!！;；](?:注销|销户|销号|删号)(?:吧|掉|了吧|掉吧)?[!！。.]*$/,
   /(?:^|[,，.。!！;；\s])(?:请)?(?:注销|销户|关闭|关掉|删除|删掉)(?:我的|这个|我这个)(?:im)?(?:钱包)?(?:账户|账号|帐户|帐号|钱包)/,
   /(?:注销|销户|关|删|停|销|弄|搞|处理|作废|撤|去掉|清)(?:掉|了吧|掉吧|吧|了事)(?:[\s,，.。!！~～]|$)/,
   // English

@@ -18,6 +18,10 @@ describe('grammar cues', () => {
     ['上周申请了 为什么这个账户还在', ['own-step', 'why-still']],
     ['did my request #5520931 go through?', ['reference', 'asks-state']],
     ['订单还在处理 能不能销户', ['still', 'asks-can-close']],
+    ["how is my deletion request going", ['my-closure', 'asks-state']],
+    ['我提交的申请都快两周了', ['still']],
+    ["it's been 3 days since i applied", ['elapsed', 'still']],
+    ['钱包没用了，销户', ['instruction']],
   ])('"%s" shows %j', (text, cues) => {
     const found = cuesOf(text);
     for (const cue of cues) expect(found.has(cue), cue).toBe(true);
@@ -28,6 +32,8 @@ describe('grammar cues', () => {
     expect(cuesOf('要几天还是几周').has('still')).toBe(false);
     expect(cuesOf('之前已经申请了 还没好').has('generic')).toBe(false);
     expect(cuesOf('注销之前要做什么').has('generic')).toBe(true);
+    expect(cuesOf('身份验证 注销').has('instruction')).toBe(false);
+    expect(cuesOf('注销已经三天了 还能恢复吗').has('still')).toBe(false);
   });
 
   it('a phone number or an amount is no reference number', () => {
