@@ -32,6 +32,10 @@ const LEXICON: [string, string][] = [
   ['咁耐', '这么久'],
   ['好耐', '很久'],
   ['几多', '多少'],
+  ['搞成点', '搞得怎么样了'],
+  ['而家点', '现在怎么样'],
+  ['点呀', '怎么样了'],
+  ['而家', '现在'],
   // Politeness and fillers.
   ['唔该晒', '谢谢'],
   ['唔该', '麻烦'],
@@ -102,7 +106,7 @@ const LEXICON: [string, string][] = [
 ];
 
 /** A character no Mandarin sentence uses: only a message holding one is read as Cantonese. */
-const CANTONESE_MARK = /[唔咗嘅冇啲嚟喺佢嗰畀攞揾睇咩嘢哋㗎啩喎]|点样|点解|边度|几耐|得唔得|系咪|呢个|仲有|仲可以|俾|搞掂|闩/;
+const CANTONESE_MARK = /[唔咗嘅冇啲嚟喺佢嗰畀攞揾睇咩嘢哋㗎啩喎]|点样|点解|边度|几耐|得唔得|系咪|呢个|仲有|仲可以|俾|搞掂|闩|搞成点|而家/;
 
 const PATTERN = new RegExp([...LEXICON].sort((a, b) => b[0].length - a[0].length).map(([c]) => c).join('|'), 'g');
 const MANDARIN = new Map(LEXICON);

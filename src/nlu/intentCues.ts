@@ -77,7 +77,7 @@ const ASKS_STATE = anyOf(
   // Chinese
   /(?:处理|办|弄|搞|审核|注销|销户|销|删|关|完成|生效|通过|成功|好)(?:好|完|成|掉|定)?(?:了)?(?:没|没有|吗|了吗|了没)/,
   /(?:了|定|好|完)未(?=$|[\s,，。.!！?？呀啊呢])|(?:是不是|是否|有没有)(?:已经)?(?:注销|销户|关|删)(?:掉|成功|好)?了/,
-  /(?:处理|办|进行|走)到(?:哪|什么|啥)|到哪一步|到哪了|进度|进展|状态|(?:有|出)结果|有消息|怎么样了|咋样了|什么情况|跟进|([\u4e00-\u9fff])没\1|查一下|查下|查查/,
+  /(?:处理|办|进行|走)到(?:哪|什么|啥)|到哪一步|到哪了|进度|进展|状态|(?:现在|目前)怎么样|(?:有|出)结果|有消息|怎么样了|咋样了|什么情况|跟进|([\u4e00-\u9fff])没\1|查一下|查下|查查/,
   // English
   /\b(?:did (?:it|that|this|u|you)|has (?:it|that|this)|is (?:it|that|this)|was (?:it|that|this))\s+(?:\w+\s+)?(?:work|worked|go through|gone through|went through|go thru|gone thru|went thru|processed|done|complete|completed|finished|closed|approved|received|get|got|been|over|gone)\b/,
   /\b(?:is|has|was)\s+(?:the|my)\b.{0,30}\b(?:complete|completed|done|finished|processed|approved|through|closed|deleted|over)\b/,

@@ -211,6 +211,10 @@ describe('requests in Cantonese, imperatives and problems (#8)', () => {
     ['this wallet is useless to me now, so delete it', 'closure.start'],
     ['钱包我不用了 麻烦帮忙弄一下', 'closure.start'],
     ['电话号码怎么注销', 'out_of_scope'],
+    ['前日申請咗註銷 而家點呀', 'closure.status'],
+    ['銷戶申請搞成點', 'closure.status'],
+    ['不想用了，注销', 'closure.start'],
+    ["how's my account deletion request going", 'closure.status'],
   ])('"%s" -> %s', (text, expected) => expect(recognize(text).intent).toBe(expected));
 
   it.each([
@@ -222,6 +226,8 @@ describe('requests in Cantonese, imperatives and problems (#8)', () => {
     // "Once clicked" asks what the link does.
     '确认信里的按钮点了就销户了吗',
   ])('"%s" is no status question', (text) => expect(recognize(text).intent).not.toBe('closure.status'));
+
+  it('"我申请了注销" tells of a request filed, it asks for no second one', () => expect(recognize('我前几天申请了注销').intent).not.toBe('closure.start'));
 
   it('"is that reason enough to just delete it" asks, it instructs nothing', () =>
     expect(recognize('barely opened the app this year, is that reason enough to just delete it').intent).not.toBe('closure.start'));
