@@ -142,8 +142,11 @@ const GENERIC = anyOf(
   // Chinese
   /一般|通常|平时|大概要|要多久|多长时间|多少天|很多人|别人|有的人|影响|(?<=[\u4e00-\u9fff])(?:之前|以前)(?!已经|已|我|就|申请|提交|办|点)|才算|算是|就算/,
   /什么意思|啥意思/,
+  // Not filed yet: whatever is asked is about closing in general.
+  /还没(?:开始|申请|提交)(?:注销|销户)?/,
   // English
   /\b(?:usually|normally|typically|in general|generally|on average|most people|how long (?:does|do|will|would|is)|how many days|affect|affects|before|what does (?:it|that|this) mean|what do(?:es)? \w+ mean)\b/,
+  /\b(?:roughly|approximately)\b|\bha(?:ve)?n'?t (?:started|applied|submitted|filed)(?: yet)?\b|\bhave not (?:started|applied|submitted|filed)\b/,
 );
 
 /** Asks whether closing now or later would be possible or what it would do: the person has not filed ("can i close anyway", "现在注销会不会…"). */
