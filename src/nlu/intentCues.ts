@@ -7,9 +7,18 @@
  * instruction differently from asking how. Patterns run on NFKC-normalized, lower-cased Simplified Chinese.
  */
 
-/** One pattern that matches where any of `parts` does: a long alternation kept as readable lines. */
+/**
+ * One pattern that matches where any of `parts` does: a long alternation kept as readable lines. A
+ * part's back-references (\\1) are renumbered past the groups of the parts before it.
+ */
 export function anyOf(...parts: RegExp[]): RegExp {
-  return new RegExp(parts.map((p) => p.source).join('|'));
+  let groups = 0;
+  const sources = parts.map((p) => {
+    const source = groups === 0 ? p.source : p.source.replace(/\\(\d)/g, (_, n: string) => `\\${Number(n) + groups}`);
+    groups += new RegExp(`${p.source}|`).exec('')!.length - 1;
+    return source;
+  });
+  return new RegExp(sources.join('|'));
 }
 
 export const CUES = [

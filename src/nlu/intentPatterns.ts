@@ -82,6 +82,7 @@ export const QUESTION_MOOD = anyOf(
   // Chinese
   /吗|么|呢|(?:能|可以|会|行)[^,，。.!！?？\s]{0,10}不(?=$|[,，。.!！?？\s])|怎么|如何|怎样|什么|啥|咋|为什么|为啥|哪|多久|多长|是否|能不能|会不会|可不可以/,
   /要不要|是不是|有没有/,
+  /([\u4e00-\u9fff])不\1/,
   // English
   /[?？]/,
   /\b(?:how|what|whats|when|why|where|which|will|does|do i|do you|did|is it|is there|are there|should|would it|if|whether|can i|could i)\b/,
@@ -199,6 +200,8 @@ const REFUSED = /不想(?:再)?(?:注销|销户|删|关)|不要(?:注销|销户|
 /** Asked, not told: a question word, particle or mark, or the person weighing it ("值不值", "should"). */
 const ASKED = anyOf(
   // Chinese
+  // A 不 A: 够不够, 行不行.
+  /([\u4e00-\u9fff])不\1/,
   /怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|为什么|为啥|哪|什么|是否|还是|啥|咋|该|是不是|要不要|值不值|很多人|有的人/,
   // English
   /\?|？/,
@@ -236,6 +239,8 @@ const ANOTHER_MATTER = new RegExp(
  * about closing gets a knowledge answer, which offers the closure as a button), or another matter named.
  */
 export const START_VETO = anyOf(REFUSED, ASKED, ANOTHER_MATTER);
+/** The veto without another matter named: what still holds where the classifier is sure of a request. */
+export const START_QUESTION_VETO = anyOf(REFUSED, ASKED);
 
 const GREETING_WORDS =
   '(?:你好|您好|大家好|各位好|嗨|哈喽|哈罗|哈啰|哈咯|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早晨|晨安|早|早安|hello|hi|hey|hiya|yo|anyone|anybody|anyone there|good (?:morning|afternoon|evening|day)|g\x27?day|hola|heya|hullo|morning|afternoon|evening|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';

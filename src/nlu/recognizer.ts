@@ -29,6 +29,7 @@ import {
   POLITE_TAIL,
   QUESTION_MOOD,
   START_PATTERNS,
+  START_QUESTION_VETO,
   START_VETO,
   STATUS_PATTERNS,
   STATUS_VETO,
@@ -126,7 +127,7 @@ export class Recognizer {
     const request = expandChatShorthand(normalized);
     const said = requestIntent(request) ?? this.requestByConcept(request);
     // "前天让你们注销的那个号 现在注销完了没" names closing as a request does, but tells of one filed before and asks its state.
-    const byPattern = said === 'closure.start' && this.statusByClassifier(request) ? 'closure.status' : said;
+    const byPattern = said === 'closure.start' && this.statusByClassifier(request, cuesOf(request), false) ? 'closure.status' : said;
     // A status told and then a question the knowledge base answers ("submitted it, can I still recover it later?") is that question.
     const pattern = byPattern === 'closure.status' && this.asksTheKnowledgeBase(request, clausesOf(request)) ? undefined : byPattern;
     const intent = pattern ?? this.agreed(this.requestByExample(request), request) ?? this.requestByClassifier(request);
@@ -227,20 +228,22 @@ export class Recognizer {
    * number, "my closure") and asks where it stands or says it is still where it was; a general
    * question (how long it usually takes, what it affects) or one the knowledge base answers is none.
    */
-  private statusByClassifier(text: string, cues: ReadonlySet<Cue> = cuesOf(text)): boolean {
+  private statusByClassifier(text: string, cues: ReadonlySet<Cue> = cuesOf(text), allowSure = true): boolean {
     // Time since alone tells of the person's request only when the closure or the account is named ("帮我查一下上个月的账单" is none).
     const namesClosure = this.search.analyzer.analyze(text).some((t) => REQUEST_CONCEPTS.has(t));
     const tellsOwnRequest = cues.has('own-step') || cues.has('my-closure') || cues.has('reference') || (cues.has('elapsed') && namesClosure);
     const asksWhereItStands = cues.has('asks-state') || cues.has('still');
     // "I did X, why is it still Y" says what it means in its grammar, whatever its words weigh for the classifier.
     const asksWhyStill = cues.has('why-still') && (cues.has('own-step') || cues.has('elapsed') || cues.has('my-closure'));
-    // Asking where it stands without telling of a request ("is it closed yet", "号删了没") is a status
-    // question when the classifier is sure of it: in a support chat the account asked about is one's own.
+    // Where the classifier is sure, its reading carries the grammar's part: asking where it stands
+    // without a story of one's own request ("is it closed yet", "号删了没"; in a support chat the
+    // account asked about is one's own), or a story without the words of asking ("did my deletion get
+    // rejected", "催一下我的注销申请"), so long as the closure is named.
     const p = this.classifier.probabilities(text);
-    const sure = namesClosure && p['closure.status'] >= SURE_STATUS && p['closure.status'] - p.faq >= SURE_MARGIN;
+    const sure =
+      allowSure && (namesClosure || tellsOwnRequest) && !(cues.has('asks-how') && !cues.has('why-still')) && !(NOT_WHERE_IT_STANDS.test(text) && !cues.has('why-still')) && p['closure.status'] >= SURE_STATUS && p['closure.status'] - p.faq >= SURE_MARGIN;
     return (
-      (tellsOwnRequest || sure) &&
-      asksWhereItStands &&
+      ((tellsOwnRequest && asksWhereItStands) || sure) &&
       !cues.has('generic') &&
       !cues.has('asks-can-close') &&
       !(cues.has('reports-done') && !cues.has('still')) &&
@@ -271,14 +274,20 @@ export class Recognizer {
     const asking = clauses.filter((c) => politely(c) || [...cuesOf(c)].some((cue) => cue === 'instruction' || cue === 'desire'));
     // A clause after the request that asks makes it a question again.
     const asksAfter = clauses.slice(clauses.indexOf(asking[0] ?? '') + 1).some((c) => QUESTION_MOOD.test(c));
-    const vetoed = asksAfter || objectsAfterwards(request) || (asking.length > 0 ? asking : [request]).some((c) => START_VETO.test(politely(c) ? c.replace(POLITE_FORM, ' ') : c));
+    const vetoedBy = (veto: RegExp) => asksAfter || objectsAfterwards(request) || (asking.length > 0 ? asking : [request]).some((c) => veto.test(politely(c) ? c.replace(POLITE_FORM, ' ') : c));
+    // Where the classifier is sure of a request, it carries what the grammar lacks (an instruction's
+    // words: "initiate account closure", "i am asking you to close my account") and another matter
+    // named beside it is told, not asked ("delete all my data and close my account"); a question or a refusal still vetoes.
+    const p = this.classifier.probabilities(request);
+    const sure = p['closure.start'] >= SURE_START && p['closure.start'] - p.faq >= SURE_MARGIN;
+    const vetoed = vetoedBy(sure ? START_QUESTION_VETO : START_VETO);
     const asks = QUESTION_MOOD.test(request) && !politely(request) && !(asking.length > 0 && asking.every(politely));
     // Asked politely for something else ("注销须知太长了 能不能帮我总结一下"): closing was the story, not the request.
     const asksForOther = asking.length > 0 && asking.every((c) => politely(c) && !this.search.analyzer.analyze(c).some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT) && !cuesOf(c).has('instruction'));
     return (
       namesClosing &&
       !asksForOther &&
-      instructs &&
+      (instructs || sure) &&
       !asks &&
       !vetoed &&
       !cues.has('refuses-closing') &&
@@ -400,8 +409,12 @@ const POLITE_FORM = /^(?:请问)?(?:可以|能不能|可不可以|能|麻烦)|(?
  * and 0.5 is where precision meets recall (start 0.955 / 0.963, status 0.961 / 0.956).
  */
 export const CLASSIFIED_STATUS = 0.5;
-/** Sure enough to need no story of one's own request: held out, 98% of texts at 0.8 or more are status questions. */
+/**
+ * Sure enough for the classifier to carry what the grammar lacks: held out, 98% of texts at 0.8 or
+ * more are status questions, 100% requests to close; and this far ahead of a question for the knowledge base.
+ */
 export const SURE_STATUS = 0.8;
+export const SURE_START = 0.8;
 const SURE_MARGIN = 0.6;
 export const CLASSIFIED_START = 0.5;
 
@@ -413,6 +426,13 @@ export const EXAMPLE_AGREEMENT = 0.1;
 
 /** How near a status example must be when the message tells of the person's own request. */
 const MIN_STATUS_SIMILARITY = 0.2;
+
+/**
+ * What would be ("if I uninstall the app, is my account closed"), why it went so ("got rejected,
+ * why") or what one may still do ("can i still get my data back"): questions for the knowledge base
+ * however sure the classifier is of a status question; "why is it still …" is the status.
+ */
+const NOT_WHERE_IT_STANDS = /\bif\b|如果|要是|假如|万一|\bwhy\b|为什么|为啥|\b(?:can|could|may) i\b|我(?:还)?(?:能|可以)(?!登|用|进|看到)/;
 
 /** A question why or how is asked about a person, not for one. */
 const ASKS_WHY_OR_HOW = /为什么|为啥|怎么|如何|什么|\b(?:why|how|what)\b/;

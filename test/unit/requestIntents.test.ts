@@ -233,6 +233,26 @@ describe('requests in Cantonese, imperatives and problems (#8)', () => {
     expect(recognize('barely opened the app this year, is that reason enough to just delete it').intent).not.toBe('closure.start'));
 });
 
+describe('where the classifier is sure, it carries what the grammar lacks (#8)', () => {
+  it.each([
+    ['is it deleted yet?', 'closure.status'],
+    ['我的号销掉了没', 'closure.status'],
+    ['催一下我的销户申请', 'closure.status'],
+    ['initiate the closure of my wallet', 'closure.start'],
+    ['i am asking you to delete my account', 'closure.start'],
+    ['永久删除我的账户', 'closure.start'],
+    ['remove my wallet and every bit of my data', 'closure.start'],
+  ])('"%s" -> %s', (text, expected) => expect(recognize(text).intent).toBe(expected));
+
+  it.each([
+    // Why it went so, or what one may still do: questions, however status-like.
+    ['my deletion request was declined, why', 'closure.status'],
+    ['submitted it last week, can i still download my statements', 'closure.status'],
+    // A 不 A asks.
+    ['用得少 这个理由够不够注销', 'closure.start'],
+  ])('"%s" is not %s', (text, wrong) => expect(recognize(text).intent).not.toBe(wrong));
+});
+
 describe('asking for a person', () => {
   it.each(['我要投诉 找你们负责人', 'i need to speak with a supervisor about this', 'is there someone i can actually talk to', '能安排专人跟进一下吗'])('"%s" asks for someone in charge: handoff', (text) =>
     expect(recognize(text).intent).toBe('handoff'),
