@@ -37,7 +37,7 @@ import {
   WALLET_NAMED,
 } from './intentPatterns';
 import { featuresOf, IntentClassifier } from './intentClassifier';
-import { cuesOf, type Cue } from './intentCues';
+import { anyOf, cuesOf, type Cue } from './intentCues';
 import { intentDocuments, IntentModel, loadIntentExamples, loadWrittenExamples, type NearestExample } from './intentModel';
 import { detectLocale } from './language';
 import { SAFETY_TOPICS, type SafetySignal } from './safety';
@@ -220,7 +220,23 @@ export class Recognizer {
    */
   private requestByClassifier(text: string): Intent | undefined {
     const cues = cuesOf(text);
-    return this.statusByClassifier(text, cues) ? 'closure.status' : this.startByClassifier(text, cues) ? 'closure.start' : undefined;
+    if (this.statusByClassifier(text, cues)) return 'closure.status';
+    if (this.startByClassifier(text, cues)) return 'closure.start';
+    return this.handoffByClassifier(text) ? 'handoff' : undefined;
+  }
+
+  /**
+   * Asking for a person in words no pattern lists ("put me in touch with customer service", "找个懂的人来"),
+   * or money at risk told in a way the safety patterns miss, where the classifier is sure of a
+   * hand-off: a person sees it either way. The classifier knows no out-of-scope texts ("send money to
+   * my friend" is nearest to a hand-off), so a person or a risk must be named too; not when it asks
+   * how, what or why, or to be told.
+   */
+  private handoffByClassifier(text: string): boolean {
+    const p = this.classifier.probabilities(text);
+    return (
+      p.handoff >= SURE_HANDOFF && p.handoff - p.faq >= SURE_MARGIN && PERSON_OR_RISK.test(text) && !ASKS_WHY_OR_HOW.test(text) && !ASKS_TO_BE_TOLD.test(text)
+    );
   }
 
   /**
@@ -415,6 +431,7 @@ export const CLASSIFIED_STATUS = 0.5;
  */
 export const SURE_STATUS = 0.8;
 export const SURE_START = 0.8;
+export const SURE_HANDOFF = 0.8;
 const SURE_MARGIN = 0.6;
 export const CLASSIFIED_START = 0.5;
 
@@ -433,6 +450,13 @@ const MIN_STATUS_SIMILARITY = 0.2;
  * however sure the classifier is of a status question; "why is it still …" is the status.
  */
 const NOT_WHERE_IT_STANDS = /\bif\b|如果|要是|假如|万一|\bwhy\b|为什么|为啥|\b(?:can|could|may) i\b|我(?:还)?(?:能|可以)(?!登|用|进|看到)/;
+
+/** A person to talk to, or the account at risk, named: what a hand-off by the classifier needs beside its probability. */
+const PERSON_OR_RISK = anyOf(
+  /人(?!民币)|客服|员工|职员|工作人员|电话|回电|微信联系|盗|陌生|不是我|莫名|冻结|止付|锁|被改|补办|异常|hack/,
+  /\b(?:person|people|human|someone|somebody|agent|rep|representative|supervisor|manager|staff|support|service|team)\b|\b(?:call|ring|phone)\s+(?:me|back)\b|\bcall\s*back\b/,
+  /\b(?:didn'?t|did not|not me|wasn'?t me|unauthori[sz]ed|don'?t recognize|suspicious|phish(?:ed|ing)?|hacked|stolen|swapped|lock|freeze|without my)\b/,
+);
 
 /** A question why or how is asked about a person, not for one. */
 const ASKS_WHY_OR_HOW = /为什么|为啥|怎么|如何|什么|\b(?:why|how|what)\b/;

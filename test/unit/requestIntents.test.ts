@@ -242,6 +242,9 @@ describe('where the classifier is sure, it carries what the grammar lacks (#8)',
     ['i am asking you to delete my account', 'closure.start'],
     ['永久删除我的账户', 'closure.start'],
     ['remove my wallet and every bit of my data', 'closure.start'],
+    ['hook me up with someone from your support team', 'handoff'],
+    ['找个明白人来处理', 'handoff'],
+    ["there's a charge on my wallet i never made", 'handoff'],
   ])('"%s" -> %s', (text, expected) => expect(recognize(text).intent).toBe(expected));
 
   it.each([
@@ -250,6 +253,10 @@ describe('where the classifier is sure, it carries what the grammar lacks (#8)',
     ['submitted it last week, can i still download my statements', 'closure.status'],
     // A 不 A asks.
     ['用得少 这个理由够不够注销', 'closure.start'],
+    // The classifier knows no out-of-scope texts: without a person or a risk named, no hand-off.
+    ['send money to my friend', 'handoff'],
+    ['top up my phone with 20', 'handoff'],
+    ['how do i reach customer service', 'handoff'],
   ])('"%s" is not %s', (text, wrong) => expect(recognize(text).intent).not.toBe(wrong));
 });
 
