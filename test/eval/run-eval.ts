@@ -7,9 +7,11 @@ import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import { detectScript } from '../../src/nlu/script';
 import { PlainBm25 } from './baseline';
 import { loadEvalSet, type EvalItem } from './evalSet';
+import { writtenFolds } from './writtenFolds';
 
 /**
- * `npm run eval [-- --set holdout|blind] [-- --verbose] [-- --sweep]`, or `-- --sets chat2,chat3` for one line per set: accuracy of intent, language
+ * `npm run eval [-- --set holdout|blind] [-- --verbose] [-- --sweep]`, or `-- --sets chat2,chat3` for one line per set,
+ * or `-- --written` for the written training examples scored in two folds (writtenFolds.ts): accuracy of intent, language
  * and top-1 topic on a labeled question set, per intent and per language, plus how many out-of-scope
  * questions the knowledge base (wrongly) answered. `--sweep` shows how the answer threshold trades
  * right answers for rejected out-of-scope questions. The plain BM25 baseline (`baseline.ts`) is
@@ -123,6 +125,10 @@ async function table(answers: AnswerService, names: string[]): Promise<string[]>
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--written')) {
+    for (const line of await writtenFolds(loadConfig().knowledgeDir)) console.log(line);
+    return;
+  }
   if (args.includes('--sets')) {
     const { answers } = await loadAnswering(loadConfig());
     for (const line of await table(answers, (args[args.indexOf('--sets') + 1] ?? '').split(',').filter(Boolean))) console.log(line);
