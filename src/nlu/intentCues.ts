@@ -84,7 +84,7 @@ const ELAPSED = anyOf(
 const ASKS_STATE = anyOf(
   /\bhow(?:'?s| is| are)\b.{0,40}\bgoing\b|\bcoming along\b/,
   // Chinese
-  /(?:处理|办|弄|搞|审核|注销|销户|销|删|关|完成|生效|通过|成功|好)(?:好|完|成|掉|定)?(?:了)?(?:没|没有|吗|了吗|了没)/,
+  /(?:处理|办|弄|搞|走|审核|注销|销户|销|删|关|完成|生效|通过|成功|好)(?:好|完|成|掉|定)?(?:了)?(?:没|没有|吗|了吗|了没)/,
   /(?:了|定|好|完)未(?=$|[\s,，。.!！?？呀啊呢])|(?:是不是|是否|有没有)(?:已经)?(?:注销|销户|关|删)(?:掉|成功|好)?了/,
   /(?:处理|办|进行|走)到(?:哪|什么|啥)|到哪一步|到哪了|进度|进展|状态|(?:现在|目前)怎么样|(?:有|出)结果|有消息|怎么样了|咋样了|什么情况|跟进|([\u4e00-\u9fff])没\1|查一下|查下|查查/,
   // English
@@ -122,7 +122,7 @@ const STILL = anyOf(
 );
 
 /** Asks why it is still so ("怎么还能登录", "why is it still active"): after one's own step, it asks why the request is not done. */
-const WHY_STILL = /(?:怎么|为什么|为啥|咋)[^，,。.？?！!\s]{0,4}(?:还|仍|依然)|\bwhy\b.{0,30}\bstill\b|\bhow come\b.{0,30}\bstill\b/;
+const WHY_STILL = /(?:怎么|为什么|为啥|咋)[^，,。.？?！!\s]{0,12}(?:还|仍|依然)|\bwhy\b.{0,30}\b(?:still|yet)\b|\bwhy (?:has ?n'?t|is ?n'?t|has not|is not)\b|\bhow come\b.{0,30}\bstill\b/;
 
 /** The person tells that closing is done ("closed my account last month", "已经注销了"): what follows asks about after it. */
 const REPORTS_DONE = anyOf(
@@ -130,7 +130,8 @@ const REPORTS_DONE = anyOf(
   /(?:已经|已)(?:注销|销户)(?:成功|完成|好)?了|(?:注销|销户)(?:成功|完成|好)了(?![吗么没])/,
   // English
   /\b(?:i |we )?(?:closed|deleted|cancell?ed) (?:my|the|our) (?:im )?(?:wallet |account|acct|wallet)\b/,
-  /\b(?:went|gone) thr(?:ough|u)\b(?![^,.;]*\?)/,
+  // Not asked whether it did ("can you confirm it went through").
+  /(?<!\b(?:confirm|whether|if|check|know|see)\s+(?:that\s+)?(?:it|this|that|my \w+|the \w+)\s+)\b(?:went|gone) thr(?:ough|u)\b(?![^,.;]*\?)/,
 );
 
 /** The person's own closure or request: "my closure", "the closure of my acct", "我的注销申请". */

@@ -256,17 +256,26 @@ export class Recognizer {
     // account asked about is one's own), or a story without the words of asking ("did my deletion get
     // rejected", "催一下我的注销申请"), so long as the closure is named.
     const p = this.classifier.probabilities(text);
+    // How or where is asked of the steps, unless of the request's own progress ("处理到哪里了").
+    const asksHowToDo = cues.has('asks-how') && !cues.has('why-still') && !cues.has('asks-state');
     const sure =
-      allowSure && (namesClosure || tellsOwnRequest) && !(cues.has('asks-how') && !cues.has('why-still')) && !(NOT_WHERE_IT_STANDS.test(text) && !cues.has('why-still')) && p['closure.status'] >= SURE_STATUS && p['closure.status'] - p.faq >= SURE_MARGIN;
+      allowSure &&
+      (namesClosure || tellsOwnRequest) &&
+      !asksHowToDo &&
+      !(NOT_WHERE_IT_STANDS.test(text) && !cues.has('why-still')) &&
+      p['closure.status'] >= SURE_STATUS &&
+      p['closure.status'] - p.faq >= SURE_MARGIN;
     return (
       ((tellsOwnRequest && asksWhereItStands) || sure) &&
       !cues.has('generic') &&
       !cues.has('asks-can-close') &&
-      !(cues.has('reports-done') && !cues.has('still')) &&
+      // Told as done is a story before a question about after it; "why hasn't it gone through" tells nothing done.
+      !(cues.has('reports-done') && !cues.has('still') && !asksWhyStill) &&
       // "…没反应 卡住了 咋整" asks what to do, not where the request stands.
       !cues.has('what-to-do') &&
       (asksWhyStill || p['closure.status'] >= CLASSIFIED_STATUS) &&
-      !this.asksTheKnowledgeBase(text, clausesOf(text))
+      // A clause near a question of the knowledge base asks it, unless the classifier is sure.
+      (sure || !this.asksTheKnowledgeBase(text, clausesOf(text)))
     );
   }
 
@@ -449,7 +458,7 @@ const MIN_STATUS_SIMILARITY = 0.2;
  * why") or what one may still do ("can i still get my data back"): questions for the knowledge base
  * however sure the classifier is of a status question; "why is it still …" is the status.
  */
-const NOT_WHERE_IT_STANDS = /\bif\b|如果|要是|假如|万一|\bwhy\b|为什么|为啥|\b(?:can|could|may) i\b|我(?:还)?(?:能|可以)(?!登|用|进|看到)/;
+const NOT_WHERE_IT_STANDS = /(?<!\b(?:check|see|know|tell me|confirm|find out|wondering|ask)\s)\bif\b|如果|要是|假如|万一|\bwhy\b|为什么|为啥|\b(?:can|could|may) i\b|我(?:还)?(?:能|可以)(?!登|用|进|看到)/;
 
 /** A person to talk to, or the account at risk, named: what a hand-off by the classifier needs beside its probability. */
 const PERSON_OR_RISK = anyOf(

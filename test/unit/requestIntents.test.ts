@@ -244,6 +244,9 @@ describe('where the classifier is sure, it carries what the grammar lacks (#8)',
     ['remove my wallet and every bit of my data', 'closure.start'],
     ['hook me up with someone from your support team', 'handoff'],
     ['找个明白人来处理', 'handoff'],
+    ['could you check if my wallet has been deleted', 'closure.status'],
+    ["why hasn't my deletion gone through yet", 'closure.status'],
+    ['销户申请现在处理到哪里了', 'closure.status'],
     ["there's a charge on my wallet i never made", 'handoff'],
   ])('"%s" -> %s', (text, expected) => expect(recognize(text).intent).toBe(expected));
 
