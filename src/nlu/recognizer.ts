@@ -125,7 +125,10 @@ export class Recognizer {
     }
     // Requests are read with chat shorthand in full ("can u delete it" as "can you").
     const request = expandChatShorthand(normalized);
-    const said = requestIntent(request) ?? this.requestByConcept(request);
+    const patterned = requestIntent(request);
+    // Another service named (a bank card, a SIM) is out of scope, unless the account is at risk and
+    // the classifier sure of a hand-off ("someone unbound my bank card"); its support line stays out of scope.
+    const said = (patterned === 'out_of_scope' && RISK.test(request) && this.handoffByClassifier(request) ? 'handoff' : patterned) ?? this.requestByConcept(request);
     // "前天让你们注销的那个号 现在注销完了没" names closing as a request does, but tells of one filed before and asks its state.
     const byPattern = said === 'closure.start' && this.statusByClassifier(request, cuesOf(request), false) ? 'closure.status' : said;
     // A status told and then a question the knowledge base answers ("submitted it, can I still recover it later?") is that question.
@@ -235,7 +238,12 @@ export class Recognizer {
   private handoffByClassifier(text: string): boolean {
     const p = this.classifier.probabilities(text);
     return (
-      p.handoff >= SURE_HANDOFF && p.handoff - p.faq >= SURE_MARGIN && PERSON_OR_RISK.test(text) && !ASKS_WHY_OR_HOW.test(text) && !ASKS_TO_BE_TOLD.test(text)
+      p.handoff >= SURE_HANDOFF &&
+      p.handoff - p.faq >= SURE_MARGIN &&
+      PERSON_OR_RISK.test(text) &&
+      !ASKS_WHY_OR_HOW.test(text) &&
+      !ASKS_TO_BE_TOLD.test(text) &&
+      !ASKS_CONTACT.test(text)
     );
   }
 
@@ -460,15 +468,23 @@ const MIN_STATUS_SIMILARITY = 0.2;
  */
 const NOT_WHERE_IT_STANDS = /(?<!\b(?:check|see|know|tell me|confirm|find out|wondering|ask)\s)\bif\b|如果|要是|假如|万一|\bwhy\b|为什么|为啥|\b(?:can|could|may) i\b|我(?:还)?(?:能|可以)(?!登|用|进|看到)/;
 
+/** Asking for the support line or address ("客服电话多少", "what's the hotline"): a question, the knowledge base answers it. */
+const ASKS_CONTACT = /多少|几号|号码|热线|邮箱|地址|\b(?:number|hotline|email address|address|contact details)\b/;
+
+/** The account at risk named: a stranger, not me, unexplained, frozen, the password. */
+const RISK = anyOf(
+  /盗|陌生|不是我|莫名|冻结|止付|锁|被改|补办|异常|密码|hack/,
+  /\b(?:someone|somebody|didn'?t|did not|not me|wasn'?t me|unauthori[sz]ed|don'?t recognize|suspicious|phish(?:ed|ing)?|hacked|stolen|swapped|lock|freeze|without my|password)\b/,
+);
 /** A person to talk to, or the account at risk, named: what a hand-off by the classifier needs beside its probability. */
 const PERSON_OR_RISK = anyOf(
-  /人(?!民币)|客服|员工|职员|工作人员|电话|回电|微信联系|盗|陌生|不是我|莫名|冻结|止付|锁|被改|补办|异常|hack/,
-  /\b(?:person|people|human|someone|somebody|agent|rep|representative|supervisor|manager|staff|support|service|team)\b|\b(?:call|ring|phone)\s+(?:me|back)\b|\bcall\s*back\b/,
-  /\b(?:didn'?t|did not|not me|wasn'?t me|unauthori[sz]ed|don'?t recognize|suspicious|phish(?:ed|ing)?|hacked|stolen|swapped|lock|freeze|without my)\b/,
+  /人(?!民币)|客服|员工|职员|工作人员|电话|回电|微信联系/,
+  /\b(?:person|people|human|agent|rep|representative|supervisor|manager|staff|support|service|team)\b|\b(?:call|ring|phone)\s+(?:me|back)\b|\bcall\s*back\b/,
+  RISK,
 );
 
 /** A question why or how is asked about a person, not for one. */
-const ASKS_WHY_OR_HOW = /为什么|为啥|怎么|如何|什么|\b(?:why|how|what)\b/;
+const ASKS_WHY_OR_HOW = /为什么|为啥|怎么|如何|什么|\b(?:why|how|what|whats)\b/;
 
 /** A knowledge-base question this much less near still makes it a tie, which the mood cannot break for a request. */
 const TIE = 0.05;

@@ -248,6 +248,7 @@ describe('where the classifier is sure, it carries what the grammar lacks (#8)',
     ["why hasn't my deletion gone through yet", 'closure.status'],
     ['销户申请现在处理到哪里了', 'closure.status'],
     ["there's a charge on my wallet i never made", 'handoff'],
+    ['a stranger linked his bank card to my wallet, not me', 'handoff'],
   ])('"%s" -> %s', (text, expected) => expect(recognize(text).intent).toBe(expected));
 
   it.each([
@@ -260,6 +261,7 @@ describe('where the classifier is sure, it carries what the grammar lacks (#8)',
     ['send money to my friend', 'handoff'],
     ['top up my phone with 20', 'handoff'],
     ['how do i reach customer service', 'handoff'],
+    ["whats wechat's support hotline", 'handoff'],
   ])('"%s" is not %s', (text, wrong) => expect(recognize(text).intent).not.toBe(wrong));
 });
 
