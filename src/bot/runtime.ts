@@ -99,6 +99,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     databaseUrl: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,
     sqliteFile: path.join(config.dataDir, 'bot.sqlite'),
+    onCheckpointFailure: (reason) => logger.warn({ reason }, 'sqlite: background checkpoints stopped; the bot checkpoints on its own connection'),
   });
   const storage = overrides.storage ?? new BotStateStorage(database.db, database.sqlite);
   const feedback = new FeedbackStore(database.db);

@@ -42,6 +42,10 @@ const LEXICON: [string, string][] = [
   ['咁耐', '这么久'],
   ['好耐', '很久'],
   ['几多', '多少'],
+  ['搞成点', '搞得怎么样了'],
+  ['而家点', '现在怎么样'],
+  ['点呀', '怎么样了'],
+  ['而家', '现在'],
   // Politeness and fillers.
   ['唔该晒', '谢谢'],
   ['唔该', '麻烦'],
@@ -79,7 +83,12 @@ const LEXICON: [string, string][] = [
   ['仲有', '还有'],
   ['仲未', '还没'],
   ['仲裁', '仲裁'],
+  ['仲系', '还是'],
   ['仲', '还'],
+  // The progressive V紧: 用紧 is 在用.
+  ['用紧', '在用'],
+  ['等紧', '在等'],
+  ['处理紧', '在处理'],
   ['未得', '还没好'],
   // "Done yet?": a question ending in 未 (處理咗未, 搞掂未) asks whether it has happened.
   ['咗未', '了没有'],
@@ -97,6 +106,8 @@ const LEXICON: [string, string][] = [
   ['俾人', '被人'],
   ['畀人', '被人'],
   ['俾', '给'],
+  ['闩咗', '关掉'],
+  ['闩', '关'],
   ['畀', '给'],
   ['嚟', '来'],
   ['喺', '在'],
@@ -117,7 +128,7 @@ const LEXICON: [string, string][] = [
 ];
 
 /** A character no Mandarin sentence uses: only a message holding one is read as Cantonese. */
-const CANTONESE_MARK = /[唔咗嘅冇啲嚟喺佢嗰畀攞揾睇咩嘢哋㗎啩喎]|点样|点解|点算|边度|几耐|得唔得|系咪|呢个|仲有|仲可以|俾|搞掂/;
+const CANTONESE_MARK = /[唔咗嘅冇啲嚟喺佢嗰畀攞揾睇咩嘢哋㗎啩喎]|点样|点解|点算|边度|几耐|得唔得|系咪|呢个|仲有|仲可以|俾|搞掂|闩|搞成点|而家/;
 
 /** 我個 / 你個 (my, your): Cantonese's possessive classifier, unless it is Mandarin's 个人 (我个人认为). */
 const POSSESSIVE = /([我你他])个(?!人)/g;

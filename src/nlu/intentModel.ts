@@ -35,15 +35,43 @@ export function loadIntentExamples(knowledgeDir: string): IntentExamples {
   return merged;
 }
 
+const writtenSchema = z.strictObject({
+  'closure.start': z.array(z.string().min(2)),
+  'closure.status': z.array(z.string().min(2)),
+  handoff: z.array(z.string().min(2)),
+  faq: z.array(z.string().min(2)),
+});
+/** Training texts of the classifier alone: the request intents and questions worded like requests (hard negatives). */
+export type WrittenExamples = IntentExamples & { faq: string[] };
+
+/**
+ * Reads `<knowledgeDir>/intents/written/<locale>.yaml` where present: several hundred invented texts
+ * per language, varied rather than hand-picked, so they teach the classifier and not the nearest
+ * example (whose every example can win a message on its own).
+ */
+export function loadWrittenExamples(knowledgeDir: string): WrittenExamples {
+  const merged: WrittenExamples = { 'closure.start': [], 'closure.status': [], handoff: [], faq: [] };
+  for (const locale of LOCALES) {
+    const file = path.join(knowledgeDir, 'intents', 'written', `${locale}.yaml`);
+    if (!fs.existsSync(file)) continue;
+    const parsed = writtenSchema.safeParse(parseYaml(fs.readFileSync(file, 'utf8')));
+    if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `"${i.path.join('.')}": ${i.message}`).join('; ')}`);
+    for (const intent of [...REQUEST_INTENTS, 'faq'] as const) merged[intent].push(...parsed.data[intent]);
+  }
+  return merged;
+}
+
 /**
  * What the intent models learn from: every request example, and every sample question of the
- * knowledge base as a question ('faq'), save the safety topics' (those are emergencies, recognized first).
+ * knowledge base as a question ('faq'), save the safety topics' (those are emergencies, recognized
+ * first); with `written`, the classifier's invented texts too.
  */
-export function intentDocuments(requests: IntentExamples, knowledge: KnowledgeBase): { intent: RequestIntent | 'faq'; text: string }[] {
+export function intentDocuments(requests: IntentExamples, knowledge: KnowledgeBase, written?: WrittenExamples): { intent: RequestIntent | 'faq'; text: string }[] {
   const safety = new Set<string>(Object.values(SAFETY_TOPICS));
   return [
     ...REQUEST_INTENTS.flatMap((intent) => requests[intent].map((text) => ({ intent, text }))),
     ...knowledge.topics.filter((t) => !safety.has(t.id)).flatMap((t) => t.questions.map((text) => ({ intent: 'faq' as const, text }))),
+    ...(written ? ([...REQUEST_INTENTS, 'faq'] as const).flatMap((intent) => written[intent].map((text) => ({ intent, text }))) : []),
   ];
 }
 

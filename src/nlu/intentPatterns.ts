@@ -4,6 +4,8 @@
  * pin the behaviour. Patterns run on NFKC-normalized, lower-cased text.
  */
 
+import { anyOf } from './intentCues';
+
 const ZH_CLOSE = '(?:(?<=[\u4e00-\u9fff])(?:close|delete|deactivate|cancel)掉?|(?:close|delete)掉|注销|销户|删号|销号|注消|消户|关闭|关掉|删除|删掉|停用|注销掉|销掉|(?:关|销|删)(?=了|掉))';
 /** "account" and its common misspellings. */
 const EN_ACCOUNT = '(?:account|acct|acc|acount|accout|accnt|acconut|accunt|accoutn)';
@@ -36,6 +38,8 @@ export const STATUS_PATTERNS: RegExp[] = [
   new RegExp(`(?:账户|账号|帐号|帐户|钱包).{0,4}(?:${ZH_CLOSE})(?:掉)?(?:完成|成功|好|完)?了(?:吗|没有|没)`),
   new RegExp(`^(?=.*(?:${ZH_CLOSE}|申请|请求|账户|账号|帐号|帐户|钱包)).*(?:进度|进展|到哪一步|到哪了|办到哪)`),
   new RegExp(`^(?:我的)?(?:账户|账号|帐号|帐户)?(?:已经)?${ZH_CLOSE}(?:成功|好|完)?了(?:吗|没有|没)[?？]*$`),
+  // Whether my own account is closed yet ("我的账户是不是已经注销了").
+  new RegExp(`我的(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户|钱包)(?:现在)?(?:是不是|是否|有没有)(?:已经)?${ZH_CLOSE}`),
   /(?:已经|已|之前|刚才|刚刚|昨天|前天|上周|上次|前几天|几天前)(?:提交|申请|办理|点了|确认).{0,24}(?:怎么|还没|没|吗|了没|好了|审核)/,
   new RegExp(`(?:${ZH_CLOSE}|申请).{0,12}(?:还在审核|审核中|在审核|审核通过|审核完)`),
   new RegExp(`(?:${ZH_CLOSE}|申请).{0,10}(?:还没|还是没|一直没|怎么还没|迟迟没|都没)(?:有)?(?:好|完成|处理|通过|成功|办好|办妥|下来|动静|结果|消息|生效|弄好|弄完|搞好|搞定|批)`),
@@ -61,20 +65,32 @@ export const STATUS_PATTERNS: RegExp[] = [
  * together with the closing concept and the account (see the recognizer), where no pattern above
  * knows the verb. START_VETO still turns a question about closing into a question.
  */
-export const REQUEST_MARKER =
-  /我要|我想|我希望|我决定|我打算|帮我|给我|替我|把|请|麻烦|赶紧|马上|立刻|直接|快点|(?:吧|啦)[!！。.]*$|\b(?:i\s*(?:want|wanna|need|would like|'d like|have decided|decided|'ve decided|am done|'m done)|please|pls|plz|kindly|go ahead|let'?s|do it)\b|\bget\s+(?:my|the|this|it)\b.{0,30}\b(?:closed|deleted|cancell?ed|deactivated|terminated|shut down|removed)\b/;
+export const REQUEST_MARKER = anyOf(
+  // Chinese
+  /我要|我想|我希望|我决定|我打算|帮我|给我|替我|把|(?<!申)请|麻烦|赶紧|马上|立刻|直接|快点|(?:吧|啦)[!！。.]*$/,
+  // English
+  /\b(?:i\s*(?:want|wanna|need|would like|'d like|have decided|decided|'ve decided|am done|'m done)|please|pls|plz|kindly|go ahead|let'?s|do it)\b/,
+  /\bget\s+(?:my|the|this|it)\b.{0,30}\b(?:closed|deleted|cancell?ed|deactivated|terminated|shut down|removed)\b/,
+);
 
 /**
  * The mood of a message, which decides whether a message near a request example is meant as one
  * (src/nlu/intentModel.ts finds the nearest example; these calibrate it). A question in form has a
  * question word, a question particle, a question mark or a clause ending in 不 after 能 ("能直接注销不").
  */
-export const QUESTION_MOOD =
-  /[?？]|吗|么|呢|(?:能|可以|会|行)[^,，。.!！?？\s]{0,10}不(?=$|[,，。.!！?？\s])|怎么|如何|怎样|什么|啥|咋|为什么|为啥|哪|多久|多长|是否|能不能|会不会|可不可以|要不要|是不是|有没有|\b(?:how|what|whats|when|why|where|which|will|does|do i|do you|did|is it|is there|are there|should|would it|if|whether|can i|could i)\b/;
+export const QUESTION_MOOD = anyOf(
+  // Chinese
+  /吗|么|呢|(?:能|可以|会|行)[^,，。.!！?？\s]{0,10}不(?=$|[,，。.!！?？\s])|怎么|如何|怎样|什么|啥|咋|为什么|为啥|哪|多久|多长|是否|能不能|会不会|可不可以/,
+  /要不要|是不是|有没有/,
+  /([\u4e00-\u9fff])不\1/,
+  // English
+  /[?？]/,
+  /\b(?:how|what|whats|when|why|where|which|will|does|do i|do you|did|is it|is there|are there|should|would it|if|whether|can i|could i)\b/,
+);
 
 /** Words that say how something is asked, not what: the intent model leaves them to the calibration. */
 export const MOOD_WORDS =
-  /\b(?:(?:can|could|would|will) you(?: please)?|help me(?: to)?|kindly|please|pls|plz|go ahead and|go ahead|let'?s|i (?:want|need|would like|'d like) to)\b|我要|我想要|我想|我希望|帮我|帮忙|麻烦|给我|替我|请/g;
+  /\b(?:(?:can|could|would|will) you(?: please)?|help me(?: to)?|kindly|please|pls|plz|go ahead and|go ahead|let'?s|i (?:want|need|would like|'d like) to)\b|我要|我想要|我想|我希望|帮我|帮忙|麻烦|给我|替我|(?<!申)请/g;
 
 /** A request asked as a question ("能帮我注销吗", "can you close my account?"), unless it also asks how, what or why. */
 export const POLITE_REQUEST = /(?:可以|能|能不能|可不可以|麻烦)(?:你|您)?(?:直接|现在|马上|立刻|就)?(?:帮|替|给)我|\b(?:can|could|would|will) you\b/;
@@ -86,8 +102,19 @@ export const NEGATED_CLOSING = new RegExp(
 );
 
 /** The person's own closure request named ("我的注销申请", "my deletion request", "since I asked to close it"). */
-export const MY_REQUEST =
-  /我的(?:注销|销户)?(?:申请|请求)|(?:我|已经|上周|昨天|前天|前几天|几天前|之前|上次|刚才)(?:.{0,8})(?:申请了|申请的|提交了|提交的|提的|交了|点了|点过|确认了|确认过|办了)|\bmy\s+(?:account\s+)?(?:closure|closing|deletion|delete|close|cancell?ation|deactivation|termination)?\s*(?:request|application)\b|(?:链接|邮件|确认)(?:.{0,6})(?:点过|点了|点开了|确认过|确认了)|(?:申请|请求)(?:已经|都)?(?:提交|交|发)(?:了|过|上去|.{0,4}了)|(?:^|\bi\s+)(?:already\s+)?(?:submitted|clicked|confirmed|requested|applied|filed)\b|\bclicked (?:it|on it|the link|the email)\b|\bmy\s+(?:account\s+)?(?:closure|deletion|cancell?ation|deactivation)\s+(?:still|is|has|been|yet|going|done)\b|\bsince i (?:asked|applied|requested|submitted)\b|\bi asked (?:you )?to (?:close|delete|cancel|deactivate)\b/;
+export const MY_REQUEST = anyOf(
+  // Chinese
+  /我的(?:注销|销户)?(?:申请|请求)/,
+  /(?:我|已经|上周|昨天|前天|前几天|几天前|之前|上次|刚才)(?:.{0,8})(?:申请了|申请的|提交了|提交的|提的|交了|点了|点过|确认了|确认过|办了)/,
+  /(?:链接|邮件|确认)(?:.{0,6})(?:点过|点了|点开了|确认过|确认了)|(?:申请|请求)(?:已经|都)?(?:提交|交|发)(?:了|过|上去|.{0,4}了)/,
+  // English
+  /\bmy\s+(?:account\s+)?(?:closure|closing|deletion|delete|close|cancell?ation|deactivation|termination)?\s*(?:request|application)\b/,
+  /(?:^|\bi\s+)(?:already\s+)?(?:submitted|clicked|confirmed|requested|applied|filed)\b/,
+  /\bclicked (?:it|on it|the link|the email)\b/,
+  /\bmy\s+(?:account\s+)?(?:closure|deletion|cancell?ation|deactivation)\s+(?:still|is|has|been|yet|going|done)\b/,
+  /\bsince i (?:asked|applied|requested|submitted)\b/,
+  /\bi asked (?:you )?to (?:close|delete|cancel|deactivate)\b/,
+);
 
 /** The person tells of their own step in a closure (submitted, clicked the link, confirmed the email). */
 export const OWN_CLOSURE_STEP =
@@ -97,25 +124,47 @@ export const OWN_CLOSURE_STEP =
  * Asking where a request stands, in any words ("到哪一步了", "还没好", "any update", "still processing",
  * "where is it at"): with the person's own request named, a status question (the intent model's calibration).
  */
-export const ASKS_STATE =
-  /进度|进展|状态|到哪|怎么样了|咋样了|什么情况|啥情况|还没|还是没|一直没|没(?:成功|好|完成|通过|生效)|还在|还能登|没动静|动静|有消息|消息了|结果|好了(?:吗|没)|好没|办完|办好|完成(?:了|没)|成功(?:了|没)|通过(?:了|没)|审核|处理(?:完|好|得|中)|还在处理|生效|\b(?:status|progress|update|updates|news|yet|pending|processing|processed|approved|gone through|go through|coming along|going on|how'?s it going|how is it going|happening|happened|where is it|where's it|where are we|how far|is it done|is it closed|has it been|(?:is|has) (?:my|the) (?:account|acct|wallet) (?:been |already |really )?(?:closed|deleted|gone|done)|still (?:processing|pending|waiting|not)|taking (?:so long|forever|ages))\b/;
+export const ASKS_STATE = anyOf(
+  // Chinese
+  /进度|进展|状态|到哪|怎么样了|咋样了|什么情况|啥情况|还没|还是没|一直没|没(?:成功|好|完成|通过|生效)|还在|还能登|没动静|动静|有消息|消息了|结果|好了(?:吗|没)|好没|办完|办好/,
+  /完成(?:了|没)|成功(?:了|没)|通过(?:了|没)|审核|处理(?:完|好|得|中)|还在处理|生效/,
+  // English
+  /\b(?:status|progress|update|updates|news|yet|pending|processing|processed|approved|gone through|go through|coming along|going on|how'?s it going|how is it going|happening|happened|where is it|where's it|where are we|how far|is it done|is it closed|has it been|(?:is|has) (?:my|the) (?:account|acct|wallet) (?:been |already |really )?(?:closed|deleted|gone|done)|still (?:processing|pending|waiting|not)|taking (?:so long|forever|ages))\b/,
+);
 
 /** …and asks where it stands now. */
-export const STATE_QUESTION =
-  /什么情况|啥情况|怎么样了|咋样了|办没办|好了没|好没好|成没成|有结果|结果呢|生效了|成功了(?:吗|没)|完成了(?:吗|没)|注销了(?:吗|没)|\bis it (?:done|closed|finished|complete|through)\b|\b(?:done|closed|through|finished) (?:yet|now)\b|\bwhat'?s happening\b|\bnothing since\b|\bany (?:news|update)\b|\bhas it (?:gone|been)\b|\bwhat now\b/;
+export const STATE_QUESTION = anyOf(
+  // Chinese
+  /什么情况|啥情况|怎么样了|咋样了|办没办|好了没|好没好|成没成|有结果|结果呢|生效了|成功了(?:吗|没)|完成了(?:吗|没)|注销了(?:吗|没)/,
+  // English
+  /\bis it (?:done|closed|finished|complete|through)\b|\b(?:done|closed|through|finished) (?:yet|now)\b/,
+  /\bwhat'?s happening\b|\bnothing since\b|\bany (?:news|update)\b|\bhas it (?:gone|been)\b|\bwhat now\b/,
+);
 
-/** Words that make a status-looking message a general question (how long does it take, does state matter). */
-export const STATUS_VETO = /影响|(?:为啥|为什么|是不是)(?!.{0,10}(?:还没|还是没|一直没|还在|已经|没有(?:好|完成|成功|处理|通过))|.{0,10}没(?:好|完成|成功|处理|通过|动静|消息))|有的人|有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|没收到|收不到|how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/;
+/**
+ * Words that make a status-looking message a general question (how long does it take, does state
+ * matter), or a request: "帮我把钱包关了吗" asks for the closing, as 把 puts what is to be done.
+ */
+export const STATUS_VETO = anyOf(
+  // Chinese
+  /(?:帮|给|替)我把|影响/,
+  /(?:为啥|为什么|是不是)(?!.{0,10}(?:还没|还是没|一直没|还在|已经|没有(?:好|完成|成功|处理|通过))|.{0,10}没(?:好|完成|成功|处理|通过|动静|消息))|有的人/,
+  /有些人|别人|多久|多长时间|一般要|需要多|要多久|前要|前需|前先|以前|就算|才算|算是|算(?:完成|成功|注销|好)|没点|没收到|收不到/,
+  // English
+  /how long|usually|normally|in general|affect|before|never got|didn'?t get|did not get|not received/,
+);
 
 /** A person asking the bot to close their account now. */
 export const START_PATTERNS: RegExp[] = [
-  new RegExp(`(?:我|俺|本人)?(?:要|想|想要|希望|打算|准备|申请|需要|决定|必须)(?:了|好了)?[\\s,，]*(?:马上|立刻|现在|立即)?(?:就)?(?:把|将)?(?:我的|这个)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户)?${ZH_CLOSE}`),
+  new RegExp(`(?:我|俺|本人)?(?:要|想|想要|希望|打算|准备|申请(?![了过咗])|需要|决定|必须)(?:了|好了)?[\\s,，]*(?:马上|立刻|现在|立即)?(?:就)?(?:把|将)?(?:我的|这个)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户)?${ZH_CLOSE}`),
   new RegExp(`(?:帮|给|替)我.{0,16}${ZH_CLOSE}`),
   new RegExp(`(?:^|[，,。.!！\\s])(?:请|麻烦)?(?:你|您)?(?:帮我)?把(?:我的|我|这个)?(?:im)?(?:钱包)?(?:的)?(?:账户|账号|帐号|帐户|号)?(?:给)?${ZH_CLOSE}(?:了|掉)?(?:吧|啦|了)?[!！。.]*$`),
   new RegExp(`^(?:请)?(?:立即|马上|现在)?(?:申请)?${ZH_CLOSE}(?:我的)?(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户)?(?:吧|了|啦)?$`),
   new RegExp(`(?:开始|立即|现在|马上|直接|赶紧|立刻)(?:就)?(?:帮我|给我)?(?:办理|申请)?(?:把(?:我的|这个)?(?:im)?(?:钱包|账户|账号|帐号|帐户|号)?)?${ZH_CLOSE}`),
   new RegExp(`^${ZH_CLOSE}(?:我的)?(?:账户|账号|帐号|帐户)?[\\s,，!！。.]*(?:马上|立刻|赶紧|现在|立即)(?:办|弄|处理)?[!！。.]*$`),
   new RegExp(`(?:办理|申请)${ZH_CLOSE}`),
+  // The closing verb first, then my account: an imperative ("注销我的账户 越快越好").
+  new RegExp(`^(?:请)?${ZH_CLOSE}(?:掉)?(?:我的|这个|我这个)(?:im)?(?:钱包)?(?:账户|账号|帐号|帐户|钱包)`),
   new RegExp(`\\b(?:i\\s*(?:want|wanna|would like|'d like|need|wish|am going|'m going|plan|intend|have decided|decided)|please|pls|plz|help me|can you|could you|let'?s|go ahead and|i'?d like to|i'?ve decided|i have decided|kindly|do the needful and|abeg)\\b.{0,25}\\b${EN_CLOSE}\\b.{0,30}\\b(?:${EN_ACCOUNT}|wallet|it|profile|everything)\\b`),
   new RegExp(`^(?:(?:please|pls|plz|just|yes|yeah|ok|okay)[\\s,]+)?${EN_CLOSE}\\s+(?:my\\s+)?(?:im\\s+)?(?:wallet\\s+)?(?:${EN_ACCOUNT}|wallet)(?:\\s+(?:now|please|pls|plz|today|asap|thanks|thx))*(?:\\s*[,.;!]\\s*[^?]{0,60})?$`),
   new RegExp(`\\b(?:i\\s*(?:want|would like|'d like|need)\\s+to|please|pls|i'?d like to|let me)\\s+(?:request|submit|file|apply for|put in)\\b.{0,20}\\b(?:closure|deletion|cancell?ation|termination|deactivation)\\b`),
@@ -145,19 +194,63 @@ export const POLITE_START_PATTERNS: RegExp[] = [
 export const POLITE_TAIL =
   /[\s,，.。]*(?:(?:可以|好|行)(?:吗|么|不)|谢谢(?:您|你)?|thanks?(?: you)?|please|(?:can|could|would) you (?:do|set|help|handle|sort|process|arrange)\b[^?？]{0,30})[\s?？.。!！]*$/;
 
+/** Closing itself refused or put off: "不想注销", "先不", "I don't want …". */
+const REFUSED = /不想(?:再)?(?:注销|销户|删|关)|不要(?:注销|销户|删|关)|别(?:给我|帮我)?(?:注销|销户|删|关)|暂时不|先不|不注销|\b(?:do not|don'?t|dont|no longer|not)\s+(?:want|wanna|need)\b/;
+
+/** Asked, not told: a question word, particle or mark, or the person weighing it ("值不值", "should"). */
+const ASKED = anyOf(
+  // Chinese
+  // A 不 A: 够不够, 行不行.
+  /([\u4e00-\u9fff])不\1/,
+  /怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|为什么|为啥|哪|什么|是否|还是|啥|咋|该|是不是|要不要|值不值|很多人|有的人/,
+  // English
+  /\?|？/,
+  /\b(?:an|any) (?:account|acct|wallet)\b(?!\s+(?:deletion|closure|closing|cancell?ation|termination|deactivation))/,
+  /\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bdo i\b/,
+  /\bhappens?\b/,
+);
+
 /**
- * Words that make a request-looking message a question about closing (how, what happens, will it
- * affect ...): those get a knowledge answer, which offers the closure as a button.
+ * The balance or the money told as already dealt with, after it ("余额我已经提出来了", "balance is
+ * already zero") or before it ("moved all my money out"): a story, no objection.
  */
-export const START_VETO =
-  /不想(?:再)?(?:注销|销户|删|关)|不要(?:注销|销户|删|关)|别(?:给我|帮我)?(?:注销|销户|删|关)|暂时不|先不|不注销|\b(?:do not|don'?t|dont|no longer|not)\s+(?:want|wanna|need)\b|怎么|如何|怎样|吗|么|能不能|会不会|可不可以|多久|多长|之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|为什么|为啥|哪|什么|余额|钱(?!包)|还有|没有|是否|步骤|流程|还是|啥|咋|先做|该|是不是|很多人|有的人|要不要|值不值|重新注册|再注册|re-?register|\?|？|\bhow\b|\bwhat\b|\bwhen\b|\bwhy\b|\bwill\b|\bdoes\b|\bafter\b|\bbefore\b|\bb4\b|\bif\b|\bshould\b|\bwhere\b|\bwould it\b|\bdo i\b|\bsteps?\b|\bhappens?\b|\bstill have\b|\bbalance\b|\bmoney\b/;
+const MONEY_DEALT_WITH_AFTER = '(?![^，,。.!！?？\\s]{0,6}(?:(?:提|转|取|花|用|拿)(?:出来|出|走|完|光|空|掉|回来)了|(?:是|为|清|归)(?:零|0|空)))';
+const EN_MONEY_DEALT_WITH_BEFORE = '(?<!\\b(?:moved|withdrew|withdrawn|transferred|took|taken|cashed)\\s+(?:out\\s+)?(?:all\\s+)?(?:of\\s+)?(?:my\\s+|the\\s+)?)';
+const EN_MONEY_DEALT_WITH_AFTER = '(?!\\s+(?:is|was|are)\\s+(?:already\\s+)?(?:zero|0|empty|out|gone|moved|withdrawn))';
+
+/**
+ * Another matter of the knowledge base named beside closing: what comes before or after it, the
+ * balance, the steps, re-registering. The person may be asking about it; not when the steps are
+ * what is to be done ("直接帮我走注销流程") or the money is told as dealt with.
+ */
+const ANOTHER_MATTER = new RegExp(
+  [
+    '之前|之后|以后|前要|前需|后还|后能|后会|影响|注意|还有|没有|先做|重新注册|再注册|re-?register',
+    '(?<!(?:走|办|启动|开始|进行|完成)(?:一下|个)?(?:注销|销户)?的?)(?:步骤|流程)',
+    `(?:余额|钱(?!包))${MONEY_DEALT_WITH_AFTER}`,
+    '\\b(?:after|before|b4|still have)\\b',
+    '\\bsteps?\\b',
+    `${EN_MONEY_DEALT_WITH_BEFORE}\\b(?:balance|money)\\b${EN_MONEY_DEALT_WITH_AFTER}`,
+  ].join('|'),
+);
+
+/**
+ * What makes a request-looking message no request: closing refused, a question in form (a question
+ * about closing gets a knowledge answer, which offers the closure as a button), or another matter named.
+ */
+export const START_VETO = anyOf(REFUSED, ASKED, ANOTHER_MATTER);
+/** The veto without another matter named: what still holds where the classifier is sure of a request. */
+export const START_QUESTION_VETO = anyOf(REFUSED, ASKED);
 
 const GREETING_WORDS =
-  '(?:你好|您好|嗨|哈喽|哈罗|哈啰|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|早安|hello|hi|hey|hiya|yo|anyone|anybody|anyone there|good (?:morning|afternoon|evening)|morning|afternoon|evening|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
+  '(?:你好|您好|大家好|各位好|嗨|哈喽|哈罗|哈啰|哈咯|喂|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早晨|晨安|早|早安|hello|hi|hey|hiya|yo|anyone|anybody|anyone there|good (?:morning|afternoon|evening|day)|g\x27?day|hola|heya|hullo|morning|afternoon|evening|greetings|howdy|there|你好呀|你好啊|helo|hallo|what\\x27?s up|whats up|sup|po|mate|lah)';
 /** Punctuation, a sentence-final particle ("早上好呀") or a smiley between and after greetings. */
 const GREETING_PAUSE = '(?:[\\s,，.。!！~～?？呀啊哇哦喔噢嘛]|[:;]-?[)dp])*';
 
-/** The whole message is a greeting or a request for help, perhaps after a greeting, with nothing else in it. */
+/**
+ * The whole message is a greeting or a request for help, perhaps after a greeting, with nothing else
+ * in it. Tested on the text with a letter drawn out ("hiii", "heyyy") written once.
+ */
 export const GREETING_PATTERNS: RegExp[] = [
   new RegExp(`^(?:${GREETING_WORDS}${GREETING_PAUSE})+$`),
   new RegExp(
@@ -183,6 +276,8 @@ const EN_OTHER_SERVICE =
  * cannot help there, and its knowledge about closing the wallet would be a wrong answer.
  */
 export const OTHER_SERVICE_CLOSURE_PATTERNS: RegExp[] = [
+  // How to close a phone number: the carrier's matter.
+  new RegExp(`(?:手机号码|手机号|电话号码).{0,2}(?:怎么|如何|咋|怎样|能不能|可以|要)${ZH_CLOSE}`),
   new RegExp(`${ZH_OTHER_SERVICE}(?:的)?(?:账号|账户|帐号|小号|大号|号)?.{0,4}(?:怎么|如何|咋|怎样|能不能|可以|要)?${ZH_CLOSE}`),
   new RegExp(`${ZH_CLOSE}(?:我的|掉)?(?:一张|这张|那张|张|一个|这个|那个)?(?:${ZH_OTHER_SERVICE}|手机号|手机号码|电话号码)`),
   new RegExp(`${ZH_CLOSE}.{0,8}${ZH_OTHER_SERVICE}(?:的|那个|账户|账号|卡)?[\\s。.!！]*$`),

@@ -66,9 +66,9 @@ export const MONEY_AT_RISK_PATTERNS: RegExp[] = [
 export const SAFETY_QUESTION_VETO =
   /(?:注销|销户|关闭|删号).{0,6}(?:前|之前|以前)|(?:怎么|如何)(?:检查|查看|确认|防止)|怕|担心|害怕|防止|以防|万一|被盗过|被黑过|好多人|很多人|大家|\b(?:before)\s+(?:closing|i close|deleting|cancell?ing|shutting|deactivating|terminating|i delete|i cancel)|\bhow (?:do|can|should) i (?:check|make sure|know|prevent)\b|\b(?:should|do) i (?:check|change)\b|\b(?:worr(?:y|ied|ying)|afraid|in case|prevent|reasons?|getting hacked|get hacked)\b/;
 
-/** Money moving or the account used: payments, charges, logins, control of it. */
+/** Money moving or the account used: payments, charges, logins, its password changed, control of it. */
 const MONEY_EVENT =
-  /钱(?!包)|余额|资金|消费|扣款|扣了|扣钱|付款|支付|转账|转走|转出|刷了|刷走|登录|登陆|设备|控制|\b(?:payments?|paid|purchases?|buying|bought|charges?|charged|transactions?|transfers?|transferred|withdrawals?|withdrew|money|funds|balance|logged in|logging in|login|log in|signed in|devices?|control|spent|spending|orders?)\b/;
+  /钱(?!包)|余额|密码(?:被)?(?:改|换|重置)|改了(?:我的)?密码|\bpassword\b.{0,20}\b(?:changed|reset)\b|\b(?:changed|reset) my password\b|资金|消费|扣款|扣了|扣钱|付款|支付|转账|转走|转出|刷了|刷走|登录|登陆|设备|控制|\b(?:payments?|paid|purchases?|buying|bought|charges?|charged|transactions?|transfers?|transferred|withdrawals?|withdrew|money|funds|balance|logged in|logging in|login|log in|signed in|devices?|control|spent|spending|orders?)\b/;
 
 /** The person says it was not them: "不是我", "我什么都没做", "not mine", "i did nothing". */
 const NOT_ME =

@@ -5,6 +5,7 @@ import { migrations } from './migrations';
 import { ensurePrivateFile } from './privateFile';
 import type { DatabaseSchema } from './schema';
 import { preparedStatementPool, SqliteStatementCache } from './statementCache';
+import { FOREGROUND_CHECKPOINT_PAGES, WalCheckpointer } from './walCheckpointer';
 
 export type Database = Kysely<DatabaseSchema>;
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -24,13 +25,15 @@ export interface DatabaseOptions {
   schema?: string;
   /** SQLite file, or ':memory:'. */
   sqliteFile?: string;
+  /** Told when the background checkpoints stop (SQLite file only; the bot's own connection then checkpoints alone). */
+  onCheckpointFailure?: (reason: string) => void;
 }
 
 /** Opens the bot's database (SQLite by default, PostgreSQL when a URL is given) and brings its schema up to date. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const handle = options.databaseUrl
     ? openPostgres(options.databaseUrl, options.schema)
-    : openSqlite(options.sqliteFile ?? ':memory:');
+    : openSqlite(options.sqliteFile ?? ':memory:', options.onCheckpointFailure);
   const migrator = new Migrator({
     db: handle.db,
     provider: { getMigrations: async () => migrations },
@@ -48,16 +51,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return handle;
 }
 
-function openSqlite(file: string): DatabaseHandle {
-  if (file !== ':memory:') ensurePrivateFile(file);
+function openSqlite(file: string, onCheckpointFailure: (reason: string) => void = () => undefined): DatabaseHandle {
+  const onDisk = file !== ':memory:';
+  if (onDisk) ensurePrivateFile(file);
   const sqlite = new BetterSqlite3(file);
   // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  // Checkpoints off the event loop (see walCheckpointer.ts); this connection's own only as a bound.
+  const checkpointer = onDisk ? new WalCheckpointer(file, onCheckpointFailure) : undefined;
+  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FOREGROUND_CHECKPOINT_PAGES}`);
   const statements = new SqliteStatementCache(sqlite);
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: statements }) });
-  return { db, kind: 'sqlite', sqlite: statements, close: () => db.destroy() };
+  const close = async () => {
+    await checkpointer?.close();
+    await db.destroy();
+  };
+  return { db, kind: 'sqlite', sqlite: statements, close };
 }
 
 function openPostgres(url: string, schema?: string): DatabaseHandle {

@@ -7,9 +7,11 @@ import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import { detectScript } from '../../src/nlu/script';
 import { PlainBm25 } from './baseline';
 import { loadEvalSet, type EvalItem } from './evalSet';
+import { writtenFolds } from './writtenFolds';
 
 /**
- * `npm run eval [-- --set holdout|blind] [-- --verbose] [-- --sweep]`: accuracy of intent, language
+ * `npm run eval [-- --set holdout|blind] [-- --verbose] [-- --sweep]`, or `-- --sets chat2,chat3` for one line per set,
+ * or `-- --written` for the written training examples scored in two folds (writtenFolds.ts): accuracy of intent, language
  * and top-1 topic on a labeled question set, per intent and per language, plus how many out-of-scope
  * questions the knowledge base (wrongly) answered. `--sweep` shows how the answer threshold trades
  * right answers for rejected out-of-scope questions. The plain BM25 baseline (`baseline.ts`) is
@@ -103,8 +105,35 @@ function sweep(knowledge: KnowledgeBase, items: EvalItem[]): string[] {
   return lines;
 }
 
+/** Per intent, the columns of the table that compares sets (`--sets`): intent accuracy, then top-1 topic per language. */
+const TABLE_INTENTS = ['closure.start', 'closure.status', 'handoff', 'faq', 'out_of_scope', 'greeting'] as const;
+
+/**
+ * One line per set, every intent and top-1 topic per language side by side, so a change is seen on
+ * all sets at once, those not looked at too (the generalisation check of issue #8).
+ */
+async function table(answers: AnswerService, names: string[]): Promise<string[]> {
+  const head = ['set', 'start', 'status', 'handoff', 'faq', 'oos', 'greet', 'top1 zh', 'top1 trad', 'top1 en'];
+  const lines = [head.map((h, i) => (i === 0 ? h.padEnd(12) : h.padStart(15))).join('')];
+  for (const name of names) {
+    const r = evaluate(answers, await loadEvalSet(path.resolve('test/eval', `${name}.yaml`)));
+    const cells = [...TABLE_INTENTS.map((i) => r.byIntent.get(i)), ...['zh-CN', TRADITIONAL, 'en'].map((l) => r.topicByLocale.get(l))];
+    lines.push(name.padEnd(12) + cells.map((t = { right: 0, total: 0 }) => `${pct(t)} ${`${t.right}/${t.total}`.padStart(7)}`.padStart(15)).join(''));
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--written')) {
+    for (const line of await writtenFolds(loadConfig().knowledgeDir)) console.log(line);
+    return;
+  }
+  if (args.includes('--sets')) {
+    const { answers } = await loadAnswering(loadConfig());
+    for (const line of await table(answers, (args[args.indexOf('--sets') + 1] ?? '').split(',').filter(Boolean))) console.log(line);
+    return;
+  }
   const setName = args.includes('--set') ? args[args.indexOf('--set') + 1] ?? 'questions' : 'questions';
   const file = path.resolve('test/eval', `${setName}.yaml`);
   const items = await loadEvalSet(file);

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { CardAction, DirectLine, Message } from 'botframework-directlinejs';
 import { adaptiveCardOf, cardButtons, cardText } from './adaptiveCards';
 import type { ChatTurn } from './closureScript';
+import { activityId } from '../../src/channels/directline/watermark';
 import { collect, createNodeDirectLine, post, tapActivity, watermarkOf } from './directLineNode';
 
 /** One widget conversation: says or taps (a suggested action or a card's button), and returns what the bot answered to it. */
@@ -67,7 +68,10 @@ export class WidgetChat {
       headers: { authorization: `Bearer ${this.token}` },
     });
     const newest = Number(((await res.json()) as { watermark: string }).watermark);
-    await this.received.until(() => Number(watermarkOf(this.directLine)) >= newest);
+    // DirectLineJS takes an ActivitySet's watermark at once and hands its activities on one by one
+    // after (on its scheduler): wait for the newest activity itself, not the watermark.
+    const newestId = activityId(this.conversationId, newest);
+    await this.received.until((seen) => seen.some((a) => a.id === newestId));
     const replies = this.received.seen.filter(
       (a): a is Message => a.type === 'message' && a.from.role === 'bot' && (a as { replyToId?: string }).replyToId === id,
     );

@@ -123,6 +123,20 @@ describe('Direct Line protocol over an echo bot', () => {
     await stream.close();
   });
 
+  it('sends what one turn produces as one ActivitySet, in order, its watermark past the last kept one', async () => {
+    const { conversationId, token, streamUrl } = await start();
+    const stream = openStream(streamUrl);
+    await stream.until((a) => texts(a).length >= 1);
+    const before = stream.sets.length;
+    await call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: 'together' });
+    await stream.until((a) => texts(a).includes('echo: together'));
+    const sets = stream.sets.slice(before);
+    expect(sets).toHaveLength(1);
+    expect(sets[0]!.activities.map((a) => (a['type'] === 'typing' ? 'typing' : a['text']))).toEqual(['together', 'typing', 'echo: together']);
+    expect(sets[0]!.watermark).toBe('3');
+    await stream.close();
+  });
+
   it('serves the same activities by polling with watermarks (typing is stream-only)', async () => {
     const { conversationId, token } = await start();
     await call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: 'one' });

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import type { KnowledgeSearch } from '../../src/knowledge/search';
 import { CLASSIFIER_CLASSES, featuresOf, IntentClassifier, type ClassifierClass, type LabeledText } from '../../src/nlu/intentClassifier';
-import { intentDocuments, loadIntentExamples } from '../../src/nlu/intentModel';
+import { intentDocuments, loadIntentExamples, loadWrittenExamples } from '../../src/nlu/intentModel';
+import { CLASSIFIED_START, CLASSIFIED_STATUS, EXAMPLE_AGREEMENT } from '../../src/nlu/recognizer';
 import { loadKnowledgeFixture } from '../support/knowledgeFixture';
 
 /**
@@ -16,7 +17,7 @@ let search: KnowledgeSearch;
 let docs: LabeledText[];
 beforeAll(async () => {
   ({ knowledge, search } = await loadKnowledgeFixture());
-  docs = intentDocuments(loadIntentExamples(path.resolve('knowledge')), knowledge);
+  docs = intentDocuments(loadIntentExamples(path.resolve('knowledge')), knowledge, loadWrittenExamples(path.resolve('knowledge')));
 });
 
 const featurize = (text: string) => featuresOf(search.analyzer, text.toLowerCase());
@@ -42,6 +43,32 @@ describe('the intent classifier', () => {
       }
     }
     for (const [intent, { right, total }] of recall) expect(right / total, intent).toBeGreaterThanOrEqual(intent === 'closure.status' ? 0.8 : 0.9);
+  });
+
+  it('is calibrated where the recognizer reads it: held-out texts at the thresholds are mostly their class, few under the floor', () => {
+    const held: { intent: ClassifierClass; p: Record<ClassifierClass, number> }[] = [];
+    for (let fold = 0; fold < 5; fold++) {
+      const classifier = IntentClassifier.train(
+        docs.filter((_, i) => i % 5 !== fold),
+        featurize,
+      );
+      for (const doc of docs.filter((_, i) => i % 5 === fold)) held.push({ intent: doc.intent, p: classifier.probabilities(doc.text.toLowerCase()) });
+    }
+    for (const [intent, threshold] of [['closure.start', CLASSIFIED_START], ['closure.status', CLASSIFIED_STATUS]] as const) {
+      const above = held.filter((h) => h.p[intent] >= threshold);
+      expect(above.filter((h) => h.intent === intent).length / above.length, intent).toBeGreaterThanOrEqual(0.9);
+    }
+    for (const intent of ['closure.start', 'closure.status', 'handoff'] as const) {
+      const own = held.filter((h) => h.intent === intent);
+      expect(own.filter((h) => h.p[intent] < EXAMPLE_AGREEMENT).length / own.length, intent).toBeLessThanOrEqual(0.02);
+    }
+  });
+
+  it('is trained once per process for the same knowledge: a second recognizer reuses it', async () => {
+    const first = await loadKnowledgeFixture();
+    const second = await loadKnowledgeFixture();
+    const classifierOf = (r: unknown) => (r as { classifier: IntentClassifier }).classifier;
+    expect(classifierOf(second.recognizer)).toBe(classifierOf(first.recognizer));
   });
 
   it('gives probabilities that sum to one, and its best class to a request worded unlike any example', () => {

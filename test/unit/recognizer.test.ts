@@ -66,6 +66,12 @@ describe('request intents', () => {
   it.each(['你好', '您好，在吗', 'hi', 'Hello!', 'help', '你能做什么', 'what can you do?', '你好呀，你都能干啥', 'hey there, what can you do', '你好，这里可以咨询什么问题', 'hey whats up, what do u even do', '你有什么功能'])('%s -> greeting', (text) =>
     expect(intent(text)).toBe('greeting'),
   );
+
+  it.each(['早晨', '晨安呀', '大家好', '哈咯 在吗', 'hiii', 'heyyy there', 'hellooo', 'good day', "g'day mate", 'hola'])('greetings in other words or drawn out: %s -> greeting', (text) =>
+    expect(intent(text)).toBe('greeting'),
+  );
+
+  it('a greeting before a request is the request', () => expect(intent('早晨 帮我注销账户')).toBe('closure.start'));
 });
 
 describe('questions about closing are questions, not requests', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadIntentExamples } from '../../src/nlu/intentModel';
+import { loadIntentExamples, loadWrittenExamples } from '../../src/nlu/intentModel';
 import type { Recognizer } from '../../src/nlu/recognizer';
 import { loadKnowledgeFixture } from '../support/knowledgeFixture';
 
@@ -167,6 +167,104 @@ describe('money at risk', () => {
     expect(recognize('funds are disappearing from my account')).toMatchObject({ intent: 'handoff', safety: 'money_at_risk' }));
 });
 
+describe('soft evidence, not hard vetoes (#8)', () => {
+  it.each([
+    // The steps are what is to be done, not what is asked about.
+    '帮我走一下销户流程',
+    // The money told as dealt with is a story, not an objection.
+    '麻烦帮我把账户注销了 钱我都转走了',
+    'can you please shut my wallet account, i cashed out all my money',
+    // Chat shorthand is read in full.
+    'can u close my wallet account now',
+    // 把 puts what is to be done: a request, not a question whether it is done.
+    '可以帮我把钱包关了吗',
+    // A story that reads like a status one ("一直没用") before the instruction.
+    '换了别的钱包 这个旧的一直没用 干脆帮我销掉吧',
+  ])('"%s" -> closure.start', (text) => expect(recognize(text).intent).toBe('closure.start'));
+
+  it.each([
+    '我三天前提交了销户 今天打开app居然还能付款',
+    '之前已經申請註銷咗 點解我仲係用緊個app',
+    'my closure application (ref ZX-55821) - did it go through?',
+    '我的wallet deletion request 有结果了吗',
+  ])('"%s" -> closure.status', (text) => expect(recognize(text).intent).toBe('closure.status'));
+
+  it.each([
+    // 还是 as "or" asks which, it tells of nothing still so.
+    ['注销之后大概几天还是几周才能完成', 'closure.status'],
+    // Asked politely for something else: closing was only the story.
+    ['注销条款太啰嗦了 可以帮我概括一下吗', 'closure.start'],
+    // The wallet named without closing is no request to close.
+    ['can you suggest a good app for saving money', 'closure.start'],
+  ])('"%s" is not %s', (text, wrong) => expect(recognize(text).intent).not.toBe(wrong));
+});
+
+describe('requests in Cantonese, imperatives and problems (#8)', () => {
+  it.each([
+    ['可唔可以幫我閂咗個戶口', 'closure.start'],
+    ['我嘅銷戶申請搞掂未', 'closure.status'],
+    ['我個錢包俾人偷偷轉走咗錢', 'handoff'],
+    ['呢筆消費唔係我買嘅', 'handoff'],
+    ['someone reset my password, i did not do that', 'handoff'],
+    ['删除我的账户 越快越好', 'closure.start'],
+    ['never use it, just close it', 'closure.start'],
+    ['this wallet is useless to me now, so delete it', 'closure.start'],
+    ['钱包我不用了 麻烦帮忙弄一下', 'closure.start'],
+    ['电话号码怎么注销', 'out_of_scope'],
+    ['前日申請咗註銷 而家點呀', 'closure.status'],
+    ['銷戶申請搞成點', 'closure.status'],
+    ['不想用了，注销', 'closure.start'],
+    ["how's my account deletion request going", 'closure.status'],
+  ])('"%s" -> %s', (text, expected) => expect(recognize(text).intent).toBe(expected));
+
+  it.each([
+    // A problem to solve, whatever step it tells of.
+    '注销按钮点了一直转圈 怎么办',
+    'i tapped close account and it froze, what do i do',
+    // Time since, and nothing of a closure.
+    '帮我查查前天的交易记录',
+    // "Once clicked" asks what the link does.
+    '确认信里的按钮点了就销户了吗',
+  ])('"%s" is no status question', (text) => expect(recognize(text).intent).not.toBe('closure.status'));
+
+  it('"我申请了注销" tells of a request filed, it asks for no second one', () => expect(recognize('我前几天申请了注销').intent).not.toBe('closure.start'));
+
+  it('"is that reason enough to just delete it" asks, it instructs nothing', () =>
+    expect(recognize('barely opened the app this year, is that reason enough to just delete it').intent).not.toBe('closure.start'));
+});
+
+describe('where the classifier is sure, it carries what the grammar lacks (#8)', () => {
+  it.each([
+    ['is it deleted yet?', 'closure.status'],
+    ['我的号销掉了没', 'closure.status'],
+    ['催一下我的销户申请', 'closure.status'],
+    ['initiate the closure of my wallet', 'closure.start'],
+    ['i am asking you to delete my account', 'closure.start'],
+    ['永久删除我的账户', 'closure.start'],
+    ['remove my wallet and every bit of my data', 'closure.start'],
+    ['hook me up with someone from your support team', 'handoff'],
+    ['找个明白人来处理', 'handoff'],
+    ['could you check if my wallet has been deleted', 'closure.status'],
+    ["why hasn't my deletion gone through yet", 'closure.status'],
+    ['销户申请现在处理到哪里了', 'closure.status'],
+    ["there's a charge on my wallet i never made", 'handoff'],
+    ['a stranger linked his bank card to my wallet, not me', 'handoff'],
+  ])('"%s" -> %s', (text, expected) => expect(recognize(text).intent).toBe(expected));
+
+  it.each([
+    // Why it went so, or what one may still do: questions, however status-like.
+    ['my deletion request was declined, why', 'closure.status'],
+    ['submitted it last week, can i still download my statements', 'closure.status'],
+    // A 不 A asks.
+    ['用得少 这个理由够不够注销', 'closure.start'],
+    // The classifier knows no out-of-scope texts: without a person or a risk named, no hand-off.
+    ['send money to my friend', 'handoff'],
+    ['top up my phone with 20', 'handoff'],
+    ['how do i reach customer service', 'handoff'],
+    ["whats wechat's support hotline", 'handoff'],
+  ])('"%s" is not %s', (text, wrong) => expect(recognize(text).intent).not.toBe(wrong));
+});
+
 describe('asking for a person', () => {
   it.each(['我要投诉 找你们负责人', 'i need to speak with a supervisor about this', 'is there someone i can actually talk to', '能安排专人跟进一下吗'])('"%s" asks for someone in charge: handoff', (text) =>
     expect(recognize(text).intent).toBe('handoff'),
@@ -207,6 +305,20 @@ describe('closing or asking about something else is out of scope', () => {
     '"%s" -> out_of_scope',
     (text) => expect(recognize(text).intent).toBe('out_of_scope'),
   );
+});
+
+describe('the written training examples (knowledge/intents/written/<locale>.yaml)', () => {
+  it('hold every class, hard negatives (faq) too, in both languages', () => {
+    const written = loadWrittenExamples(path.resolve('knowledge'));
+    for (const list of Object.values(written)) {
+      expect(list.filter((e) => /\p{Script=Han}/u.test(e)).length).toBeGreaterThan(20);
+      expect(list.filter((e) => /^[\x20-\x7e]+$/.test(e)).length).toBeGreaterThan(20);
+    }
+  });
+
+  it('are optional: a knowledge directory without them trains on the curated examples alone', () => {
+    expect(loadWrittenExamples(os.tmpdir())).toEqual({ 'closure.start': [], 'closure.status': [], handoff: [], faq: [] });
+  });
 });
 
 describe('the intent examples (knowledge/intents/<locale>.yaml)', () => {

@@ -20,6 +20,8 @@ export class StreamSession {
   private unsubscribe: (() => void) | undefined;
   private alive = true;
   private closed = false;
+  /** Activities (JSON text) queued for the frame this tick sends, if any. */
+  private unsent: string[] | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -98,16 +100,33 @@ export class StreamSession {
   }
 
   /**
-   * An ActivitySet frame of activities given as JSON text (a kept one as the database holds it),
-   * the same text as JSON.stringify({ activities, watermark }); `seq` advances the watermark for kept activities.
+   * Queues activities given as JSON text (a kept one as the database holds it) for this tick's
+   * frame; `seq` advances the watermark for kept activities. What one tick sends (the person's own
+   * message echoed and the bot's replies to it, usually) leaves as one ActivitySet frame: one
+   * socket write instead of one per activity, each a system call that also runs the receiving
+   * side's TCP work on loopback.
    */
   private sendFrame(activities: string[], seq?: Watermark): void {
     if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
+    if (seq !== undefined) this.lastSent = seq;
+    if (this.unsent) {
+      this.unsent.push(...activities);
+      return;
+    }
+    this.unsent = [...activities];
+    // After the microtasks now queued: a turn that needs no I/O runs to its end before it.
+    process.nextTick(() => this.flush());
+  }
+
+  /** The frame of what was queued: the same text as JSON.stringify({ activities, watermark }). */
+  private flush(): void {
+    const activities = this.unsent;
+    this.unsent = undefined;
+    if (!activities || this.closed || this.ws.readyState !== WebSocket.OPEN) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.ws.terminate();
       return;
     }
-    if (seq !== undefined) this.lastSent = seq;
     this.ws.send(`{"activities":[${activities.join(',')}],"watermark":${JSON.stringify(formatWatermark(this.lastSent))}}`);
   }
 
