@@ -10,7 +10,7 @@ import type { SafetySignal } from './safety';
 const ZH_OTHER_PERSON = '(?:有人|有个人|有个|陌生人|对方|骗子|他们|他|她|自称|冒充|假冒|假装|打电话|来电|电话里|短信里|短信说|微信上|qq上)';
 const ZH_SECRET = '(?:验证码|短信码|校验码|动态码|密码|支付密码)';
 const EN_OTHER_PERSON =
-  '(?:someone|somebody|a guy|a man|a woman|a lady|a person|a caller|the caller|caller|stranger|they|he|she|this person|an agent|support|customer service|im wallet|the bank)';
+  '(?:someone|somebody|a guy|a man|a woman|a lady|a person|a caller|the caller|caller|a call|a phone call|a text|a message|an sms|stranger|they|he|she|this person|an agent|support|customer service|im wallet|the bank)';
 const EN_SECRET = '(?:verification code|security code|sms code|one[- ]time (?:code|password|pin)|otp|code|password|pin)';
 
 export const SCAM_PATTERNS: RegExp[] = [
@@ -28,6 +28,10 @@ export const SCAM_PATTERNS: RegExp[] = [
   /\bsafe account\b|\bscam(?:med|mer|mers)?\b|\bphishing\b|\bfraudster/,
   /\b(?:told|telling|asked|asking|asks|wants?|wanted|urged|pressur(?:ed|ing))\s+me\s+to\s+(?:transfer|move|send|wire)\b.{0,25}\b(?:money|funds|balance|everything|it all|savings)\b/,
   /\bunless\s+i\s+(?:move|transfer|send|pay|give)\b/,
+  // The code already given to someone: the money is at risk now, and the person must hear never to share it.
+  new RegExp(`\\bi\\s+(?:already\\s+|just\\s+|accidentally\\s+)?(?:told|gave|sent|shared|read(?: out)?|texted|forwarded)\\s+(?:them|him|her|the caller|someone|somebody|a stranger|a caller|the guy)\\s+(?:my|the|a)?\\s*${EN_SECRET}\\b`),
+  new RegExp(`\\b${EN_SECRET}\\b.{0,60}\\bi\\s+(?:already\\s+|just\\s+|accidentally\\s+)?(?:told|gave|sent|shared|read|texted|forwarded)\\s+(?:it\\s+to\\s+)?(?:them|him|her|the caller|someone|somebody|a stranger|a caller|the guy)\\b`),
+  new RegExp(`(?:已经|都|刚刚|刚才|不小心)(?:把)?${ZH_SECRET}?(?:告诉|发给|给|报给|念给)(?:了)?(?:他|她|对方|他们|陌生人|那个人|骗子)`),
 ];
 
 export const MONEY_AT_RISK_PATTERNS: RegExp[] = [
@@ -47,6 +51,8 @@ export const MONEY_AT_RISK_PATTERNS: RegExp[] = [
   /(?:有人|别人|陌生人|黑客)(?:正在|在|一直在|一直|偷偷)?(?:用|拿|盗用)我的(?:钱包|账户|账号|帐户|帐号|卡)(?:在)?(?:付款|付钱|支付|消费|转账|买|刷|扣款|下单)/,
   /\b(?:hacked|compromised|taken over|hijacked)\b|\b(?:account|wallet|acct|password)\b.{0,20}\b(?:stolen|got stolen|was stolen|been stolen)\b|\bstole\s+my\s+(?:account|wallet|money|funds|password)\b/,
   /\b(?:transfers?|transactions?|payments?|charges?|withdrawals?|purchases?)\b.{0,40}\bi\s+(?:never|did not|didnt|did n't|have not|havent|don'?t remember)\s+(?:make|made|do|did|authori[sz]e|authori[sz]ed|approve|approved|recogni[sz]e)\b/,
+  // Spending the person does not recognize ("多了几笔我不认识的支出"), as "unknown transactions" below.
+  /(?:不认识|不认得|不明|陌生|莫名其妙|莫名|奇怪|可疑|未授权)的?(?:几笔|一笔|两笔|多笔|好几笔)?(?:支出|消费|扣款|扣费|交易|转账|付款|支付|订单)|多(?:了|出|出了)(?:几|一|两|好几|多)笔.{0,8}(?:支出|消费|扣款|扣费)/,
   /\b(?:unauthori[sz]ed|fraudulent|unknown|strange|weird|suspicious)\s+(?:transfers?|transactions?|payments?|charges?|withdrawals?|purchases?|logins?)\b/,
   /\b(?:money|funds|balance|savings)\b.{0,20}\b(?:gone|missing|disappeared|disappearing|vanished|vanishing|stolen|taken|drained|draining|dropped|dropping|emptied|being taken|moving out|leaving|going out)\b/,
   /\b(?:someone|somebody|a stranger|hackers?|they)\b.{0,30}\b(?:taking|took|stealing|stole|moving|moved|sending|sent|draining|drained|emptying|emptied|cleaning out|cleaned out|clearing out|cleared out|withdrew|withdrawing|transferring|transferred|spending|spent|using|used|logged into|logging into|got into|broke into)\b.{0,25}\b(?:my|the)\b.{0,15}\b(?:money|funds|balance|account|wallet|savings)\b/,
