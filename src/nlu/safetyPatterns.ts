@@ -31,7 +31,8 @@ export const SCAM_PATTERNS: RegExp[] = [
   // The code already given to someone: the money is at risk now, and the person must hear never to share it.
   new RegExp(`\\bi\\s+(?:already\\s+|just\\s+|accidentally\\s+)?(?:told|gave|sent|shared|read(?: out)?|texted|forwarded)\\s+(?:them|him|her|the caller|someone|somebody|a stranger|a caller|the guy)\\s+(?:my|the|a)?\\s*${EN_SECRET}\\b`),
   new RegExp(`\\b${EN_SECRET}\\b.{0,60}\\bi\\s+(?:already\\s+|just\\s+|accidentally\\s+)?(?:told|gave|sent|shared|read|texted|forwarded)\\s+(?:it\\s+to\\s+)?(?:them|him|her|the caller|someone|somebody|a stranger|a caller|the guy)\\b`),
-  new RegExp(`(?:已经|都|刚刚|刚才|不小心)(?:把)?${ZH_SECRET}?(?:告诉|发给|给|报给|念给)(?:了)?(?:他|她|对方|他们|陌生人|那个人|骗子)`),
+  new RegExp(`${ZH_SECRET}.{0,12}(?:告诉|发给|报给|念给|说给|给)了?(?:他|她|对方|对面|他们|陌生人|那个人|骗子)`),
+  new RegExp(`(?:电话|来电|对方|对面|有人|陌生人).{0,30}${ZH_SECRET}.{0,20}我(?:已经|刚刚|刚才|不小心)?(?:都)?(?:发过去|报过去|念出来|念给|告诉了|告诉他|给了|给他|发了|报了|说了)`),
 ];
 
 export const MONEY_AT_RISK_PATTERNS: RegExp[] = [
@@ -51,6 +52,7 @@ export const MONEY_AT_RISK_PATTERNS: RegExp[] = [
   /(?:有人|别人|陌生人|黑客)(?:正在|在|一直在|一直|偷偷)?(?:用|拿|盗用)我的(?:钱包|账户|账号|帐户|帐号|卡)(?:在)?(?:付款|付钱|支付|消费|转账|买|刷|扣款|下单)/,
   /\b(?:hacked|compromised|taken over|hijacked)\b|\b(?:account|wallet|acct|password)\b.{0,20}\b(?:stolen|got stolen|was stolen|been stolen)\b|\bstole\s+my\s+(?:account|wallet|money|funds|password)\b/,
   /\b(?:transfers?|transactions?|payments?|charges?|withdrawals?|purchases?)\b.{0,40}\bi\s+(?:never|did not|didnt|did n't|have not|havent|don'?t remember)\s+(?:make|made|do|did|authori[sz]e|authori[sz]ed|approve|approved|recogni[sz]e)\b/,
+  /\b(?:transfers?|transactions?|payments?|charges?|withdrawals?|purchases?)\b.{0,40}\bi\s+(?:do not|dont|don'?t|can ?not|can'?t)\s+recogni[sz]e\b|\bi\s+(?:do not|dont|don'?t|can ?not|can'?t)\s+recogni[sz]e\b.{0,30}\b(?:transfers?|transactions?|payments?|charges?|withdrawals?|purchases?)\b/,
   // Spending the person does not recognize ("多了几笔我不认识的支出"), as "unknown transactions" below.
   /(?:不认识|不认得|不明|陌生|莫名其妙|莫名|奇怪|可疑|未授权)的?(?:几笔|一笔|两笔|多笔|好几笔)?(?:支出|消费|扣款|扣费|交易|转账|付款|支付|订单)|多(?:了|出|出了)(?:几|一|两|好几|多)笔.{0,8}(?:支出|消费|扣款|扣费)/,
   /\b(?:unauthori[sz]ed|fraudulent|unknown|strange|weird|suspicious)\s+(?:transfers?|transactions?|payments?|charges?|withdrawals?|purchases?|logins?)\b/,
@@ -70,7 +72,7 @@ export const MONEY_AT_RISK_PATTERNS: RegExp[] = [
  * telling what happened once ("被盗过") is a knowledge question, not an emergency.
  */
 export const SAFETY_QUESTION_VETO =
-  /(?:注销|销户|关闭|删号).{0,6}(?:前|之前|以前)|(?:怎么|如何)(?:检查|查看|确认|防止)|怕|担心|害怕|防止|以防|万一|被盗过|被黑过|好多人|很多人|大家|\b(?:before)\s+(?:closing|i close|deleting|cancell?ing|shutting|deactivating|terminating|i delete|i cancel)|\bhow (?:do|can|should) i (?:check|make sure|know|prevent)\b|\b(?:should|do) i (?:check|change)\b|\b(?:worr(?:y|ied|ying)|afraid|in case|prevent|reasons?|getting hacked|get hacked)\b/;
+  /(?:注销|销户|关闭|删号).{0,6}(?:前|之前|以前)|(?:怎么|如何|怎样)(?:检查|查看|查|确认|防止)|怕|担心|害怕|防止|以防|万一|被盗过|被黑过|好多人|很多人|大家|\b(?:before)\s+(?:closing|i close|deleting|cancell?ing|shutting|deactivating|terminating|i delete|i cancel)|\bhow (?:do|can|should) i (?:check|make sure|know|prevent)\b|\b(?:should|do) i (?:check|change)\b|\b(?:worr(?:y|ied|ying)|afraid|in case|prevent|reasons?|getting hacked|get hacked)\b/;
 
 /** Money moving or the account used: payments, charges, logins, its password changed, control of it. */
 const MONEY_EVENT =

@@ -111,6 +111,33 @@ describe('asking to be put in touch with a person', () => {
   });
 });
 
+describe('the code already given to someone is a scam: the warning and the urgent hand-off', () => {
+  it.each([
+    'a text came asking for my sms code and i just sent it to them',
+    'i already gave them the verification code, what now',
+    'i accidentally told the caller my otp',
+    '陌生人来电说要核实，我刚刚把动态码念给他了',
+    '有人打电话来 验证码我已经告诉了',
+  ])('"%s" -> scam', (text) => expect(recognize(text)).toMatchObject({ intent: 'handoff', safety: 'scam' }));
+
+  it.each(['电话里客服说验证码已经发了', '我给客服打电话，验证码发了但没收到', 'i sent the code but it says it is wrong', '验证码输进去了还是提示错误'])(
+    'a code that is only being used or sent by the bot is no scam: "%s"',
+    (text) => expect(recognize(text).safety).toBeUndefined(),
+  );
+});
+
+describe('spending the person does not recognize is money at risk', () => {
+  it.each(['钱包里冒出来两笔陌生的扣费', '流水里多了一笔莫名其妙的消费', '账单上有几笔不认得的支出', 'there are two charges on my wallet i dont recognize', 'i do not recognize these payments'])(
+    '"%s" -> urgent hand-off',
+    (text) => expect(recognize(text)).toMatchObject({ intent: 'handoff', safety: 'money_at_risk' }),
+  );
+
+  it.each(['陌生的扣款怎么查', '注销前怎么查有没有不认识的交易', 'how do i check for payments i dont recognize before closing'])(
+    'asking how to check is a question: "%s"',
+    (text) => expect(recognize(text).safety).toBeUndefined(),
+  );
+});
+
 describe('a scam told with closing, then "what should I do"', () => {
   // The signal is what every flow acts on first (the scam warning, then the hand-off), whatever the intent beside it.
   it.each([
