@@ -30,6 +30,8 @@ export const ENGLISH_STOPWORDS = new Set(
     'whats there theres anywhere anyway anyways kinda sorta supposed exactly basically literally like just ' +
     'happen happens happened happening wondering wonder guess think go goes going went wise ' +
     'sorry sry apologies dumb silly stupid cheers urgent urgently ' +
+    // Chat fillers at the end of a question ("why though", "lol"): how it is said, not what.
+    'though lol lmao haha hmm hm idk btw fr ' +
     'thx thanx thnx ty tia advance kindly needful dear sir madam hereby po mate lah la leh lor ah bro folks guys u ur pls plz ngl rn tbh ' +
     // Function words as they are often mistyped; too short for the typo model to correct.
     'wil wud shud cud cn hav abt bout ya yo r'

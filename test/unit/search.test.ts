@@ -60,3 +60,27 @@ describe('ranking with the topic model', () => {
     expect(new KnowledgeSearch(knowledge).search(text).hits[0]?.topicId).toBe(topic);
   });
 });
+
+describe('English forms and chat fillers the topics did not name (#8)', () => {
+  it.each([
+    ['is the sign-up cashback still there if i re register later', 're-register'],
+    ['backing up my statements before deletion, how', 'backup-data'],
+    ['does the money left in it get refunded when i close', 'balance-must-be-zero'],
+    ['the close option is grayed out on my phone', 'troubleshooting'],
+    ['the wallet app crashes whenever i try to close it', 'troubleshooting'],
+    ['注销的按钮是灰色的点不了', 'troubleshooting'],
+    ['what is the safest way to get my acct ready before closing', 'security-before-closing'],
+  ])('"%s" -> %s', (text, topic) => {
+    const hit = new KnowledgeSearch(knowledge).search(text).hits[0]!;
+    expect(hit.topicId).toBe(topic);
+    expect(hit.score).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+
+  it.each(['though', 'lol', 'haha', 'btw'])('a trailing "%s" changes neither the answer nor its confidence', (filler) => {
+    const search = new KnowledgeSearch(knowledge);
+    const plain = search.search('why would i close a wallet i never use').hits[0]!;
+    const chatty = search.search(`why would i close a wallet i never use ${filler}`).hits[0]!;
+    expect(chatty.topicId).toBe(plain.topicId);
+    expect(chatty.score).toBe(plain.score);
+  });
+});
