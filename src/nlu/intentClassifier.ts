@@ -1,6 +1,5 @@
 import type { TextAnalyzer } from '../knowledge/textAnalyzer';
-import { cuesOf } from './intentCues';
-import { RecentCache } from '../knowledge/recentCache';
+import { cuesOf, type Cue } from './intentCues';
 
 /** What the classifier tells apart: the request intents and a question for the knowledge base. */
 export const CLASSIFIER_CLASSES = ['faq', 'closure.start', 'closure.status', 'handoff'] as const;
@@ -21,9 +20,6 @@ export interface TrainingOptions {
 }
 
 /** Chosen by 5-fold cross-validation over the training texts (log loss 0.171 at 0.5, 0.125 at 0.2 with word pairs). */
-/** Texts whose probabilities are kept: far more than one message's clauses, little memory. */
-const RECENT_TEXTS = 2000;
-
 const DEFAULTS: TrainingOptions = { epochs: 10, learningRate: 0.2, l2: 1e-4 };
 
 /**
@@ -32,7 +28,11 @@ const DEFAULTS: TrainingOptions = { epochs: 10, learningRate: 0.2, l2: 1e-4 };
  * "处理好没"), English word pairs ("go through" is not "go" and "through"), the grammar cues of src/nlu/intentCues.ts and each pair of cues (a step of one's own
  * AND a question about its state is a status question; either alone is not).
  */
-export function featuresOf(analyzer: TextAnalyzer, text: string): string[] {
+export function featuresOf(
+  analyzer: Pick<TextAnalyzer, 'analyze' | 'correctChinese'>,
+  text: string,
+  readCues: (text: string) => ReadonlySet<Cue> = cuesOf,
+): string[] {
   const features = new Set<string>(analyzer.analyze(text).map((t) => `t:${t}`));
   const simplified = analyzer.correctChinese(text);
   for (const run of simplified.match(/\p{Script=Han}{2,}/gu) ?? []) {
@@ -41,7 +41,7 @@ export function featuresOf(analyzer: TextAnalyzer, text: string): string[] {
   }
   const words = simplified.toLowerCase().match(/[a-z][a-z']*/g) ?? [];
   for (let i = 0; i + 1 < words.length; i++) features.add(`w:${words[i]} ${words[i + 1]}`);
-  const cues = [...cuesOf(simplified.normalize('NFKC').toLowerCase())];
+  const cues = [...readCues(simplified.normalize('NFKC').toLowerCase())];
   for (const [i, cue] of cues.entries()) {
     features.add(`c:${cue}`);
     for (const other of cues.slice(i + 1)) features.add(`c:${cue}+${other}`);
@@ -62,9 +62,6 @@ export class IntentClassifier {
     /** Feature i's weight for class c at i * classes + c; the biases after the last feature. */
     private readonly weights: Float64Array,
   ) {}
-
-  /** A message is read whole and by clause by several checks of the recognizer: each text's probabilities once. */
-  private readonly recent = new RecentCache<Probabilities>(RECENT_TEXTS);
 
   static train(docs: LabeledText[], featurize: (text: string) => string[], options: Partial<TrainingOptions> = {}): IntentClassifier {
     const { epochs, learningRate, l2 } = { ...DEFAULTS, ...options };
@@ -110,14 +107,19 @@ export class IntentClassifier {
 
   /** The probability of each class for a text. */
   probabilities(text: string): Probabilities {
-    const known = this.recent.get(text);
-    if (known) return known;
-    const features = this.featurize(text).flatMap((f) => this.index.get(f) ?? []);
+    return this.probabilitiesOf(this.featurize(text));
+  }
+
+  /** The probability of each class for a text's features (`featuresOf`), worked out by the caller. */
+  probabilitiesOf(featureNames: string[]): Probabilities {
+    const features: number[] = [];
+    for (const f of featureNames) {
+      const i = this.index.get(f);
+      if (i !== undefined) features.push(i);
+    }
     features.push(this.index.size);
     const p = scores(features, this.weights, new Float64Array(CLASSIFIER_CLASSES.length));
-    const probabilities = Object.freeze(Object.fromEntries(CLASSIFIER_CLASSES.map((c, i) => [c, p[i]!])) as Probabilities);
-    this.recent.set(text, probabilities);
-    return probabilities;
+    return Object.freeze(Object.fromEntries(CLASSIFIER_CLASSES.map((c, i) => [c, p[i]!])) as Probabilities);
   }
 }
 

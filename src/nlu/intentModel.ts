@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { TextAnalyzer } from '../knowledge/textAnalyzer';
 import { LOCALES } from '../knowledge/topicSchema';
-import { RecentCache } from '../knowledge/recentCache';
 import { MOOD_WORDS } from './intentPatterns';
 import { SAFETY_TOPICS } from './safety';
 
@@ -78,9 +77,6 @@ export function intentDocuments(requests: IntentExamples, knowledge: KnowledgeBa
 /** A word is an intent's own only if this many of its examples use it: one example's verb is no mark of the intent. */
 const OWN_WORD_EXAMPLES = 2;
 
-/** Analyzed texts kept: far more than one message's clauses, little memory. */
-const RECENT_TEXTS = 2000;
-
 /** The nearest example of a text: its intent ('faq' for a knowledge-base sample question), how similar, and the example. */
 export interface NearestExample {
   intent: RequestIntent | 'faq';
@@ -114,8 +110,6 @@ export class IntentModel {
   private readonly unknownIdf: number;
   private readonly dots: Float64Array;
   private readonly ownWords = new Map<RequestIntent, Set<string>>();
-  /** Analyzed texts: a message is looked at whole, by clause and twice for a status question. */
-  private readonly recentTerms = new RecentCache<string[]>(RECENT_TEXTS);
   /** Analyzed terms without the words of mood ("help me", "please", "帮我"): the calibration reads those. */
   private readonly moodFree: (text: string) => string[];
 
@@ -171,18 +165,14 @@ export class IntentModel {
    * often as the knowledge base's questions do ("人工", "human", "agent" for a hand-off; not "客服",
    * which questions about support use as well, nor "转", which only "转人工" has).
    */
-  namesItsOwnWords(text: string, intent: RequestIntent): boolean {
+  namesItsOwnWords(text: string, intent: RequestIntent, terms = this.termsOf(text)): boolean {
     const own = this.ownWords.get(intent);
-    return own !== undefined && this.termsOf(text).some((t) => own.has(t));
+    return own !== undefined && terms.some((t) => own.has(t));
   }
 
-  private termsOf(text: string): string[] {
-    let terms = this.recentTerms.get(text);
-    if (!terms) {
-      terms = [...new Set(this.moodFree(text))];
-      this.recentTerms.set(text, terms);
-    }
-    return terms;
+  /** The distinct terms this model reads in a text (`nearest` and `namesItsOwnWords` take them worked out once). */
+  termsOf(text: string): string[] {
+    return [...new Set(this.moodFree(text))];
   }
 
   /**
@@ -199,8 +189,7 @@ export class IntentModel {
    * shared. A word no example or question uses weighs as the rarest ("转500给我妈" is not "转人工"),
    * unless `ignoreUnknown`: where other evidence says what is meant, the story's words do not count.
    */
-  nearest(text: string, ignoreUnknown = false): NearestExample[] {
-    const analyzed = this.termsOf(text);
+  nearest(text: string, ignoreUnknown = false, analyzed = this.termsOf(text)): NearestExample[] {
     const terms = ignoreUnknown ? analyzed.filter((t) => this.idf.has(t)) : analyzed;
     if (terms.length === 0) return [];
     const norm = Math.hypot(...terms.map((t) => this.idf.get(t) ?? this.unknownIdf));

@@ -37,8 +37,9 @@ import {
   WALLET_NAMED,
 } from './intentPatterns';
 import { featuresOf, IntentClassifier } from './intentClassifier';
-import { anyOf, cuesOf, type Cue } from './intentCues';
+import { anyOf, type Cue } from './intentCues';
 import { intentDocuments, IntentModel, loadIntentExamples, loadWrittenExamples, type NearestExample } from './intentModel';
+import { MessageReading } from './messageReading';
 import { detectLocale } from './language';
 import { SAFETY_TOPICS, type SafetySignal } from './safety';
 import { safetySignal } from './safetyPatterns';
@@ -111,6 +112,8 @@ export class Recognizer {
     const locale = detectLocale(text, fallbackLocale);
     // Patterns and search see Simplified Mandarin (Cantonese read as Mandarin) with its typos corrected.
     const normalized = this.search.analyzer.correctChinese(normalize(text));
+    // What the checks below learn of the message's texts, each worked out once for this message.
+    const reading = new MessageReading(this.search.analyzer, this.classifier, this.intents);
     if (!normalized || normalized.length > MAX_MESSAGE_CHARS) return { intent: 'out_of_scope', locale, topics: [] };
     if (MANIPULATION_PATTERNS.some((p) => p.test(normalized))) return { intent: 'out_of_scope', locale, topics: [] };
     // Money at risk or a scam comes before everything else: an urgent hand-off with what to do right
@@ -118,8 +121,8 @@ export class Recognizer {
     const safety = safetySignal(expandChatShorthand(normalized));
     if (safety) {
       // A scam told with closing ("closed unless I move my money") is the scam; asking what to do about it after closing is a question.
-      const aboutClosing = this.search.analyzer.analyze(normalized).includes(CLOSE_CONCEPT) && (safety === 'money_at_risk' || ASKS.test(normalized));
-      const closing = aboutClosing ? this.searchTopics(normalized) : undefined;
+      const aboutClosing = reading.analyze(normalized).includes(CLOSE_CONCEPT) && (safety === 'money_at_risk' || ASKS.test(normalized));
+      const closing = aboutClosing ? this.searchTopics(reading, normalized) : undefined;
       if (closing) return { intent: 'faq', locale, topics: closing, safety };
       return { intent: 'handoff', locale, topics: [{ topicId: SAFETY_TOPICS[safety], score: 1 }], safety };
     }
@@ -128,15 +131,15 @@ export class Recognizer {
     const patterned = requestIntent(request);
     // Another service named (a bank card, a SIM) is out of scope, unless the account is at risk and
     // the classifier sure of a hand-off ("someone unbound my bank card"); its support line stays out of scope.
-    const said = (patterned === 'out_of_scope' && RISK.test(request) && this.handoffByClassifier(request) ? 'handoff' : patterned) ?? this.requestByConcept(request);
+    const said = (patterned === 'out_of_scope' && RISK.test(request) && this.handoffByClassifier(reading, request) ? 'handoff' : patterned) ?? this.requestByConcept(reading, request);
     // "前天让你们注销的那个号 现在注销完了没" names closing as a request does, but tells of one filed before and asks its state.
-    const byPattern = said === 'closure.start' && this.statusByClassifier(request, cuesOf(request), false) ? 'closure.status' : said;
+    const byPattern = said === 'closure.start' && this.statusByClassifier(reading, request, reading.cuesOf(request), false) ? 'closure.status' : said;
     // A status told and then a question the knowledge base answers ("submitted it, can I still recover it later?") is that question.
-    const pattern = byPattern === 'closure.status' && this.asksTheKnowledgeBase(request, clausesOf(request)) ? undefined : byPattern;
-    const intent = pattern ?? this.agreed(this.requestByExample(request), request) ?? this.requestByClassifier(request);
+    const pattern = byPattern === 'closure.status' && this.asksTheKnowledgeBase(reading, request, clausesOf(request)) ? undefined : byPattern;
+    const intent = pattern ?? this.agreed(reading, this.requestByExample(reading, request), request) ?? this.requestByClassifier(reading, request);
     if (intent) return { intent, locale, topics: [] };
 
-    const confident = this.searchTopics(normalized);
+    const confident = this.searchTopics(reading, normalized);
     if (confident) return { intent: 'faq', locale, topics: confident };
     return { intent: 'out_of_scope', locale, topics: [] };
   }
@@ -146,9 +149,9 @@ export class Recognizer {
    * it stands is a status question; a wish or an instruction with the closing concept and the account
    * ("把账号作废吧", "please get my wallet account closed") is a request to close, unless it asks.
    */
-  private requestByConcept(text: string): Intent | undefined {
+  private requestByConcept(reading: MessageReading, text: string): Intent | undefined {
     if (OWN_CLOSURE_STEP.test(text) && STATE_QUESTION.test(text) && !STATUS_VETO.test(text)) return 'closure.status';
-    const terms = this.search.analyzer.analyze(text);
+    const terms = reading.analyze(text);
     const request = text.replace(POLITE_TAIL, '');
     const namesAccount = terms.includes(ACCOUNT_CONCEPT) || terms.includes(WALLET_CONCEPT);
     // A request names closing and the account and nothing else the knowledge base knows of: a
@@ -169,11 +172,11 @@ export class Recognizer {
    * and not asked about ("what happens if I close my account" is a question), a status question
    * names the person's own request or step, and a hand-off may be asked either way.
    */
-  private requestByExample(text: string): Intent | undefined {
+  private requestByExample(reading: MessageReading, text: string): Intent | undefined {
     // The calibration first: only a message in the mood of some request is worth its nearest example.
     // "cancel it" leaves what is going on (src/nlu/flowCommands.ts); it closes nothing.
     // A request to close names closing or the account ("file a complaint" shares only a verb with "file a closure request").
-    const namesClosing = this.search.analyzer.analyze(text).some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT);
+    const namesClosing = reading.analyze(text).some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT);
     const asksToClose =
       namesClosing &&
       (asksFor(text) || (this.intents.opensAsCommand(text) && !QUESTION_MOOD.test(text))) &&
@@ -182,11 +185,11 @@ export class Recognizer {
       !objectsAfterwards(text);
     const asksState = MY_REQUEST.test(text) && ASKS_STATE.test(text) && !STATUS_VETO.test(text);
     // "kindly advise the support channels", "why would someone delete it": asked about, not for.
-    const asksForPerson = !ASKS_TO_BE_TOLD.test(text) && !ASKS_WHY_OR_HOW.test(text) && this.intents.namesItsOwnWords(text, 'handoff');
+    const asksForPerson = !ASKS_TO_BE_TOLD.test(text) && !ASKS_WHY_OR_HOW.test(text) && reading.namesItsOwnWords(text, 'handoff');
     if (!asksToClose && !asksState && !asksForPerson) return undefined;
     const clauses = clausesOf(text);
-    const nearest = new Map([text, ...clauses].map((c) => [c, this.intents.nearest(c)]));
-    const ownRequest = asksState && !this.asksTheKnowledgeBase(text, clauses);
+    const nearest = new Map([text, ...clauses].map((c) => [c, reading.nearest(c)]));
+    const ownRequest = asksState && !this.asksTheKnowledgeBase(reading, text, clauses);
     // The clause that asks is the question; the clauses before it tell the story ("I submitted the
     // request. Do I have to click something in the email?" asks about the email, not the status).
     const question = [...clauses].reverse().find((c) => QUESTION_MOOD.test(c));
@@ -196,7 +199,7 @@ export class Recognizer {
       // Telling of one's own request and asking its state is evidence enough that a near status example
       // is meant, however near the knowledge base's questions or a request to close come ("it's been 3
       // days since I asked … where is it at?", "I'd like an update on the closure I requested").
-      const status = ownRequest && (candidate === text || candidate === question || !question) ? this.intents.nearest(candidate, true).find((n) => n.intent === 'closure.status') : undefined;
+      const status = ownRequest && (candidate === text || candidate === question || !question) ? reading.nearest(candidate, true).find((n) => n.intent === 'closure.status') : undefined;
       if (status && status.similarity >= MIN_STATUS_SIMILARITY) return 'closure.status';
       if (!nearest || nearest.intent === 'faq' || nearest.similarity < MIN_SIMILARITY) continue;
       // Nearest by a clear margin: a tie with a question of the knowledge base stays a question.
@@ -212,20 +215,20 @@ export class Recognizer {
    * ("办了这个钱包 一直没用 … 直接给我注销了吧" is near a status example) is no match for the evidence
    * of every word and cue, and the classifier's own reading follows.
    */
-  private agreed(intent: Intent | undefined, text: string): Intent | undefined {
+  private agreed(reading: MessageReading, intent: Intent | undefined, text: string): Intent | undefined {
     if (intent !== 'closure.start' && intent !== 'closure.status' && intent !== 'handoff') return intent;
-    return this.classifier.probabilities(text)[intent] >= EXAMPLE_AGREEMENT ? intent : undefined;
+    return reading.probabilities(text)[intent] >= EXAMPLE_AGREEMENT ? intent : undefined;
   }
 
   /**
    * Requests the patterns and the nearest example miss, by the classifier's probability
    * (src/nlu/intentClassifier.ts) where the grammar agrees (src/nlu/intentCues.ts).
    */
-  private requestByClassifier(text: string): Intent | undefined {
-    const cues = cuesOf(text);
-    if (this.statusByClassifier(text, cues)) return 'closure.status';
-    if (this.startByClassifier(text, cues)) return 'closure.start';
-    return this.handoffByClassifier(text) ? 'handoff' : undefined;
+  private requestByClassifier(reading: MessageReading, text: string): Intent | undefined {
+    const cues = reading.cuesOf(text);
+    if (this.statusByClassifier(reading, text, cues)) return 'closure.status';
+    if (this.startByClassifier(reading, text, cues)) return 'closure.start';
+    return this.handoffByClassifier(reading, text) ? 'handoff' : undefined;
   }
 
   /**
@@ -235,8 +238,8 @@ export class Recognizer {
    * my friend" is nearest to a hand-off), so a person or a risk must be named too; not when it asks
    * how, what or why, or to be told.
    */
-  private handoffByClassifier(text: string): boolean {
-    const p = this.classifier.probabilities(text);
+  private handoffByClassifier(reading: MessageReading, text: string): boolean {
+    const p = reading.probabilities(text);
     return (
       p.handoff >= SURE_HANDOFF &&
       p.handoff - p.faq >= SURE_MARGIN &&
@@ -252,9 +255,9 @@ export class Recognizer {
    * number, "my closure") and asks where it stands or says it is still where it was; a general
    * question (how long it usually takes, what it affects) or one the knowledge base answers is none.
    */
-  private statusByClassifier(text: string, cues: ReadonlySet<Cue> = cuesOf(text), allowSure = true): boolean {
+  private statusByClassifier(reading: MessageReading, text: string, cues: ReadonlySet<Cue> = reading.cuesOf(text), allowSure = true): boolean {
     // Time since alone tells of the person's request only when the closure or the account is named ("帮我查一下上个月的账单" is none).
-    const namesClosure = this.search.analyzer.analyze(text).some((t) => REQUEST_CONCEPTS.has(t));
+    const namesClosure = reading.analyze(text).some((t) => REQUEST_CONCEPTS.has(t));
     const tellsOwnRequest = cues.has('own-step') || cues.has('my-closure') || cues.has('reference') || (cues.has('elapsed') && namesClosure);
     const asksWhereItStands = cues.has('asks-state') || cues.has('still');
     // "I did X, why is it still Y" says what it means in its grammar, whatever its words weigh for the classifier.
@@ -263,7 +266,7 @@ export class Recognizer {
     // without a story of one's own request ("is it closed yet", "号删了没"; in a support chat the
     // account asked about is one's own), or a story without the words of asking ("did my deletion get
     // rejected", "催一下我的注销申请"), so long as the closure is named.
-    const p = this.classifier.probabilities(text);
+    const p = reading.probabilities(text);
     // How or where is asked of the steps, unless of the request's own progress ("处理到哪里了").
     const asksHowToDo = cues.has('asks-how') && !cues.has('why-still') && !cues.has('asks-state');
     const sure =
@@ -283,7 +286,7 @@ export class Recognizer {
       !cues.has('what-to-do') &&
       (asksWhyStill || p['closure.status'] >= CLASSIFIED_STATUS) &&
       // A clause near a question of the knowledge base asks it, unless the classifier is sure.
-      (sure || !this.asksTheKnowledgeBase(text, clausesOf(text)))
+      (sure || !this.asksTheKnowledgeBase(reading, text, clausesOf(text)))
     );
   }
 
@@ -293,9 +296,9 @@ export class Recognizer {
    * story before them ("以后不用了，直接帮我关了吧"), and the classifier reads the whole or those clauses
    * ("…? balance is already zero": the balance is a question's word, told here as a story).
    */
-  private startByClassifier(text: string, cues: ReadonlySet<Cue>): boolean {
+  private startByClassifier(reading: MessageReading, text: string, cues: ReadonlySet<Cue>): boolean {
     const request = text.replace(POLITE_TAIL, '');
-    const terms = this.search.analyzer.analyze(text);
+    const terms = reading.analyze(text);
     // What is to be closed is the account or the wallet, or "it" of the story ("close my gym membership" is something else).
     const namesAccount = terms.includes(ACCOUNT_CONCEPT) || terms.includes(WALLET_CONCEPT) || /\p{Script=Han}|\b(?:it|this|that|everything|me|the whole thing)\b/u.test(text);
     // Closing is named, or said by the grammar of an instruction ("make it go away") or of being done
@@ -304,19 +307,19 @@ export class Recognizer {
     const instructs = cues.has('instruction') || cues.has('desire') || asksFor(text);
     const clauses = clausesOf(request);
     const politely = (c: string) => POLITE_REQUEST.test(c) && !ASKS_WHAT_OR_HOW.test(c);
-    const asking = clauses.filter((c) => politely(c) || [...cuesOf(c)].some((cue) => cue === 'instruction' || cue === 'desire'));
+    const asking = clauses.filter((c) => politely(c) || reading.cuesOf(c).has('instruction') || reading.cuesOf(c).has('desire'));
     // A clause after the request that asks makes it a question again.
     const asksAfter = clauses.slice(clauses.indexOf(asking[0] ?? '') + 1).some((c) => QUESTION_MOOD.test(c));
     const vetoedBy = (veto: RegExp) => asksAfter || objectsAfterwards(request) || (asking.length > 0 ? asking : [request]).some((c) => veto.test(politely(c) ? c.replace(POLITE_FORM, ' ') : c));
     // Where the classifier is sure of a request, it carries what the grammar lacks (an instruction's
     // words: "initiate account closure", "i am asking you to close my account") and another matter
     // named beside it is told, not asked ("delete all my data and close my account"); a question or a refusal still vetoes.
-    const p = this.classifier.probabilities(request);
+    const p = reading.probabilities(request);
     const sure = p['closure.start'] >= SURE_START && p['closure.start'] - p.faq >= SURE_MARGIN;
     const vetoed = vetoedBy(sure ? START_QUESTION_VETO : START_VETO);
     const asks = QUESTION_MOOD.test(request) && !politely(request) && !(asking.length > 0 && asking.every(politely));
     // Asked politely for something else ("注销须知太长了 能不能帮我总结一下"): closing was the story, not the request.
-    const asksForOther = asking.length > 0 && asking.every((c) => politely(c) && !this.search.analyzer.analyze(c).some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT) && !cuesOf(c).has('instruction'));
+    const asksForOther = asking.length > 0 && asking.every((c) => politely(c) && !reading.analyze(c).some((t) => REQUEST_CONCEPTS.has(t) || t === DELETE_CONCEPT) && !reading.cuesOf(c).has('instruction'));
     return (
       namesClosing &&
       !asksForOther &&
@@ -326,7 +329,7 @@ export class Recognizer {
       !cues.has('refuses-closing') &&
       !CANCEL_PATTERN.test(text) &&
       !ASKS_TO_BE_TOLD.test(request) &&
-      [request, ...(asking.length > 0 ? [asking.join(', ')] : [])].some((c) => this.classifier.probabilities(c)['closure.start'] >= CLASSIFIED_START)
+      [request, ...(asking.length > 0 ? [asking.join(', ')] : [])].some((c) => reading.probabilities(c)['closure.start'] >= CLASSIFIED_START)
     );
   }
 
@@ -335,9 +338,9 @@ export class Recognizer {
    * ("…, can I still recover it later?"): that is the question, whatever was told before it; the whole
    * of a story and a status question reads like neither.
    */
-  private asksTheKnowledgeBase(text: string, clauses: string[]): boolean {
+  private asksTheKnowledgeBase(reading: MessageReading, text: string, clauses: string[]): boolean {
     return (clauses.length > 0 ? clauses : [text]).some(
-      (c) => QUESTION_MOOD.test(c) && this.search.analyzer.analyze(c).length >= KNOWLEDGE_QUESTION_TERMS && answeredByKnowledge(this.intents.nearest(c)),
+      (c) => QUESTION_MOOD.test(c) && reading.analyze(c).length >= KNOWLEDGE_QUESTION_TERMS && answeredByKnowledge(reading.nearest(c)),
     );
   }
 
@@ -345,10 +348,10 @@ export class Recognizer {
    * The knowledge topics that answer a question confidently, read as written or, when that makes
    * clearly more sense, with a word swapped for a homophone ("注销了还能回复账户吗": 恢复).
    */
-  private searchTopics(normalized: string): SearchHit[] | undefined {
-    let best = this.searchReading(normalized);
-    for (const reading of this.search.analyzer.homophoneReadings(normalized, HOMOPHONE_READINGS)) {
-      const hits = this.searchReading(reading);
+  private searchTopics(reading: MessageReading, normalized: string): SearchHit[] | undefined {
+    let best = this.searchReading(reading, normalized);
+    for (const homophone of this.search.analyzer.homophoneReadings(normalized, HOMOPHONE_READINGS)) {
+      const hits = this.searchReading(reading, homophone);
       if (hits && hits[0]!.score >= (best?.[0]!.score ?? 0) + HOMOPHONE_MARGIN) best = hits;
     }
     return best;
@@ -358,11 +361,11 @@ export class Recognizer {
    * The topics for one reading: its question part (a long message), else the whole message or the
    * question without the chat around it, whichever is more confident (the whole when both name its topic).
    */
-  private searchReading(normalized: string): SearchHit[] | undefined {
+  private searchReading(reading: MessageReading, normalized: string): SearchHit[] | undefined {
     const question = this.confidentTopics(questionOf(normalized));
     if (question) return question;
     const whole = this.confidentTopics(normalized);
-    const withoutChat = this.withoutChat(normalized);
+    const withoutChat = this.withoutChat(reading, normalized);
     if (!withoutChat) return whole;
     if (!whole) return withoutChat;
     const moreConfident = withoutChat[0]!.score > whole[0]!.score;
@@ -378,11 +381,11 @@ export class Recognizer {
    * with and without it gets the same answer, even where a word of the chat ("new") would pull the
    * whole towards another topic. A clause that asks (a question word, a question mark, 吗) stays.
    */
-  private withoutChat(text: string): SearchHit[] | undefined {
+  private withoutChat(reading: MessageReading, text: string): SearchHit[] | undefined {
     const clauses = text.match(CLAUSE) ?? [];
     if (clauses.length < 2) return undefined;
     const isChat = (clause: string) =>
-      !ASKS.test(clause) && !ENDS_AS_QUESTION.test(clause) && !this.search.analyzer.analyze(clause).some((t) => t.startsWith(CONCEPT_PREFIX));
+      !ASKS.test(clause) && !ENDS_AS_QUESTION.test(clause) && !reading.analyze(clause).some((t) => t.startsWith(CONCEPT_PREFIX));
     let first = 0;
     while (first < clauses.length && isChat(clauses[first]!)) first++;
     let last = clauses.length;
