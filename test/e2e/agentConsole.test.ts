@@ -64,6 +64,9 @@ describe.skipIf(!hasChromium)('the agent console', () => {
     await user.received.until((all) => all.some((a) => a.type === 'typing'));
     await page.click('#send');
     await user.received.until((all) => all.some((a) => a.type === 'message' && a.text === '您好，我是人工客服，请问遇到了什么问题？'));
+    // Once sent and shown in the transcript, the reply is no longer in the box.
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('#transcript .agent')).some((li) => li.textContent?.includes('请问遇到了什么问题')));
+    expect(await page.inputValue('#message')).toBe('');
 
     // The agent has started a reply when the person's message arrives: the reply is kept.
     await page.fill('#message', '稍等，我查一下');

@@ -139,13 +139,14 @@
   }
 
   async function openConversation(id) {
-    // A re-render (a new line arrived) keeps what the agent was writing, and where.
-    const draft = $('message') ? $('message').value : '';
-    const noteDraft = $('note') ? $('note').value : '';
-    const focused = document.activeElement ? document.activeElement.id : '';
     const sameCase = selected === id;
     selected = id;
     const c = await api('GET', '/conversations/' + id);
+    // A re-render (a new line arrived) keeps what the agent was writing, and where: read once the
+    // conversation is in, so what was typed while it loaded is kept too.
+    const draft = $('message') ? $('message').value : '';
+    const noteDraft = $('note') ? $('note').value : '';
+    const focused = document.activeElement ? document.activeElement.id : '';
     const mine = c.status === 'claimed' && c.claimedBy === me.username;
     const pane = $('conversation');
     const transcript = el(
@@ -163,11 +164,13 @@
       }
     });
     const send = el('button', { id: 'send', textContent: T.send, disabled: !mine });
-    send.addEventListener('click', () =>
-      act('/messages', { text: message.value }).then(() => {
-        message.value = '';
-      }),
-    );
+    send.addEventListener('click', () => {
+      const text = message.value;
+      // Cleared once sent, before the re-render keeps the box's text as a draft; what was typed since stays.
+      act('/messages', { text }, () => {
+        if (message.value === text) message.value = '';
+      });
+    });
     const suggestions = el(
       'ul',
       { id: 'suggestions' },
@@ -188,10 +191,11 @@
     const close = el('button', { id: 'close', textContent: T.close, hidden: !(mine || c.status === 'waiting') });
     close.addEventListener('click', () => act('/close', { note: note.value }));
 
-    async function act(path, body) {
+    async function act(path, body, done) {
       showError(null);
       try {
         await api('POST', '/conversations/' + id + path, body);
+        if (done) done();
         await Promise.all([openConversation(id), refreshQueue()]);
       } catch (err) {
         showError(err);
