@@ -69,9 +69,10 @@ export class TextAnalyzer {
    * within that many edits share such a form, so a typo's candidates are found without a scan.
    */
   private byDeletion = new Map<string, string[]>();
-  /** Recent corrections (null: none); bounded, as input is anyone's. */
-  private readonly corrections = new RecentCache<string | null>(RECENT_CORRECTIONS);
-  /** Recent spellings (`spelled`): most words of a message are no typo, and deciding so costs a few stems. */
+  /**
+   * Recent spellings (`spelled`), corrections included; bounded, as input is anyone's. Most words of a
+   * message are no typo, and deciding so costs a few stems.
+   */
   private readonly spellings = new RecentCache<string>(RECENT_CORRECTIONS);
   private chineseTypos: ChineseTypoCorrector | undefined;
   /** The Chinese words the knowledge base's texts are indexed by: an unknown compound made of them is read as them (`splitCompound`). */
@@ -122,7 +123,6 @@ export class TextAnalyzer {
         else this.byDeletion.set(form, [w]);
       }
     }
-    this.corrections.clear();
     this.spellings.clear();
   }
 
@@ -264,11 +264,9 @@ export class TextAnalyzer {
     return this.correct(word);
   }
 
-  /** Nearest known word within one edit (two for long words), or the word itself. */
+  /** Nearest known word within one edit (two for long words), or the word itself (kept by `spelled`). */
   private correct(word: string): string {
     if (word.length < 5 || this.vocabulary.size === 0 || this.vocabulary.has(word)) return word;
-    const cached = this.corrections.get(word);
-    if (cached !== undefined) return cached ?? word;
     const limit = word.length >= 8 ? 2 : 1;
     let best: string | null = null;
     let bestDistance = limit + 1;
@@ -281,7 +279,6 @@ export class TextAnalyzer {
         bestDistance = d;
       }
     }
-    this.corrections.set(word, best);
     return best ?? word;
   }
 

@@ -26,12 +26,17 @@ export type IntentExamples = Record<RequestIntent, string[]>;
 export function loadIntentExamples(knowledgeDir: string): IntentExamples {
   const merged: IntentExamples = { 'closure.start': [], 'closure.status': [], handoff: [] };
   for (const locale of LOCALES) {
-    const file = path.join(knowledgeDir, 'intents', `${locale}.yaml`);
-    const parsed = examplesSchema.safeParse(parseYaml(fs.readFileSync(file, 'utf8')));
-    if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `"${i.path.join('.')}": ${i.message}`).join('; ')}`);
-    for (const intent of REQUEST_INTENTS) merged[intent].push(...parsed.data[intent]);
+    const examples = readExamples(path.join(knowledgeDir, 'intents', `${locale}.yaml`), examplesSchema);
+    for (const intent of REQUEST_INTENTS) merged[intent].push(...examples[intent]);
   }
   return merged;
+}
+
+/** An examples file, validated: a mistake names the file and the key. */
+function readExamples<T>(file: string, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(parseYaml(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `"${i.path.join('.')}": ${i.message}`).join('; ')}`);
+  return parsed.data;
 }
 
 const writtenSchema = z.strictObject({
@@ -53,9 +58,8 @@ export function loadWrittenExamples(knowledgeDir: string): WrittenExamples {
   for (const locale of LOCALES) {
     const file = path.join(knowledgeDir, 'intents', 'written', `${locale}.yaml`);
     if (!fs.existsSync(file)) continue;
-    const parsed = writtenSchema.safeParse(parseYaml(fs.readFileSync(file, 'utf8')));
-    if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `"${i.path.join('.')}": ${i.message}`).join('; ')}`);
-    for (const intent of [...REQUEST_INTENTS, 'faq'] as const) merged[intent].push(...parsed.data[intent]);
+    const examples = readExamples(file, writtenSchema);
+    for (const intent of [...REQUEST_INTENTS, 'faq'] as const) merged[intent].push(...examples[intent]);
   }
   return merged;
 }

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { loadAnswering } from '../../src/bot/runtime';
-import { detectScript } from '../../src/nlu/script';
 import { PlainBm25 } from './baseline';
 import { loadEvalSet, type EvalItem } from './evalSet';
+import { evaluate, evaluateBaseline, pct, TRADITIONAL, type Tally } from './run-eval';
 
 /**
  * `npm run eval:all [-- --json FILE] [-- --misses]`: every evaluation set at once, so a change is
@@ -13,11 +13,6 @@ import { loadEvalSet, type EvalItem } from './evalSet';
  * and the topic pairs most often mixed up across all sets (expected → given). `--json` writes the
  * figures for a before/after comparison (`--compare FILE` prints the differences against one).
  */
-
-interface Tally {
-  right: number;
-  total: number;
-}
 
 type Row = 'zh-CN' | 'trad' | 'en' | 'oos';
 const ROWS: Row[] = ['zh-CN', 'trad', 'en', 'oos'];
@@ -28,12 +23,6 @@ interface SetScore {
 }
 
 const empty = (): Tally => ({ right: 0, total: 0 });
-const pct = (t: Tally | undefined): string => (!t || t.total === 0 ? '    - ' : `${((100 * t.right) / t.total).toFixed(1).padStart(5)}%`);
-
-function tally(t: Tally, ok: boolean): void {
-  t.total += 1;
-  if (ok) t.right += 1;
-}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -50,33 +39,15 @@ async function main(): Promise<void> {
   const misses: string[] = [];
   for (const name of names) {
     const items: EvalItem[] = await loadEvalSet(path.join(dir, `${name}.yaml`));
-    const s: SetScore = {
-      bot: { 'zh-CN': empty(), trad: empty(), en: empty(), oos: empty() },
-      bm25: { 'zh-CN': empty(), trad: empty(), en: empty() },
+    const r = evaluate(answers, items);
+    const b = evaluateBaseline(baseline, items);
+    const topic = (map: Map<string, Tally>, row: string): Tally => map.get(row) ?? empty();
+    scores[name] = {
+      bot: { 'zh-CN': topic(r.topicByLocale, 'zh-CN'), trad: topic(r.topicByLocale, TRADITIONAL), en: topic(r.topicByLocale, 'en'), oos: r.oosAnswered },
+      bm25: { 'zh-CN': topic(b.topicByLocale, 'zh-CN'), trad: topic(b.topicByLocale, TRADITIONAL), en: topic(b.topicByLocale, 'en') },
     };
-    for (const item of items) {
-      const result = answers.answer(item.text);
-      const traditional = item.locale === 'zh-CN' && detectScript(item.text) === 'traditional';
-      if (item.intent === 'out_of_scope') {
-        tally(s.bot.oos, result.intent !== 'faq');
-        if (result.intent === 'faq') misses.push(`${name}  oos <- ${result.sources[0]?.id} ${result.sources[0]?.score} | ${item.text}`);
-        continue;
-      }
-      if (item.intent !== 'faq') continue;
-      const got = result.intent === 'faq' ? result.sources[0]?.id : undefined;
-      const ok = got === item.topic;
-      const top = baseline.topTopic(item.text);
-      for (const row of traditional ? (['zh-CN', 'trad'] as const) : [item.locale]) {
-        tally(s.bot[row], ok);
-        tally(s.bm25[row], top === item.topic);
-      }
-      if (!ok) {
-        const key = `${item.topic} → ${got ?? `(${result.intent})`}`;
-        confusion.set(key, (confusion.get(key) ?? 0) + 1);
-        misses.push(`${name}  ${item.topic} <- ${result.intent}/${result.sources[0]?.id ?? '-'} ${result.sources[0]?.score ?? ''} | ${item.text}`);
-      }
-    }
-    scores[name] = s;
+    for (const [pair, n] of r.confusion) confusion.set(pair, (confusion.get(pair) ?? 0) + n);
+    misses.push(...r.mistakes.filter((m) => m.startsWith('faq ') || m.startsWith('out_of_scope <- faq/')).map((m) => `${name}  ${m}`));
   }
 
   const before = args.includes('--compare') ? (JSON.parse(fs.readFileSync(args[args.indexOf('--compare') + 1]!, 'utf8')) as Record<string, SetScore>) : undefined;

@@ -18,19 +18,19 @@ import { writtenFolds } from './writtenFolds';
  * scored on the same set and printed beside the bot.
  */
 /** The row of the Chinese questions written in Traditional characters (also counted under zh-CN). */
-const TRADITIONAL = 'zh-CN, Traditional';
+export const TRADITIONAL = 'zh-CN, Traditional';
 
 /** The rows an item counts in: its language, and the Traditional row when it is written so. */
 function rowsOf(item: EvalItem): string[] {
   return detectScript(item.text) === 'traditional' ? [item.locale, TRADITIONAL] : [item.locale];
 }
 
-interface Tally {
+export interface Tally {
   right: number;
   total: number;
 }
 
-function pct(t: Tally): string {
+export function pct(t: Tally): string {
   return t.total === 0 ? '   -  ' : `${((100 * t.right) / t.total).toFixed(1).padStart(5)}%`;
 }
 
@@ -48,6 +48,8 @@ export function evaluate(answers: AnswerService, items: EvalItem[]) {
   const languageByLocale = new Map<string, Tally>();
   const oosAnswered = { right: 0, total: 0 };
   const mistakes: string[] = [];
+  /** FAQ questions given another topic or intent: expected → given, how often. */
+  const confusion = new Map<string, number>();
   for (const item of items) {
     const result = answers.answer(item.text);
     // A safety signal gets the hand-off in every flow, after the answer to a question it rode along with.
@@ -60,7 +62,11 @@ export function evaluate(answers: AnswerService, items: EvalItem[]) {
     if (item.intent === 'faq') {
       const topicOk = intentOk && result.sources[0]?.id === item.topic;
       for (const row of rowsOf(item)) add(topicByLocale, row, topicOk);
-      if (!topicOk) mistakes.push(`faq  ${item.topic} <- ${result.intent}/${result.sources[0]?.id ?? '-'} ${result.sources[0]?.score ?? ''} | ${item.text}`);
+      if (!topicOk) {
+        mistakes.push(`faq  ${item.topic} <- ${result.intent}/${result.sources[0]?.id ?? '-'} ${result.sources[0]?.score ?? ''} | ${item.text}`);
+        const given = `${item.topic} → ${result.intent === 'faq' ? result.sources[0]?.id : `(${result.intent})`}`;
+        confusion.set(given, (confusion.get(given) ?? 0) + 1);
+      }
     } else if (!intentOk) {
       mistakes.push(`${item.intent} <- ${result.intent}/${result.sources[0]?.id ?? '-'} ${result.sources[0]?.score ?? ''} | ${item.text}`);
     }
@@ -69,7 +75,7 @@ export function evaluate(answers: AnswerService, items: EvalItem[]) {
       if (result.intent !== 'faq') oosAnswered.right += 1;
     }
   }
-  return { byIntent, topicByLocale, intentByLocale, languageByLocale, oosAnswered, mistakes };
+  return { byIntent, topicByLocale, intentByLocale, languageByLocale, oosAnswered, mistakes, confusion };
 }
 
 /** The baseline's top-1 topic on FAQ questions, per language, and how often it answers at all, per intent. */
